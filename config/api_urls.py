@@ -1,0 +1,14 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from familycentres import api as fc_api
+
+router = DefaultRouter()
+router.register("areas", fc_api.AreaViewSet, basename="area")
+router.register("organisations", fc_api.OrganisationViewSet, basename="organisation")
+router.register("family-centres", fc_api.FamilyCentreViewSet, basename="familycentre")
+router.register("groups", fc_api.GroupViewSet, basename="group")
+router.register("memberships", fc_api.MembershipViewSet, basename="membership")
+router.register("meetings", fc_api.MeetingViewSet, basename="meeting")
+
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,32 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core import views as core_views
+from familycentres import views as fc_views
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Calendar apps cannot sign in: the feed is addressed by the group's secret token.
+    path("ical/groups/<int:pk>/<str:token>.ics", fc_views.group_ical, name="group-ical"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("network/", include("familycentres.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

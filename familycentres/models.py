@@ -1,0 +1,332 @@
+"""The family-centre network: areas, organisations, family centres, groups, memberships and the shared
+group-meeting model that later features (agendas of initiatives, developer-group memos, team reviews)
+attach to."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+
+def _localised(obj, base: str) -> str:
+    lang = (get_language() or "fi")[:2]
+    value = getattr(obj, f"{base}_{lang}", "") if lang in {"fi", "sv"} else ""
+    return value or getattr(obj, f"{base}_fi")
+
+
+class Area(models.Model):
+    """A node of the area tree: wellbeing services county → region → municipality → local area."""
+
+    class Kind(models.TextChoices):
+        WELLBEING_COUNTY = "wellbeing_county", _("wellbeing services county")
+        REGION = "region", _("region")
+        MUNICIPALITY = "municipality", _("municipality")
+        LOCAL_AREA = "local_area", _("local area")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("official code"), max_length=20, help_text=_("County 01–21, municipality three digits, or own code.")
+    )
+    name_fi = models.CharField(_("name in Finnish"), max_length=150)
+    name_sv = models.CharField(_("name in Swedish"), max_length=150, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent area"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sotkanet_region_id = models.PositiveIntegerField(_("Sotkanet region id"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name_fi"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="area_kind_code_unique"),
+            models.CheckConstraint(
+                condition=Q(kind="wellbeing_county", parent__isnull=True) | ~Q(kind="wellbeing_county"),
+                name="area_county_is_root",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="wellbeing_county") | Q(parent__isnull=False), name="area_non_county_has_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        WELLBEING_COUNTY = "wellbeing_county", _("wellbeing services county")
+        NGO = "ngo", _("NGO or association")
+        PARISH = "parish", _("parish")
+        KELA = "kela", _("Kela")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT)
+    business_id = models.CharField(_("business ID"), max_length=12, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FamilyCentre(TimeStampedModel):
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    slug = models.SlugField(_("short address"), max_length=60, unique=True)
+    wellbeing_county = models.ForeignKey(
+        Area,
+        verbose_name=_("wellbeing services county"),
+        on_delete=models.PROTECT,
+        related_name="family_centres",
+        limit_choices_to={"kind": Area.Kind.WELLBEING_COUNTY},
+    )
+    municipalities = models.ManyToManyField(
+        Area,
+        verbose_name=_("municipalities"),
+        related_name="served_by_family_centres",
+        limit_choices_to={"kind__in": [Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA]},
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("family centre")
+        verbose_name_plural = _("family centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+    def get_absolute_url(self) -> str:
+        return reverse("familycentres:centre_detail", args=[self.slug])
+
+
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user) -> GroupQuerySet:
+        # SECURITY: client representatives have limited accounts and see only their own groups;
+        # other signed-in users see the whole network (it is the network's own transparency).
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        from .permissions import is_limited_account
+
+        if is_limited_account(user):
+            return self.filter(memberships__user=user, memberships__ended_on__isnull=True).distinct()
+        return self
+
+
+class Group(TimeStampedModel):
+    class Kind(models.TextChoices):
+        LOCAL_STEERING = "local_steering", _("local family-centre steering group")
+        REGIONAL_COORDINATION = "regional_coordination", _("regional coordination group")
+        COUNTY_STEERING = "county_steering", _("county steering group")
+        WELFARE_BOARD = "welfare_board", _("welfare board")
+        LOCAL_TEAM = "local_team", _("local family-centre team")
+        LP_COORDINATION = "lp_coordination", _("LP coordination group")
+        WORKING_GROUP = "working_group", _("working group")
+        OTHER = "other", _("other group")
+
+    class Level(models.TextChoices):
+        LOCAL = "local", _("local")
+        REGIONAL = "regional", _("regional")
+        COUNTY = "county", _("county")
+        BOARD = "board", _("welfare board")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    family_centre = models.ForeignKey(
+        FamilyCentre,
+        verbose_name=_("family centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="groups"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("next level up"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Where matters are forwarded when this group takes them further."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    ical_token = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="group_not_own_parent")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("familycentres:group_detail", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> MembershipQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+    def visible_to(self, user) -> MembershipQuerySet:
+        return self.filter(group__in=Group.objects.visible_to(user))
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        SECRETARY = "secretary", _("secretary")
+        MEMBER = "member", _("member")
+        COORDINATOR = "coordinator", _("coordinator")
+        FACILITATOR = "facilitator", _("facilitator")
+        COLLECTOR = "collector", _("collector / analyst")
+        CLIENT_REPRESENTATIVE = "client_representative", _("client representative")
+
+    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    started_on = models.DateField(_("from"), default=timezone.localdate)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "role", "user__full_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="membership_current_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.group}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MeetingQuerySet:
+        return self.filter(group__in=Group.objects.visible_to(user))
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of any group. Steering-group agendas, developer-group memos and local-team reviews are
+    attached to this one model by later features."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    minutes = models.TextField(_("minutes"), blank=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False, help_text="iCalendar SEQUENCE")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start")]
+        indexes = [models.Index(fields=["group", "starts_at"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.title} {local:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("familycentres:meeting_detail", args=[self.pk])
+
+    @property
+    def uid(self) -> str:
+        return f"meeting-{self.pk}@ilmio"
+
+
+class AgendaItem(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        EXCUSED = "excused", _("excused")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE)
+    status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED)
+
+    class Meta:
+        ordering = ["meeting", "user__full_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_status_display()}"

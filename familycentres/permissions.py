@@ -1,0 +1,56 @@
+"""Who may do what in the network. Plain functions used by views, the API, templates and services."""
+
+from __future__ import annotations
+
+from .models import Group, Membership
+
+MEETING_MANAGER_ROLES = {Membership.Role.CHAIR, Membership.Role.SECRETARY, Membership.Role.COORDINATOR}
+
+
+def _current_roles(user, group: Group) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = getattr(user, "_ilmio_roles_cache", None)
+    if cache is None:
+        cache = {}
+        for group_id, role in Membership.objects.current().filter(user=user).values_list("group_id", "role"):
+            cache.setdefault(group_id, set()).add(role)
+        user._ilmio_roles_cache = cache
+    return cache.get(group.pk, set())
+
+
+def is_limited_account(user) -> bool:
+    """A client representative's account is limited to the groups they belong to."""
+    if not getattr(user, "is_authenticated", False) or user.is_staff:
+        return False
+    roles = set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
+    return bool(roles) and roles <= {Membership.Role.CLIENT_REPRESENTATIVE}
+
+
+def is_member(user, group: Group) -> bool:
+    return bool(_current_roles(user, group))
+
+
+def can_view_group(user, group: Group) -> bool:
+    return Group.objects.visible_to(user).filter(pk=group.pk).exists()
+
+
+def can_manage_meetings(user, group: Group) -> bool:
+    """The chair, secretary or coordinator of a group (or an administrator) schedules its meetings,
+    keeps the agenda, attendance and minutes."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return bool(_current_roles(user, group) & MEETING_MANAGER_ROLES)
+
+
+def can_see_calendar_feed(user, group: Group) -> bool:
+    # SECURITY: the feed URL carries the group's secret; only members and administrators see it.
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_staff or is_member(user, group)
+
+
+def can_rotate_calendar_token(user, group: Group) -> bool:
+    return can_manage_meetings(user, group)
