@@ -11,6 +11,7 @@ def embedded_database_url(base_dir: Path, name: str = "ilmio") -> str:
     # Imported lazily: production images never load pgserver.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(base_dir / "var" / "run"))
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True)
+    Path(os.environ["XDG_RUNTIME_DIR"]).chmod(0o700)
     import logging
 
     import pgserver

@@ -220,6 +220,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# In the embedded modes WhiteNoise serves straight from the source folders (no collectstatic).
+WHITENOISE_USE_FINDERS = EMBEDDED
+WHITENOISE_AUTOREFRESH = EMBEDDED
+
 # Uploads live outside the web root and are served only through permission-checking views.
 MEDIA_ROOT = env("MEDIA_ROOT") or str(BASE_DIR / "var" / "media")
 

@@ -23,12 +23,16 @@ class MeetingForm(forms.ModelForm):
         label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     location = NoNulCharField(label=_("Place"), max_length=200, required=False)
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example a Teams or Zoom link. Leave empty for a meeting in person."),
+    )
 
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "location", "video_url"]
-        labels = {"video_url": _("Video link")}
-        help_texts = {"video_url": _("For example a Teams or Zoom link. Leave empty for a meeting in person.")}
 
     def clean(self):
         cleaned = super().clean()

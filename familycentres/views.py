@@ -42,7 +42,7 @@ def centre_detail(request, slug: str):
 
 @login_required
 def area_list(request):
-    counties = Area.objects.filter(kind=Area.Kind.WELLBEING_COUNTY).prefetch_related("children__children")
+    counties = Area.objects.filter(kind=Area.Kind.WELLBEING_COUNTY).prefetch_related("children__children__children")
     return render(request, "familycentres/area_list.html", {"counties": counties})
 
 

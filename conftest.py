@@ -1,0 +1,57 @@
+"""Fixtures shared by every app's tests. Add fixtures here; do not remove others'."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(staff=True)
+
+
+# In CI (CI=true) a missing service or browser is a failure, not a skip: every skipped test is
+# reported as failed, with the reason it would have been skipped.
+def _ci() -> bool:
+    import os
+
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    # An expected failure (xfail) is also reported as "skipped"; it carries `wasxfail` and stays as it is.
+    if _ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which counts as a failure: {reason}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Skips outside a test (a whole module skipped at collection) are caught here.
+    if not _ci():
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and session.exitstatus == 0:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(f"CI=true: {skipped} skipped test(s) or module(s) count as failure", red=True)

@@ -1,0 +1,132 @@
+"""Test factories for the family-centre network. Shared by other apps' tests: keep them general and
+cheap (no optional relations unless asked for)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from accounts.tests.factories import UserFactory
+from familycentres.models import AgendaItem, Area, Attendance, FamilyCentre, Group, Meeting, Membership, Organisation
+
+
+class AreaFactory(DjangoModelFactory):
+    """A wellbeing services county by default. Any other kind gets a parent county, because the
+    database requires counties to be roots and everything else to have a parent."""
+
+    class Meta:
+        model = Area
+
+    kind = Area.Kind.WELLBEING_COUNTY
+    code = factory.Sequence(lambda n: f"T{n:04d}")
+    name_fi = factory.Sequence(lambda n: f"Testialue {n}")
+    name_sv = factory.Sequence(lambda n: f"Testområde {n}")
+    parent = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.kind != Area.Kind.WELLBEING_COUNTY),
+        yes_declaration=factory.SubFactory("familycentres.tests.factories.AreaFactory"),
+        no_declaration=None,
+    )
+    sotkanet_region_id = None
+
+
+class MunicipalityFactory(AreaFactory):
+    kind = Area.Kind.MUNICIPALITY
+    code = factory.Sequence(lambda n: f"M{n:04d}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Test Organisation {n}")
+    kind = Organisation.Kind.NGO
+    area = None
+    business_id = ""
+
+
+class FamilyCentreFactory(DjangoModelFactory):
+    """`municipalities=[area, ...]` sets the municipalities served."""
+
+    class Meta:
+        model = FamilyCentre
+        skip_postgeneration_save = True
+
+    name_fi = factory.Sequence(lambda n: f"Perhekeskus {n}")
+    name_sv = factory.Sequence(lambda n: f"Familjecentral {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    wellbeing_county = factory.SubFactory(AreaFactory)
+    description = ""
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.set(extracted)
+
+
+class GroupFactory(DjangoModelFactory):
+    """A local steering group of a new family centre. Pass `family_centre=None` for a group above
+    the local level."""
+
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Test Group {n}")
+    kind = Group.Kind.LOCAL_STEERING
+    level = Group.Level.LOCAL
+    family_centre = factory.SubFactory(FamilyCentreFactory)
+    area = None
+    parent = None
+    description = ""
+    is_active = True
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.MEMBER
+    organisation = None
+    started_on = factory.LazyFunction(timezone.localdate)
+    ended_on = None
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A planned two-hour meeting a week from now."""
+
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(GroupFactory)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=7)).replace(microsecond=0))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    location = ""
+    video_url = ""
+    status = Meeting.Status.PLANNED
+    minutes = ""
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    # Unique across the run, so several items on one meeting never collide on (meeting, order).
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    description = ""
+    outcome = ""
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    status = Attendance.Status.INVITED
