@@ -22,8 +22,9 @@ def embedded_database_url(base_dir: Path, name: str = "ilmio") -> str:
     # cleanup_mode=None keeps the server running for the web process, the worker and the scheduler,
     # which all share it; `make stop` stops it.
     server = pgserver.get_server(pgdata, cleanup_mode=None)
-    uri = server.get_uri("postgres")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+    if not name.isidentifier():
+        raise ValueError("database name must be a plain identifier")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")  # noqa: S608 - checked above
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{name}";')
     return server.get_uri(name)

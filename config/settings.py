@@ -8,7 +8,6 @@ Run modes (ILMIO_ENV):
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import environ
@@ -47,7 +46,9 @@ TESTING = ILMIO_ENV == "test"
 
 DEBUG = env("DEBUG") if not TESTING else False
 # SECURITY: secrets have defaults only in the embedded run modes.
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-not-for-production" if EMBEDDED else environ.Env.NOTSET)
+SECRET_KEY = env(
+    "SECRET_KEY", default="dev-only-insecure-key-not-for-production" if EMBEDDED else environ.Env.NOTSET
+)
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"] if EMBEDDED else [])
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
@@ -266,6 +267,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(_celery_dir / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "retention-sweep": {"task": "core.tasks.retention_sweep", "schedule": 3600.0},
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
 }
 
 REST_FRAMEWORK = {

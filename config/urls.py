@@ -24,6 +24,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/read/", core_views.notifications_read, name="notifications_read"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("network/", include("familycentres.urls")),

@@ -10,7 +10,7 @@ def site(request):
     current = get_language()
     path = request.get_full_path()
     languages = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         languages.append(
             {
                 "code": code,

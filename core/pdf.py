@@ -29,6 +29,8 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
 
 
 def pdf_response(template_name: str, context: dict, filename: str, request=None) -> HttpResponse:
-    response = HttpResponse(render_pdf(template_name, context, request=request), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(template_name, context, request=request), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

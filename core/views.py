@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from .models import Heartbeat
+from .models import Heartbeat, Notification
+from .services import notifications_mark_read
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,9 @@ def health(request):
 
 
 def _error(request, status: int, title: str, message: str):
-    response = render(request, "core/error.html", {"status": status, "title": title, "message": message}, status=status)
+    response = render(
+        request, "core/error.html", {"status": status, "title": title, "message": message}, status=status
+    )
     return response
 
 
@@ -92,7 +97,9 @@ def permission_denied(request, exception=None):
         request,
         403,
         _("You do not have access to this page"),
-        _("Your account does not have the rights to see this page. If you think you should, ask the group's coordinator or an administrator."),
+        _(
+            "Your account does not have the rights to see this page. If you think you should, ask the group's coordinator or an administrator."
+        ),
     )
 
 
@@ -101,7 +108,9 @@ def page_not_found(request, exception=None):
         request,
         404,
         _("Page not found"),
-        _("We could not find the page you were looking for. It may have been moved or removed, or you may not have access to it."),
+        _(
+            "We could not find the page you were looking for. It may have been moved or removed, or you may not have access to it."
+        ),
     )
 
 
@@ -120,5 +129,21 @@ def csrf_failure(request, reason=""):
         request,
         403,
         _("The form had expired"),
-        _("For your security the form could not be sent, because the page was open too long or cookies are blocked. Go back, reload the page and send the form again; what you typed is still on the previous page."),
+        _(
+            "For your security the form could not be sent, because the page was open too long or cookies are blocked. Go back, reload the page and send the form again; what you typed is still on the previous page."
+        ),
     )
+
+
+@login_required
+def notifications(request):
+    qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    notifications_mark_read(actor=request.user)
+    return redirect("notifications")

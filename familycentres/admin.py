@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import AgendaItem, Area, Attendance, FamilyCentre, Group, Meeting, Membership, Organisation
 
@@ -71,3 +72,4 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["group"]
     inlines = [AgendaItemInline, AttendanceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

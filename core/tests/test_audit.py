@@ -14,7 +14,9 @@ def test_audit_record_stores_actor_action_and_change(user):
     group = GroupFactory(name="Ennen")
     before = snapshot(group, ["name"])
     group.name = "Jälkeen"
-    event = audit_record(actor=user, action="group.rename", obj=group, before=before, after=snapshot(group, ["name"]))
+    event = audit_record(
+        actor=user, action="group.rename", obj=group, before=before, after=snapshot(group, ["name"])
+    )
     event.refresh_from_db()
     assert event.actor == user
     assert event.before == {"name": "Ennen"} and event.after == {"name": "Jälkeen"}
@@ -32,7 +34,9 @@ def test_audit_events_cannot_be_changed_or_deleted(user):
 
 
 def test_access_log_records_reader_and_purpose(user):
-    entry = access_log_record(user=user, kind=AccessLogEntry.Kind.READ, obj=user, purpose="care", client_ref="c-1")
+    entry = access_log_record(
+        user=user, kind=AccessLogEntry.Kind.READ, obj=user, purpose="care", client_ref="c-1"
+    )
     assert AccessLogEntry.objects.filter(pk=entry.pk, user=user, client_ref="c-1", kind="read").exists()
     with pytest.raises(AppendOnlyError):
         entry.delete()
