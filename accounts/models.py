@@ -37,13 +37,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("name"), max_length=150)
     title = models.CharField(_("job title"), max_length=150, blank=True)
     language = models.CharField(
-        _("language"), max_length=5, choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")], default="fi"
+        _("language"),
+        max_length=5,
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        default="fi",
     )
     is_staff = models.BooleanField(
         _("administrator"), default=False, help_text=_("Can sign in to the administration pages.")
     )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("An inactive account cannot sign in; its sessions end at once.")
+        _("active"),
+        default=True,
+        help_text=_("An inactive account cannot sign in; its sessions end at once."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

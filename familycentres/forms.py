@@ -17,7 +17,8 @@ class NoNulCharField(forms.CharField):
 class MeetingForm(forms.ModelForm):
     title = NoNulCharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
-        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Starts"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
         label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -45,12 +46,16 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = NoNulCharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100_000)
+    minutes = NoNulCharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100_000
+    )
 
 
 class AgendaItemForm(forms.Form):
     title = NoNulCharField(label=_("Title"), max_length=300)
-    description = NoNulCharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000)
+    description = NoNulCharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000
+    )
 
 
 class AttendanceForm(forms.Form):

@@ -34,12 +34,19 @@ class Area(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(
-        _("official code"), max_length=20, help_text=_("County 01–21, municipality three digits, or own code.")
+        _("official code"),
+        max_length=20,
+        help_text=_("County 01–21, municipality three digits, or own code."),
     )
     name_fi = models.CharField(_("name in Finnish"), max_length=150)
     name_sv = models.CharField(_("name in Swedish"), max_length=150, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent area"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     sotkanet_region_id = models.PositiveIntegerField(_("Sotkanet region id"), null=True, blank=True)
 
@@ -54,7 +61,8 @@ class Area(models.Model):
                 name="area_county_is_root",
             ),
             models.CheckConstraint(
-                condition=Q(kind="wellbeing_county") | Q(parent__isnull=False), name="area_non_county_has_parent"
+                condition=Q(kind="wellbeing_county") | Q(parent__isnull=False),
+                name="area_non_county_has_parent",
             ),
         ]
 
@@ -189,7 +197,9 @@ class Group(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
-        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="group_not_own_parent")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="group_not_own_parent")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -216,9 +226,14 @@ class Membership(TimeStampedModel):
         COLLECTOR = "collector", _("collector / analyst")
         CLIENT_REPRESENTATIVE = "client_representative", _("client representative")
 
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
@@ -263,7 +278,9 @@ class Meeting(TimeStampedModel):
         HELD = "held", _("held")
         CANCELLED = "cancelled", _("cancelled")
 
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="meetings")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="meetings"
+    )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -279,7 +296,11 @@ class Meeting(TimeStampedModel):
         ordering = ["-starts_at"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            )
+        ]
         indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self) -> str:
@@ -295,7 +316,9 @@ class Meeting(TimeStampedModel):
 
 
 class AgendaItem(TimeStampedModel):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -318,7 +341,9 @@ class Attendance(models.Model):
         ABSENT = "absent", _("absent")
         EXCUSED = "excused", _("excused")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE)
     status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED)
 

@@ -11,7 +11,9 @@ def group_list(*, user, query: str = "", kind: str = "", centre: str = "", order
         Group.objects.visible_to(user)
         .filter(is_active=True)
         .select_related("family_centre", "area")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True), distinct=True))
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True), distinct=True)
+        )
     )
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(description__icontains=query))
@@ -19,12 +21,23 @@ def group_list(*, user, query: str = "", kind: str = "", centre: str = "", order
         qs = qs.filter(kind=kind)
     if centre:
         qs = qs.filter(family_centre__slug=centre)
-    allowed = {"name": "name", "-name": "-name", "kind": "kind", "-kind": "-kind", "level": "level", "-level": "-level"}
+    allowed = {
+        "name": "name",
+        "-name": "-name",
+        "kind": "kind",
+        "-kind": "-kind",
+        "level": "level",
+        "-level": "-level",
+    }
     return qs.order_by(allowed.get(ordering, "name"), "pk")
 
 
 def group_detail(*, user, pk: int) -> Group:
-    members = Membership.objects.current().select_related("user", "organisation").order_by("role", "user__full_name")
+    members = (
+        Membership.objects.current()
+        .select_related("user", "organisation")
+        .order_by("role", "user__full_name")
+    )
     return (
         Group.objects.visible_to(user)
         .select_related("family_centre", "area", "parent")
@@ -51,7 +64,11 @@ def meeting_detail(*, user, pk: int) -> Meeting:
 
 
 def user_memberships(user):
-    return Membership.objects.current().filter(user=user).select_related("group", "group__family_centre", "organisation")
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("group", "group__family_centre", "organisation")
+    )
 
 
 def user_groups_with_next_meeting(user):
@@ -59,7 +76,11 @@ def user_groups_with_next_meeting(user):
     return (
         Group.objects.visible_to(user)
         .filter(memberships__user=user, memberships__ended_on__isnull=True)
-        .annotate(next_meeting=Min("meetings__starts_at", filter=Q(meetings__starts_at__gte=now, meetings__status="planned")))
+        .annotate(
+            next_meeting=Min(
+                "meetings__starts_at", filter=Q(meetings__starts_at__gte=now, meetings__status="planned")
+            )
+        )
         .select_related("family_centre")
         .distinct()
         .order_by("name")
@@ -67,12 +88,19 @@ def user_groups_with_next_meeting(user):
 
 
 def centre_list():
-    return FamilyCentre.objects.select_related("wellbeing_county").prefetch_related("municipalities").order_by("name_fi")
+    return (
+        FamilyCentre.objects.select_related("wellbeing_county")
+        .prefetch_related("municipalities")
+        .order_by("name_fi")
+    )
 
 
 def centre_detail(*, slug: str) -> FamilyCentre:
     return (
         FamilyCentre.objects.select_related("wellbeing_county")
-        .prefetch_related("municipalities", Prefetch("groups", queryset=Group.objects.filter(is_active=True).order_by("level", "name")))
+        .prefetch_related(
+            "municipalities",
+            Prefetch("groups", queryset=Group.objects.filter(is_active=True).order_by("level", "name")),
+        )
         .get(slug=slug)
     )

@@ -75,7 +75,13 @@ def meeting_update(
     meeting.location, meeting.video_url = location, video_url
     meeting.sequence += 1
     meeting.save(update_fields=[*MEETING_FIELDS, "sequence", "updated_at"])
-    audit_record(actor=actor, action="meeting.update", obj=meeting, before=before, after=snapshot(meeting, MEETING_FIELDS))
+    audit_record(
+        actor=actor,
+        action="meeting.update",
+        obj=meeting,
+        before=before,
+        after=snapshot(meeting, MEETING_FIELDS),
+    )
     return meeting
 
 
@@ -90,7 +96,11 @@ def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     audit_record(
-        actor=actor, action="meeting.cancel", obj=meeting, before={"status": "planned"}, after={"status": "cancelled"}
+        actor=actor,
+        action="meeting.cancel",
+        obj=meeting,
+        before={"status": "planned"},
+        after={"status": "cancelled"},
     )
     return meeting
 
@@ -108,7 +118,11 @@ def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     meeting.minutes = minutes
     meeting.save(update_fields=["status", "minutes", "updated_at"])
     audit_record(
-        actor=actor, action="meeting.minutes", obj=meeting, before=before, after={"status": "held", "minutes": minutes}
+        actor=actor,
+        action="meeting.minutes",
+        obj=meeting,
+        before=before,
+        after={"status": "held", "minutes": minutes},
     )
     return meeting
 
@@ -119,11 +133,20 @@ def agenda_item_add(*, actor, meeting: Meeting, title: str, description: str = "
     if not can_manage_meetings(actor, meeting.group):
         raise PermissionDenied
     if meeting.status != Meeting.Status.PLANNED:
-        raise ConflictError(_("Items can be added only to the agenda of a planned meeting."), code="meeting_not_planned")
+        raise ConflictError(
+            _("Items can be added only to the agenda of a planned meeting."), code="meeting_not_planned"
+        )
     # The row lock on the meeting serialises numbering, so two secretaries never get the same number.
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
-    item = AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title, description=description, created_by=actor)
-    audit_record(actor=actor, action="agenda_item.add", obj=item, after=snapshot(item, ["order", "title", "description"]))
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=last + 1, title=title, description=description, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="agenda_item.add",
+        obj=item,
+        after=snapshot(item, ["order", "title", "description"]),
+    )
     return item
 
 
@@ -137,7 +160,9 @@ def attendance_set(*, actor, meeting: Meeting, user, status: str) -> Attendance:
     before = {"status": attendance.status}
     attendance.status = status
     attendance.save(update_fields=["status"])
-    audit_record(actor=actor, action="attendance.set", obj=attendance, before=before, after={"status": status})
+    audit_record(
+        actor=actor, action="attendance.set", obj=attendance, before=before, after={"status": status}
+    )
     return attendance
 
 
@@ -147,8 +172,15 @@ def membership_add(*, actor, group: Group, user, role: str, organisation=None) -
         raise PermissionDenied
     if Membership.objects.current().filter(group=group, user=user, role=role).exists():
         raise ConflictError(_("This person already has this role in the group."), code="membership_exists")
-    membership = Membership.objects.create(group=group, user=user, role=role, organisation=organisation, created_by=actor)
-    audit_record(actor=actor, action="membership.add", obj=membership, after=snapshot(membership, ["group", "user", "role"]))
+    membership = Membership.objects.create(
+        group=group, user=user, role=role, organisation=organisation, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="membership.add",
+        obj=membership,
+        after=snapshot(membership, ["group", "user", "role"]),
+    )
     return membership
 
 
@@ -163,7 +195,9 @@ def membership_end(*, actor, membership: Membership, ended_on=None) -> Membershi
         raise ConflictError(_("This membership has already ended."), code="membership_ended")
     membership.ended_on = ended_on or timezone.localdate()
     membership.save(update_fields=["ended_on", "updated_at"])
-    audit_record(actor=actor, action="membership.end", obj=membership, after={"ended_on": str(membership.ended_on)})
+    audit_record(
+        actor=actor, action="membership.end", obj=membership, after={"ended_on": str(membership.ended_on)}
+    )
     return membership
 
 

@@ -36,13 +36,19 @@ def centre_detail(request, slug: str):
         centre = selectors.centre_detail(slug=slug)
     except FamilyCentre.DoesNotExist as exc:
         raise Http404 from exc
-    groups = [g for g in centre.groups.all() if Group.objects.visible_to(request.user).filter(pk=g.pk).exists()] if not request.user.is_staff else list(centre.groups.all())
+    groups = (
+        [g for g in centre.groups.all() if Group.objects.visible_to(request.user).filter(pk=g.pk).exists()]
+        if not request.user.is_staff
+        else list(centre.groups.all())
+    )
     return render(request, "familycentres/centre_detail.html", {"centre": centre, "groups": groups})
 
 
 @login_required
 def area_list(request):
-    counties = Area.objects.filter(kind=Area.Kind.WELLBEING_COUNTY).prefetch_related("children__children__children")
+    counties = Area.objects.filter(kind=Area.Kind.WELLBEING_COUNTY).prefetch_related(
+        "children__children__children"
+    )
     return render(request, "familycentres/area_list.html", {"counties": counties})
 
 
@@ -158,7 +164,9 @@ def meeting_edit(request, pk: int):
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
-    return render(request, "familycentres/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting})
+    return render(
+        request, "familycentres/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting}
+    )
 
 
 @login_required
@@ -188,7 +196,9 @@ def meeting_minutes(request, pk: int):
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_record_minutes(actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"])
+            services.meeting_record_minutes(
+                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -27,14 +27,18 @@ def _clear_cache():
 
 def test_sign_in_with_email_and_password(client):
     person = UserFactory(email="sari.virtanen@example.test")
-    response = client.post(reverse("account_login"), {"login": "Sari.Virtanen@example.test", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "Sari.Virtanen@example.test", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("profile")).context["user"] == person
 
 
 def test_wrong_password_shows_finnish_error_and_keeps_email(client):
     UserFactory(email="sari.virtanen@example.test")
-    response = client.post("/fi/accounts/login/", {"login": "sari.virtanen@example.test", "password": "väärin"})
+    response = client.post(
+        "/fi/accounts/login/", {"login": "sari.virtanen@example.test", "password": "väärin"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="sari.virtanen@example.test"' in body
@@ -45,10 +49,14 @@ def test_repeated_failed_sign_ins_are_throttled(client):
     UserFactory(email="target@example.test")
     statuses = []
     for _ in range(8):
-        response = client.post(reverse("account_login"), {"login": "target@example.test", "password": "wrong-guess"})
+        response = client.post(
+            reverse("account_login"), {"login": "target@example.test", "password": "wrong-guess"}
+        )
         statuses.append(response.status_code)
     # After the limit even the right password is refused for a while.
-    response = client.post(reverse("account_login"), {"login": "target@example.test", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "target@example.test", "password": DEFAULT_PASSWORD}
+    )
     assert 429 in statuses or response.status_code != 302
     assert client.get(reverse("profile")).status_code == 302
 
@@ -63,7 +71,8 @@ def test_sign_out_requires_post_and_ends_session(client, user):
 
 def test_open_signup_is_closed(client):
     response = client.post(
-        reverse("account_signup"), {"email": "new@example.test", "password1": "x-Very-long-pass-1", "password2": "x-Very-long-pass-1"}
+        reverse("account_signup"),
+        {"email": "new@example.test", "password1": "x-Very-long-pass-1", "password2": "x-Very-long-pass-1"},
     )
     from accounts.models import User
 
@@ -80,7 +89,10 @@ def test_password_reset_sends_email_with_working_link(client):
     page = client.get(link, follow=True)
     assert page.status_code == 200
     new_password = "Uusi-salasana-2026!"
-    client.post(page.redirect_chain[-1][0] if page.redirect_chain else link, {"password1": new_password, "password2": new_password})
+    client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"password1": new_password, "password2": new_password},
+    )
     assert client.login(email="unohtaja@example.test", password=new_password)
 
 

@@ -10,7 +10,16 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import UserFactory
-from familycentres.models import AgendaItem, Area, Attendance, FamilyCentre, Group, Meeting, Membership, Organisation
+from familycentres.models import (
+    AgendaItem,
+    Area,
+    Attendance,
+    FamilyCentre,
+    Group,
+    Meeting,
+    Membership,
+    Organisation,
+)
 
 
 class AreaFactory(DjangoModelFactory):

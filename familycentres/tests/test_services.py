@@ -28,14 +28,18 @@ def _times():
 def test_meeting_create_rejects_end_before_start(secretary):
     start, _end = _times()
     with pytest.raises(DomainError):
-        services.meeting_create(actor=secretary.user, group=secretary.group, title="x", starts_at=start, ends_at=start)
+        services.meeting_create(
+            actor=secretary.user, group=secretary.group, title="x", starts_at=start, ends_at=start
+        )
     assert not Meeting.objects.exists()
 
 
 def test_meeting_create_denied_without_role():
     member = MembershipFactory(role=Membership.Role.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.meeting_create(actor=member.user, group=member.group, title="x", starts_at=_times()[0], ends_at=_times()[1])
+        services.meeting_create(
+            actor=member.user, group=member.group, title="x", starts_at=_times()[0], ends_at=_times()[1]
+        )
 
 
 def test_meeting_cancel_only_from_planned(secretary):
@@ -54,7 +58,9 @@ def test_meeting_update_of_cancelled_is_conflict(secretary):
     meeting = MeetingFactory(group=secretary.group, status=Meeting.Status.CANCELLED)
     start, end = _times()
     with pytest.raises(ConflictError):
-        services.meeting_update(actor=secretary.user, meeting=meeting, title="y", starts_at=start, ends_at=end)
+        services.meeting_update(
+            actor=secretary.user, meeting=meeting, title="y", starts_at=start, ends_at=end
+        )
 
 
 def test_minutes_on_planned_meeting_mark_it_held_and_keep_history(secretary):
@@ -93,7 +99,9 @@ def test_ended_membership_no_longer_grants_management():
     chair.ended_on = timezone.localdate()
     chair.save()
     with pytest.raises(PermissionDenied):
-        services.meeting_create(actor=chair.user, group=chair.group, title="x", starts_at=_times()[0], ends_at=_times()[1])
+        services.meeting_create(
+            actor=chair.user, group=chair.group, title="x", starts_at=_times()[0], ends_at=_times()[1]
+        )
 
 
 def test_attendance_set_rejects_unknown_status(secretary, user):

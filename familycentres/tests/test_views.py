@@ -136,7 +136,13 @@ def test_group_list_htmx_renders_results_partial_only(client, user, group):
 
 def test_group_list_odd_query_values_do_not_fail(client, user, group):
     client.force_login(user)
-    for params in ({"kind": "nonsense"}, {"sort": "password"}, {"page": "abc"}, {"page": "-1"}, {"q": "<script>x</script>" * 20}):
+    for params in (
+        {"kind": "nonsense"},
+        {"sort": "password"},
+        {"page": "abc"},
+        {"page": "-1"},
+        {"q": "<script>x</script>" * 20},
+    ):
         assert client.get(reverse("familycentres:group_list"), params).status_code == 200
 
 
@@ -189,7 +195,9 @@ def test_meeting_create_denied_for_plain_member(client, group, member):
 
 def test_meeting_create_invalid_keeps_typed_input(client, group, chair):
     client.force_login(chair)
-    data = _meeting_post(title="Kevään suunnittelu", ends_at=_meeting_post()["starts_at"], location="Kirjasto")
+    data = _meeting_post(
+        title="Kevään suunnittelu", ends_at=_meeting_post()["starts_at"], location="Kirjasto"
+    )
     response = client.post(reverse("familycentres:meeting_create", args=[group.pk]), data)
     body = response.content.decode()
     assert response.status_code == 200
@@ -201,14 +209,18 @@ def test_meeting_create_invalid_keeps_typed_input(client, group, chair):
 
 def test_meeting_create_without_place_or_link_is_rejected(client, group, chair):
     client.force_login(chair)
-    response = client.post(reverse("familycentres:meeting_create", args=[group.pk]), _meeting_post(location=""))
+    response = client.post(
+        reverse("familycentres:meeting_create", args=[group.pk]), _meeting_post(location="")
+    )
     assert response.status_code == 200
     assert not Meeting.objects.exists()
 
 
 def test_meeting_create_strips_nul_characters(client, group, chair):
     client.force_login(chair)
-    client.post(reverse("familycentres:meeting_create", args=[group.pk]), _meeting_post(title="Tiimi\x00palaveri"))
+    client.post(
+        reverse("familycentres:meeting_create", args=[group.pk]), _meeting_post(title="Tiimi\x00palaveri")
+    )
     assert Meeting.objects.get().title == "Tiimipalaveri"
 
 
@@ -256,7 +268,9 @@ def test_meeting_cancel_twice_shows_error(client, group, chair):
 def test_meeting_edit_by_chair_bumps_sequence(client, group, chair):
     meeting = MeetingFactory(group=group)
     client.force_login(chair)
-    response = client.post(reverse("familycentres:meeting_edit", args=[meeting.pk]), _meeting_post(title="Uusi nimi"))
+    response = client.post(
+        reverse("familycentres:meeting_edit", args=[meeting.pk]), _meeting_post(title="Uusi nimi")
+    )
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.title == "Uusi nimi"
@@ -269,7 +283,10 @@ def test_agenda_item_add_numbers_items(client, group, chair, member):
     url = reverse("familycentres:agenda_item_add", args=[meeting.pk])
     client.post(url, {"title": "Kokouksen avaus"})
     client.post(url, {"title": "Havainnot"})
-    assert list(meeting.agenda_items.values_list("order", "title")) == [(1, "Kokouksen avaus"), (2, "Havainnot")]
+    assert list(meeting.agenda_items.values_list("order", "title")) == [
+        (1, "Kokouksen avaus"),
+        (2, "Havainnot"),
+    ]
     client.force_login(member)
     assert client.post(url, {"title": "Ei saa"}).status_code == 403
 
@@ -277,18 +294,29 @@ def test_agenda_item_add_numbers_items(client, group, chair, member):
 def test_agenda_item_add_empty_title_returns_form_error(client, group, chair):
     meeting = MeetingFactory(group=group)
     client.force_login(chair)
-    response = client.post(reverse("familycentres:agenda_item_add", args=[meeting.pk]), {"title": "", "description": "Säilyy"})
+    response = client.post(
+        reverse("familycentres:agenda_item_add", args=[meeting.pk]), {"title": "", "description": "Säilyy"}
+    )
     assert response.status_code == 400
     assert "Säilyy" in response.content.decode()
     assert not meeting.agenda_items.exists()
 
 
 def test_minutes_mark_meeting_held(client, group, chair, member):
-    meeting = MeetingFactory(group=group, starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+    meeting = MeetingFactory(
+        group=group,
+        starts_at=timezone.now() - timedelta(hours=3),
+        ends_at=timezone.now() - timedelta(hours=1),
+    )
     client.force_login(member)
-    assert client.post(reverse("familycentres:meeting_minutes", args=[meeting.pk]), {"minutes": "x"}).status_code == 403
+    assert (
+        client.post(reverse("familycentres:meeting_minutes", args=[meeting.pk]), {"minutes": "x"}).status_code
+        == 403
+    )
     client.force_login(chair)
-    response = client.post(reverse("familycentres:meeting_minutes", args=[meeting.pk]), {"minutes": "Päätettiin jatkaa."})
+    response = client.post(
+        reverse("familycentres:meeting_minutes", args=[meeting.pk]), {"minutes": "Päätettiin jatkaa."}
+    )
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
@@ -308,7 +336,9 @@ def test_calendar_rotate_only_by_manager(client, group, chair, member):
 def test_centre_detail_lists_groups_and_municipalities(client, user):
     county = AreaFactory(name_fi="Pirkanmaa")
     nokia = MunicipalityFactory(name_fi="Nokia", parent=county)
-    centre = FamilyCentreFactory(name_fi="Nokian perhekeskus", wellbeing_county=county, municipalities=[nokia])
+    centre = FamilyCentreFactory(
+        name_fi="Nokian perhekeskus", wellbeing_county=county, municipalities=[nokia]
+    )
     GroupFactory(family_centre=centre, name="Nokian ohjausryhmä")
     client.force_login(user)
     body = client.get(centre.get_absolute_url()).content.decode()
