@@ -294,6 +294,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Named per model so that later apps' own status/role choices never collide in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "familycentres.models.Area.Kind",
+        "OrganisationKindEnum": "familycentres.models.Organisation.Kind",
+        "GroupKindEnum": "familycentres.models.Group.Kind",
+        "GroupLevelEnum": "familycentres.models.Group.Level",
+        "MembershipRoleEnum": "familycentres.models.Membership.Role",
+        "MeetingStatusEnum": "familycentres.models.Meeting.Status",
+    },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }

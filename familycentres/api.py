@@ -1,32 +1,465 @@
-# Placeholder replaced by the API module.
-from rest_framework import viewsets
+"""The network's REST API under /api/v1/.
 
-from .models import Area, FamilyCentre, Group, Meeting, Membership, Organisation
+Reads are open to every signed-in, active user and always go through the models' visibility querysets,
+so what a user may not see is a 404. Writes are for administrators only. Meetings are written through
+the services (their rules and audit trail live there); the other models have no services yet, so their
+writes are saved here from explicitly listed serializer fields and audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, ProtectedError, RestrictedError, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.audit import audit_record, snapshot
+from core.errors import ConflictError
+
+from . import services
+from .filters import (
+    AreaFilter,
+    FamilyCentreFilter,
+    GroupFilter,
+    MeetingFilter,
+    MembershipFilter,
+    OrganisationFilter,
+)
+from .models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership, Organisation
+
+# ---------------------------------------------------------------------------------------------------
+# Permissions
 
 
-class _Base(viewsets.ReadOnlyModelViewSet):
-    pass
+def can_read_api(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
 
 
-class AreaViewSet(_Base):
-    queryset = Area.objects.all()
+def can_write_api(user) -> bool:
+    # Deliberately narrower than permissions.can_manage_meetings: through the API only administrators
+    # write, also for meetings, until the API has its own per-group write rules.
+    return can_read_api(user) and user.is_staff
 
 
-class OrganisationViewSet(_Base):
-    queryset = Organisation.objects.all()
+class SignedInReadsAdminWrites(permissions.BasePermission):
+    """Safe methods for any signed-in active user; everything else for administrators."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return can_read_api(request.user)
+        return can_write_api(request.user)
 
 
-class FamilyCentreViewSet(_Base):
-    queryset = FamilyCentre.objects.all()
+# ---------------------------------------------------------------------------------------------------
+# Serializers
 
 
-class GroupViewSet(_Base):
-    queryset = Group.objects.all()
+class ErrorSerializer(serializers.Serializer):
+    """The body of a domain error (core.api.exception_handler); documentation only."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
 
 
-class MembershipViewSet(_Base):
-    queryset = Membership.objects.all()
+class VisibleGroupField(serializers.PrimaryKeyRelatedField):
+    """A group reference that accepts only groups the requesting user may see."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        # SECURITY: without a request there is no user to check against, so nothing is accepted.
+        if request is None:
+            return Group.objects.none()
+        return Group.objects.visible_to(request.user)
 
 
-class MeetingViewSet(_Base):
-    queryset = Meeting.objects.all()
+def _ancestors_include(node, target, *, attr: str = "parent", limit: int = 100) -> bool:
+    """Whether `target` is `node` or one of its ancestors. Bounded, in case the data already has a
+    loop made outside the API."""
+    steps = 0
+    while node is not None and steps < limit:
+        if node.pk == target.pk:
+            return True
+        node = getattr(node, attr)
+        steps += 1
+    return False
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(
+        read_only=True, help_text=_("In the language of the request; Finnish by default.")
+    )
+
+    class Meta:
+        model = Area
+        fields = ["id", "name", "name_fi", "name_sv", "kind", "code", "parent", "sotkanet_region_id"]
+
+    def validate(self, attrs):
+        # The database refuses these with an IntegrityError; checking here gives a field error instead.
+        kind = attrs.get("kind", getattr(self.instance, "kind", None))
+        parent = attrs["parent"] if "parent" in attrs else getattr(self.instance, "parent", None)
+        if kind == Area.Kind.WELLBEING_COUNTY and parent is not None:
+            raise serializers.ValidationError(
+                {"parent": _("A wellbeing services county has no parent area.")}
+            )
+        if kind != Area.Kind.WELLBEING_COUNTY and parent is None:
+            raise serializers.ValidationError({"parent": _("This kind of area needs a parent area.")})
+        if self.instance is not None and _ancestors_include(parent, self.instance):
+            raise serializers.ValidationError({"parent": _("An area cannot be inside itself.")})
+        return attrs
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "area", "business_id"]
+
+
+class FamilyCentreSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(
+        read_only=True, help_text=_("In the language of the request; Finnish by default.")
+    )
+
+    class Meta:
+        model = FamilyCentre
+        # No list of groups: a limited account must not learn the groups it is not a member of.
+        fields = [
+            "id",
+            "name",
+            "name_fi",
+            "name_sv",
+            "slug",
+            "wellbeing_county",
+            "municipalities",
+            "description",
+        ]
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    parent = VisibleGroupField(queryset=Group.objects.all(), allow_null=True, required=False)
+    member_count = serializers.IntegerField(read_only=True, help_text=_("Current memberships."))
+
+    class Meta:
+        model = Group
+        # SECURITY: ical_token is the secret of the calendar feed and is never exposed here.
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "level",
+            "family_centre",
+            "area",
+            "parent",
+            "description",
+            "is_active",
+            "member_count",
+        ]
+
+    def validate_parent(self, value):
+        if value is not None and self.instance is not None and _ancestors_include(value, self.instance):
+            raise serializers.ValidationError(_("A group cannot be above itself."))
+        return value
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    group = VisibleGroupField(queryset=Group.objects.all())
+    user_name = serializers.CharField(source="user.full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "group", "user", "user_name", "role", "organisation", "started_on", "ended_on"]
+        # DRF's generated validator for the conditional unique constraint skips itself whenever ended_on
+        # is None, which is exactly the case the constraint is about; validate() checks it instead.
+        validators = []
+
+    def validate(self, attrs):
+        def value(name):
+            return attrs[name] if name in attrs else getattr(self.instance, name, None)
+
+        started_on, ended_on = value("started_on"), value("ended_on")
+        if started_on and ended_on and ended_on < started_on:
+            raise serializers.ValidationError({"ended_on": _("A membership cannot end before it starts.")})
+        if ended_on is None:
+            clash = Membership.objects.current().filter(
+                group=value("group"), user=value("user"), role=value("role")
+            )
+            if self.instance is not None:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                # The same answer as services.membership_add gives on the pages.
+                raise ConflictError(
+                    _("This person already has this role in the group."), code="membership_exists"
+                )
+        return attrs
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "title", "description", "outcome"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    group = VisibleGroupField(queryset=Group.objects.all())
+    agenda_items = AgendaItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "group",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "video_url",
+            "status",
+            "minutes",
+            "agenda_items",
+        ]
+        # Status and minutes change only through their transitions (cancel here; minutes on the page).
+        read_only_fields = ["status", "minutes"]
+
+    def validate_group(self, value):
+        if self.instance is not None and value.pk != self.instance.group_id:
+            raise serializers.ValidationError(_("A meeting cannot be moved to another group."))
+        return value
+
+
+# ---------------------------------------------------------------------------------------------------
+# Views
+
+CONFLICT_RESPONSE = OpenApiResponse(
+    ErrorSerializer, description=_("The change conflicts with the current state.")
+)
+
+
+@contextmanager
+def _database_conflicts_as_409():
+    """Turns what the database refuses (a row still referred to, a constraint lost to a concurrent
+    write) into a 409 instead of a 500."""
+    try:
+        yield
+    except (ProtectedError, RestrictedError) as exc:
+        raise ConflictError(
+            _("This item is still referred to by other records and cannot be deleted."), code="in_use"
+        ) from exc
+    except IntegrityError as exc:
+        raise ConflictError(
+            _("The change conflicts with existing data. Reload and try again."), code="integrity"
+        ) from exc
+
+
+class NetworkViewSet(viewsets.ModelViewSet):
+    """Reads for signed-in users; administrators' writes are saved from the serializer and audited in
+    the same transaction. Subclasses set `audit_name` and `get_queryset()`."""
+
+    permission_classes = [SignedInReadsAdminWrites]
+    audit_name = ""
+
+    def audit_snapshot(self, obj) -> dict:
+        return snapshot(obj)
+
+    def _save_kwargs(self) -> dict:
+        model = self.get_serializer_class().Meta.model
+        if any(field.name == "created_by" for field in model._meta.concrete_fields):
+            return {"created_by": self.request.user}
+        return {}
+
+    def _reload(self, obj):
+        # Re-read through the list queryset so the response has the same annotations as a read.
+        return self.get_queryset().get(pk=obj.pk)
+
+    def perform_create(self, serializer):
+        with _database_conflicts_as_409(), transaction.atomic():
+            obj = serializer.save(**self._save_kwargs())
+            audit_record(
+                actor=self.request.user,
+                action=f"{self.audit_name}.create",
+                obj=obj,
+                after=self.audit_snapshot(obj),
+            )
+        serializer.instance = self._reload(obj)
+
+    def perform_update(self, serializer):
+        before = self.audit_snapshot(serializer.instance)
+        with _database_conflicts_as_409(), transaction.atomic():
+            obj = serializer.save()
+            audit_record(
+                actor=self.request.user,
+                action=f"{self.audit_name}.update",
+                obj=obj,
+                before=before,
+                after=self.audit_snapshot(obj),
+            )
+        serializer.instance = self._reload(obj)
+
+    def perform_destroy(self, instance):
+        with _database_conflicts_as_409(), transaction.atomic():
+            # Written first so the row's id and name are still there; rolled back with a refused delete.
+            audit_record(
+                actor=self.request.user,
+                action=f"{self.audit_name}.delete",
+                obj=instance,
+                before=self.audit_snapshot(instance),
+            )
+            instance.delete()
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT_RESPONSE}))
+class AreaViewSet(NetworkViewSet):
+    """The area tree: wellbeing services counties, regions, municipalities and local areas."""
+
+    serializer_class = AreaSerializer
+    filterset_class = AreaFilter
+    search_fields = ["name_fi", "name_sv", "code"]
+    ordering_fields = ["name_fi", "name_sv", "code", "kind"]
+    ordering = ["kind", "name_fi", "id"]
+    audit_name = "area"
+
+    def get_queryset(self):
+        return Area.objects.all()
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT_RESPONSE}))
+class OrganisationViewSet(NetworkViewSet):
+    """Organisations whose people sit in the network's groups."""
+
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    search_fields = ["name", "business_id"]
+    ordering_fields = ["name", "kind"]
+    ordering = ["name", "id"]
+    audit_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.all()
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT_RESPONSE}))
+class FamilyCentreViewSet(NetworkViewSet):
+    """Family centres and the municipalities they serve."""
+
+    serializer_class = FamilyCentreSerializer
+    filterset_class = FamilyCentreFilter
+    search_fields = ["name_fi", "name_sv", "slug"]
+    ordering_fields = ["name_fi", "name_sv", "slug"]
+    ordering = ["name_fi", "id"]
+    audit_name = "family_centre"
+
+    def get_queryset(self):
+        return FamilyCentre.objects.prefetch_related("municipalities")
+
+    def audit_snapshot(self, obj) -> dict:
+        data = snapshot(obj)
+        data["municipalities"] = sorted(obj.municipalities.values_list("pk", flat=True))
+        return data
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT_RESPONSE}))
+class GroupViewSet(NetworkViewSet):
+    """Steering groups, teams and coordination groups. A limited account sees only its own groups."""
+
+    serializer_class = GroupSerializer
+    filterset_class = GroupFilter
+    search_fields = ["name", "description"]
+    ordering_fields = ["name", "kind", "level", "member_count"]
+    ordering = ["name", "id"]
+    audit_name = "group"
+
+    def get_queryset(self):
+        # A subquery rather than Count("memberships"): visible_to() of a limited account already joins
+        # memberships, and an aggregate over that join would count only the user's own rows.
+        current = (
+            Membership.objects.filter(group=OuterRef("pk"), ended_on__isnull=True)
+            .order_by()
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Group.objects.visible_to(self.request.user).annotate(
+            member_count=Coalesce(Subquery(current, output_field=IntegerField()), 0)
+        )
+
+    def audit_snapshot(self, obj) -> dict:
+        # SECURITY: the calendar secret stays out of the audit trail as well.
+        data = snapshot(obj)
+        data.pop("ical_token", None)
+        return data
+
+
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT_RESPONSE}))
+class MembershipViewSet(NetworkViewSet):
+    """Who is in which group, in which role. A limited account sees the memberships of its own groups."""
+
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipFilter
+    search_fields = ["user__full_name", "group__name"]
+    ordering_fields = ["started_on", "ended_on", "role", "user__full_name"]
+    ordering = ["group__name", "role", "user__full_name", "id"]
+    audit_name = "membership"
+
+    def get_queryset(self):
+        return Membership.objects.visible_to(self.request.user).select_related("user")
+
+
+@extend_schema_view(
+    update=extend_schema(responses={200: MeetingSerializer, 409: CONFLICT_RESPONSE}),
+    partial_update=extend_schema(responses={200: MeetingSerializer, 409: CONFLICT_RESPONSE}),
+)
+class MeetingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Meetings of the groups a user can see, with their agenda. There is no delete: a meeting is
+    cancelled, so its history and audit trail stay."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [SignedInReadsAdminWrites]
+    filterset_class = MeetingFilter
+    search_fields = ["title", "location"]
+    ordering_fields = ["starts_at", "ends_at", "title", "status"]
+    ordering = ["-starts_at", "id"]
+
+    def get_queryset(self):
+        return Meeting.objects.visible_to(self.request.user).prefetch_related("agenda_items")
+
+    def _reload(self, meeting: Meeting) -> Meeting:
+        return self.get_queryset().get(pk=meeting.pk)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        meeting = services.meeting_create(
+            actor=self.request.user,
+            group=data["group"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            location=data.get("location", ""),
+            video_url=data.get("video_url", ""),
+        )
+        serializer.instance = self._reload(meeting)
+
+    def perform_update(self, serializer):
+        # The service takes the whole set of fields; a partial update keeps the current values.
+        meeting = serializer.instance
+        data = serializer.validated_data
+        fields = {name: data.get(name, getattr(meeting, name)) for name in services.MEETING_FIELDS}
+        meeting = services.meeting_update(actor=self.request.user, meeting=meeting, **fields)
+        serializer.instance = self._reload(meeting)
+
+    @extend_schema(request=None, responses={200: MeetingSerializer, 409: CONFLICT_RESPONSE})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancels a planned meeting."""
+        meeting = services.meeting_cancel(actor=request.user, meeting=self.get_object())
+        return Response(self.get_serializer(self._reload(meeting)).data)

@@ -143,7 +143,9 @@ class GroupQuerySet(models.QuerySet):
         from .permissions import is_limited_account
 
         if is_limited_account(user):
-            return self.filter(memberships__user=user, memberships__ended_on__isnull=True).distinct()
+            # A subquery, not a join: annotations over memberships (counts) stay correct.
+            own = Membership.objects.filter(user=user, ended_on__isnull=True).values("group_id")
+            return self.filter(pk__in=own)
         return self
 
 

@@ -20,11 +20,24 @@ def _current_roles(user, group: Group) -> set[str]:
 
 
 def is_limited_account(user) -> bool:
-    """A client representative's account is limited to the groups they belong to."""
+    """A client representative's account is limited to the groups they belong to.
+
+    SECURITY: a former client representative (all such memberships ended, no other role) stays
+    limited; ending a membership must never widen what the account sees."""
     if not getattr(user, "is_authenticated", False) or user.is_staff:
         return False
-    roles = set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
-    return bool(roles) and roles <= {Membership.Role.CLIENT_REPRESENTATIVE}
+    cached = getattr(user, "_ilmio_limited_cache", None)
+    if cached is not None:
+        return cached
+    current = set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
+    if current - {Membership.Role.CLIENT_REPRESENTATIVE}:
+        limited = False
+    elif current:
+        limited = True
+    else:
+        limited = Membership.objects.filter(user=user, role=Membership.Role.CLIENT_REPRESENTATIVE).exists()
+    user._ilmio_limited_cache = limited
+    return limited
 
 
 def is_member(user, group: Group) -> bool:
