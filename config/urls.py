@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("network/", include("familycentres.urls")),
+    path("", include("observations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

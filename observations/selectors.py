@@ -1,0 +1,143 @@
+"""Reads of observations, with the joins each page needs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from familycentres.models import Area, Group, Meeting
+
+from .models import Observation, Theme
+
+
+def observation_base(user) -> QuerySet[Observation]:
+    return (
+        Observation.objects.visible_to(user)
+        .select_related("area", "family_centre", "author")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+    )
+
+
+def search_query(text: str):
+    """Full-text search in Finnish and Swedish: a word matches in either language's stemming."""
+    return SearchQuery(text, config="finnish", search_type="websearch") | SearchQuery(
+        text, config="swedish", search_type="websearch"
+    )
+
+
+def observation_filter(
+    qs: QuerySet[Observation],
+    *,
+    q: str = "",
+    environment: str = "",
+    age_group: str = "",
+    area: int | None = None,
+    theme: str = "",
+    source: str = "",
+    kind: str = "",
+    status: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Observation]:
+    if environment:
+        qs = qs.filter(environment=environment)
+    if age_group:
+        qs = qs.filter(age_group=age_group)
+    if area:
+        qs = qs.filter(Q(area_id=area) | Q(area__parent_id=area))
+    if theme:
+        qs = qs.filter(themes__name=theme)
+    if source:
+        qs = qs.filter(source=source)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(observed_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(observed_on__lte=date_to)
+    if q:
+        query = search_query(q)
+        qs = (
+            qs.filter(search=query)
+            .annotate(rank=SearchRank("search", query))
+            .order_by("-rank", "-created_at", "-id")
+        )
+    return qs
+
+
+def triage_queue(*, user, centre_ids: set[int] | None = None) -> QuerySet[Observation]:
+    qs = observation_base(user).exclude(status=Observation.Status.MERGED)
+    if centre_ids is not None:
+        qs = qs.filter(family_centre_id__in=centre_ids)
+    return qs.order_by("-created_at", "-id")
+
+
+def my_observations(*, user) -> QuerySet[Observation]:
+    return observation_base(user).filter(author=user).order_by("-created_at", "-id")
+
+
+def team_area_ids(group: Group) -> list[int]:
+    """The team's area and the local areas under it (a team of a municipality sees its local areas too)."""
+    if group.area_id is None:
+        return []
+    ids = [group.area_id]
+    ids += list(Area.objects.filter(parent_id=group.area_id).values_list("pk", flat=True))
+    return ids
+
+
+def team_previous_meeting(group: Group) -> Meeting | None:
+    return (
+        Meeting.objects.filter(group=group, status=Meeting.Status.HELD, starts_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def team_observations(*, group: Group, user, since=None) -> QuerySet[Observation]:
+    """Observations of the team's area (not held, not merged); since the team's previous meeting when given."""
+    qs = (
+        observation_base(user)
+        .filter(area_id__in=team_area_ids(group), held=False)
+        .exclude(status=Observation.Status.MERGED)
+    )
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    return qs.order_by("-created_at", "-id")
+
+
+def team_view_since(group: Group):
+    previous = team_previous_meeting(group)
+    return previous.starts_at if previous else timezone.now() - timedelta(days=60)
+
+
+def public_status_target(observation: Observation) -> Observation:
+    """A merged observation shows the state of the one it was merged into (following chains)."""
+    seen = set()
+    current = observation
+    while current.status == Observation.Status.MERGED and current.merged_into_id and current.pk not in seen:
+        seen.add(current.pk)
+        current = Observation.objects.select_related("family_centre").get(pk=current.merged_into_id)
+    return current
+
+
+PUBLIC_STEPS = ["received", "read", "phenomenon", "decided", "developing", "done"]
+
+
+def public_status(observation: Observation) -> dict:
+    """What the family's status page shows: the steps reached, the current one, and an archive reason."""
+    target = public_status_target(observation)
+    if target.status == Observation.Status.ARCHIVED:
+        return {
+            "step": "archived",
+            "reached": ["received"],
+            "reason": target.archive_reason,
+            "target": target,
+        }
+    step = "read" if target.status == Observation.Status.READ else "received"
+    reached = PUBLIC_STEPS[: PUBLIC_STEPS.index(step) + 1]
+    return {"step": step, "reached": reached, "reason": "", "target": target}
