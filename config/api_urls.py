@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from familycentres import api as fc_api
+from observations import api as obs_api
 
 router = DefaultRouter()
 router.register("areas", fc_api.AreaViewSet, basename="area")
@@ -10,5 +11,7 @@ router.register("family-centres", fc_api.FamilyCentreViewSet, basename="familyce
 router.register("groups", fc_api.GroupViewSet, basename="group")
 router.register("memberships", fc_api.MembershipViewSet, basename="membership")
 router.register("meetings", fc_api.MeetingViewSet, basename="meeting")
+router.register("observations", obs_api.ObservationViewSet, basename="observation")
+router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
 
 urlpatterns = [path("", include(router.urls))]

@@ -8,6 +8,7 @@ Run modes (ILMIO_ENV):
 
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ env = environ.Env(
     OIDC_CLIENT_SECRET=(str, ""),
     LOG_LEVEL=(str, "INFO"),
     MEDIA_ROOT=(str, ""),
+    ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@ilmio.invalid"),
 )
 
 ILMIO_ENV = env("ILMIO_ENV")
@@ -54,6 +56,8 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
+# Where the accessibility statement tells people to send feedback (Act 306/2019 requires a channel).
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_altcha",
     "core",
     "accounts",
     "familycentres",
@@ -118,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
+                "observations.context_processors.observations",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -291,7 +297,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "public_observation": "10/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ilmiö API",
@@ -308,6 +314,11 @@ SPECTACULAR_SETTINGS = {
         "GroupLevelEnum": "familycentres.models.Group.Level",
         "MembershipRoleEnum": "familycentres.models.Membership.Role",
         "MeetingStatusEnum": "familycentres.models.Meeting.Status",
+        "ObservationKindEnum": "observations.models.Observation.Kind",
+        "ObservationEnvironmentEnum": "observations.models.Observation.Environment",
+        "ObservationAgeGroupEnum": "observations.models.Observation.AgeGroup",
+        "ObservationSourceEnum": "observations.models.Observation.Source",
+        "ObservationStatusEnum": "observations.models.Observation.Status",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -329,6 +340,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+
+# The families' open form and follow-up pages: spam protection without third parties.
+# ALTCHA proof-of-work (django-altcha). SECURITY: a fixed key only in the embedded modes; in production,
+# without ALTCHA_HMAC_KEY, a key derived from SECRET_KEY (never a constant) signs the challenges.
+ALTCHA_HMAC_KEY = env("ALTCHA_HMAC_KEY", default="") or (
+    "dev-only-insecure-altcha-key"
+    if EMBEDDED
+    else hmac.new(SECRET_KEY.encode(), b"ilmio.altcha", "sha256").hexdigest()
+)
+ALTCHA_JS_URL = "vendor/altcha-2.3.0/altcha.js"
+# Work the browser does per send: the widget tries numbers up to this (100 000: a second or two on a phone;
+# it starts when the page opens, while the person writes).
+PUBLIC_FORM_ALTCHA_MAX_NUMBER = env.int("PUBLIC_FORM_ALTCHA_MAX_NUMBER", default=100_000)
+# Per-address limits, as (count, seconds): accepted observations, all sends of the form, and failed
+# follow-up-code look-ups. Addresses come from allauth's client-IP logic, so behind a proxy set
+# TRUSTED_PROXY_COUNT (the number of proxies that append to X-Forwarded-For).
+PUBLIC_FORM_RATE_LIMIT = (env.int("PUBLIC_FORM_RATE_LIMIT", default=5), 600)
+PUBLIC_FORM_ATTEMPT_LIMIT = (env.int("PUBLIC_FORM_ATTEMPT_LIMIT", default=30), 600)
+PUBLIC_LOOKUP_RATE_LIMIT = (env.int("PUBLIC_LOOKUP_RATE_LIMIT", default=10), 600)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

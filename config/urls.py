@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from core import views as core_views
 from familycentres import views as fc_views
+from observations.views import public as public_views
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Calendar apps cannot sign in: the feed is addressed by the group's secret token.
     path("ical/groups/<int:pk>/<str:token>.ics", fc_views.group_ical, name="group-ical"),
+    # The families' open form fetches its ALTCHA proof-of-work challenge here (no language prefix).
+    path("altcha/challenge/", public_views.altcha_challenge, name="altcha_challenge"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -19,4 +19,8 @@ def site(request):
                 "current": code == current,
             }
         )
-    return {"language_links": languages, "DEMO_MODE": settings.DEMO_MODE}
+    return {
+        "language_links": languages,
+        "DEMO_MODE": settings.DEMO_MODE,
+        "ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL,
+    }

@@ -400,6 +400,10 @@ def team_review_record(*, actor, meeting, observation_ids: list[int], raised: st
         )
     if not (is_member(actor, group) or can_manage_meetings(actor, group)):
         raise PermissionDenied
+    if meeting.status == meeting.Status.CANCELLED:
+        raise ConflictError(
+            _("The meeting was cancelled. Record the review in another meeting."), code="meeting_cancelled"
+        )
     allowed = set(
         team_observations(group=group, user=actor, since=None)
         .values_list("pk", flat=True)

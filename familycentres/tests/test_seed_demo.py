@@ -276,3 +276,26 @@ def test_quiet_run_prints_nothing_at_verbosity_zero():
 
     assert out.getvalue() == ""
     assert Group.objects.exists()
+
+
+def test_demo_observations_loaded_once_with_held_read_archived_merged():
+    from observations.models import Observation, TeamReview
+
+    _seed()
+    observations = Observation.objects.filter(family_centre__slug="tampereen-seutu")
+    assert observations.count() == len(seed_demo.DEMO_OBSERVATIONS) == Observation.objects.count()
+    held = sorted(
+        kind
+        for reasons in observations.filter(held=True).values_list("held_reasons", flat=True)
+        for kind in reasons
+    )
+    assert held == ["address", "email", "identity_code", "phone"]
+    for status in ("new", "read", "archived", "merged"):
+        assert observations.filter(status=status).exists()
+    assert not observations.filter(source="family_form", followup_code__isnull=True).exists()
+    assert TeamReview.objects.get().observations.count() == 3
+
+    _seed()
+
+    assert Observation.objects.count() == len(seed_demo.DEMO_OBSERVATIONS)
+    assert TeamReview.objects.count() == 1

@@ -238,3 +238,17 @@ def test_full_text_search_finnish_and_swedish(setup):
     assert list(observation_filter(qs, q="kännykkä")) == [fi] or fi in observation_filter(qs, q="kännyköillä")
     assert sv in observation_filter(qs, q="telefon") or sv in observation_filter(qs, q="mobiltelefon")
     assert fi not in observation_filter(qs, q="mobiltelefon")
+
+
+def test_team_review_in_cancelled_meeting_rejected(setup):
+    from familycentres.models import Group, Meeting
+    from familycentres.tests.factories import MeetingFactory
+    from observations.models import TeamReview
+
+    centre, municipality, _collector, professional = setup
+    team = GroupFactory(family_centre=centre, kind=Group.Kind.LOCAL_TEAM, area=municipality)
+    MembershipFactory(group=team, user=professional)
+    meeting = MeetingFactory(group=team, status=Meeting.Status.CANCELLED)
+    with pytest.raises(ConflictError):
+        services.team_review_record(actor=professional, meeting=meeting, observation_ids=[], raised="Nostot")
+    assert not TeamReview.objects.exists()

@@ -1,35 +1,411 @@
-"""Placeholder views, replaced by the real pages."""
+"""The collector's pages: the triage queue, its CSV export, and the actions on one observation (mark read,
+notes, themes, merge, archive, redact). Every action is a POST through a service; a broken rule comes back
+as a message or a form error on the page, never as a server error."""
 
-from django.http import Http404
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+from familycentres.models import Area
+
+from .. import pii, selectors, services
+from ..models import Observation, Theme
+from ..permissions import can_triage, collector_centre_ids, is_collector
+from ..triage_forms import ArchiveForm, MergeForm, NoteForm, RedactForm, ThemesForm, TriageFilterForm
+
+PAGE_SIZE = 25
+MERGE_CANDIDATES = 20
+EXPORT_CHUNK = 500
+CLOSED = (Observation.Status.ARCHIVED, Observation.Status.MERGED)
 
 
-def queue(request, *args, **kwargs):
-    raise Http404
+def held_labels(observation: Observation) -> list[str]:
+    """Why the text is held, in words: "phone number", "street address"…"""
+    return [str(pii.KIND_LABELS.get(kind, kind)) for kind in observation.held_reasons or []]
 
 
-def export_csv(request, *args, **kwargs):
-    raise Http404
+# The queue and the export ----------------------------------------------------------------------------
 
 
-def mark_read(request, *args, **kwargs):
-    raise Http404
+def _queue_centre_ids(user) -> set[int] | None:
+    """The family centres whose queue the user works through; None means all (administrators)."""
+    if not is_collector(user):
+        raise PermissionDenied
+    return None if user.is_staff else collector_centre_ids(user)
 
 
-def note_add(request, *args, **kwargs):
-    raise Http404
+def _filter_form(request, centre_ids: set[int] | None) -> TriageFilterForm:
+    areas = Area.objects.filter(served_by_family_centres__isnull=False)
+    themes = Theme.objects.all()
+    if centre_ids is not None:
+        areas = Area.objects.filter(served_by_family_centres__in=centre_ids)
+        themes = themes.filter(observations__family_centre_id__in=centre_ids)
+    areas = areas.distinct().order_by("name_fi")
+    names = themes.order_by("name").values_list("name", flat=True).distinct()
+    return TriageFilterForm(request.GET, areas=list(areas), themes=list(names))
 
 
-def themes_set(request, *args, **kwargs):
-    raise Http404
+def _filtered_queue(user, centre_ids, form: TriageFilterForm):
+    filters = form.filters()
+    qs = selectors.observation_filter(selectors.triage_queue(user=user, centre_ids=centre_ids), **filters)
+    if form.held_only:
+        qs = qs.filter(held=True)
+    sort = form.sort_order
+    if sort == "oldest":
+        qs = qs.order_by("created_at", "id")
+    elif sort == "newest":
+        qs = qs.order_by("-created_at", "-id")
+    # "relevance": observation_filter has ordered a search's best matches first.
+    return qs
 
 
-def merge(request, *args, **kwargs):
-    raise Http404
+def _queue_counts(user, centre_ids) -> dict:
+    """How the centres' queue stands, in one query: new, read, archived and held."""
+    qs = Observation.objects.visible_to(user).exclude(status=Observation.Status.MERGED)
+    if centre_ids is not None:
+        qs = qs.filter(family_centre_id__in=centre_ids)
+    return qs.aggregate(
+        new=Count("pk", filter=Q(status=Observation.Status.NEW)),
+        read=Count("pk", filter=Q(status=Observation.Status.READ)),
+        archived=Count("pk", filter=Q(status=Observation.Status.ARCHIVED)),
+        held=Count("pk", filter=Q(held=True)),
+    )
 
 
-def archive(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+@never_cache
+def queue(request):
+    centre_ids = _queue_centre_ids(request.user)
+    form = _filter_form(request, centre_ids)
+    qs = _filtered_queue(request.user, centre_ids, form)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for observation in page.object_list:
+        observation.held_labels = held_labels(observation)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": _queue_counts(request.user, centre_ids),
+        "export_query": query.urlencode(),
+        "filtered": any(request.GET.get(name) for name in form.fields if name not in ("sort", "status")),
+        # The less used filters sit behind "More filters", open when one of them is in use or wrong.
+        "advanced": bool(form.errors)
+        or any(request.GET.get(name) for name in form.fields if name not in ("q", "sort", "status")),
+    }
+    if request.htmx:
+        return render(request, "observations/triage.html#results", context)
+    return render(request, "observations/triage.html", context)
 
 
-def redact(request, *args, **kwargs):
-    raise Http404
+def _csv_safe(value) -> str:
+    """A cell that a spreadsheet would read as a formula is prefixed with a quote (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(qs) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    # Excel in Finland opens a UTF-8 file correctly only with the byte order mark.
+    yield "\ufeff" + writer.writerow(
+        [
+            _("id"),
+            _("created"),
+            _("observed on"),
+            _("status"),
+            _("positive or a concern"),
+            _("everyday environment"),
+            _("age group"),
+            _("area"),
+            _("family centre"),
+            _("source"),
+            _("themes"),
+            _("text"),
+            _("reason for archiving"),
+        ]
+    )
+    held_mark = _("[held for review]")
+    for o in qs.iterator(chunk_size=EXPORT_CHUNK):
+        created = timezone.localtime(o.created_at)
+        yield writer.writerow(
+            [
+                _csv_safe(o.pk),
+                created.strftime("%d.%m.%Y %H:%M"),
+                o.observed_on.strftime("%d.%m.%Y"),
+                _csv_safe(o.get_status_display()),
+                _csv_safe(o.get_kind_display() if o.kind else ""),
+                _csv_safe(o.get_environment_display()),
+                _csv_safe(o.get_age_group_display()),
+                _csv_safe(o.area.name if o.area else ""),
+                _csv_safe(o.family_centre.name),
+                _csv_safe(o.get_source_display()),
+                _csv_safe(", ".join(t.name for t in o.themes.all())),
+                # SECURITY: held text may identify someone; it leaves the system only once redacted.
+                held_mark if o.held else _csv_safe(o.text),
+                _csv_safe(o.archive_reason),
+            ]
+        )
+
+
+@login_required
+@require_GET
+def export_csv(request):
+    centre_ids = _queue_centre_ids(request.user)
+    form = _filter_form(request, centre_ids)
+    qs = _filtered_queue(request.user, centre_ids, form)
+    response = StreamingHttpResponse(_csv_rows(qs), content_type="text/csv; charset=utf-8")
+    filename = f"havainnot-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Actions on one observation ----------------------------------------------------------------------------
+
+
+def _observation_for_triage(request, pk: int) -> Observation:
+    # SECURITY: what the user may not see is a 404; what they see but may not handle (a professional of
+    # the family centre) is a 403. Services check again under a row lock.
+    observation = get_object_or_404(
+        Observation.objects.visible_to(request.user).select_related("family_centre", "area"), pk=pk
+    )
+    if not can_triage(request.user, observation):
+        raise PermissionDenied
+    return observation
+
+
+def _action_page(request, observation, action: str, status: int = 200, **context):
+    observation.held_labels = held_labels(observation)
+    return render(
+        request,
+        "observations/triage_action.html",
+        {"observation": observation, "action": action, **context},
+        status=status,
+    )
+
+
+def _closed_redirect(request, observation):
+    messages.error(request, _("This observation has already been closed."))
+    return redirect(observation)
+
+
+@login_required
+@require_POST
+def mark_read(request, pk: int):
+    observation = _observation_for_triage(request, pk)
+    try:
+        services.observation_mark_read(actor=request.user, observation=observation)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The observation was marked as read."))
+    return redirect(observation)
+
+
+@login_required
+@require_POST
+def note_add(request, pk: int):
+    observation = _observation_for_triage(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_note_add(
+                actor=request.user, observation=observation, text=form.cleaned_data["text"]
+            )
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("The note was added."))
+            return redirect(observation)
+    # What was typed comes back on a page of its own, with the reason.
+    return _action_page(request, observation, "note", status=400, form=form)
+
+
+@login_required
+@require_POST
+def themes_set(request, pk: int):
+    observation = _observation_for_triage(request, pk)
+    form = ThemesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_themes_set(
+                actor=request.user, observation=observation, themes=form.theme_list()
+            )
+        except DomainError as exc:
+            form.add_error("themes", exc.message)
+        else:
+            messages.success(request, _("The themes were saved."))
+            return redirect(observation)
+    return _action_page(request, observation, "themes", status=400, form=form)
+
+
+def _merge_candidates(request, observation, query: str):
+    """Open observations of the same family centre, newest first, or those matching the search (a number
+    finds that observation)."""
+    qs = selectors.triage_queue(user=request.user, centre_ids={observation.family_centre_id}).exclude(
+        Q(pk=observation.pk) | Q(status=Observation.Status.ARCHIVED)
+    )
+    if query.lstrip("#").isdigit():
+        qs = qs.filter(pk=int(query.lstrip("#")))
+    elif query:
+        qs = selectors.observation_filter(qs, q=query)
+    candidates = list(qs[:MERGE_CANDIDATES])
+    for candidate in candidates:
+        candidate.held_labels = held_labels(candidate)
+    return candidates
+
+
+def _keep_target(request, observation, keep_id: int) -> Observation:
+    """The observation to keep: visible to the user, open, in the same family centre. Raises DomainError."""
+    if keep_id == observation.pk:
+        raise DomainError(_("An observation cannot be merged into itself."), code="merge_self")
+    keep = (
+        selectors.observation_base(request.user)
+        .exclude(status__in=CLOSED)
+        .filter(pk=keep_id, family_centre_id=observation.family_centre_id)
+        .first()
+    )
+    if keep is None:
+        raise DomainError(
+            _("There is no open observation number %(id)s in this family centre.") % {"id": keep_id},
+            code="merge_unknown",
+        )
+    keep.held_labels = held_labels(keep)
+    return keep
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def merge(request, pk: int):
+    """Three steps, because a merge is hard to undo: find the observation to keep, confirm, merge."""
+    observation = _observation_for_triage(request, pk)
+    if observation.status in CLOSED:
+        return _closed_redirect(request, observation)
+    query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
+    if request.method == "GET":
+        return _action_page(
+            request,
+            observation,
+            "merge",
+            form=MergeForm(),
+            query=query,
+            candidates=_merge_candidates(request, observation, query),
+        )
+    form = MergeForm(request.POST)
+    keep = None
+    if form.is_valid():
+        try:
+            keep = _keep_target(request, observation, form.cleaned_data["keep"])
+        except DomainError as exc:
+            form.add_error("keep", exc.message)
+    if keep is None:
+        return _action_page(
+            request,
+            observation,
+            "merge",
+            status=400,
+            form=form,
+            query=query,
+            candidates=_merge_candidates(request, observation, query),
+        )
+    if not form.cleaned_data["confirm"]:
+        return _action_page(request, observation, "merge_confirm", keep=keep)
+    try:
+        kept = services.observation_merge(actor=request.user, duplicate=observation, keep=keep)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(observation)
+    messages.success(
+        request,
+        _("Observation %(dup)s was merged into observation %(keep)s.")
+        % {"dup": observation.pk, "keep": kept.pk},
+    )
+    return redirect(kept)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def archive(request, pk: int):
+    """The reason is asked first, then confirmed: the family hears of the archiving."""
+    observation = _observation_for_triage(request, pk)
+    if observation.status in CLOSED:
+        return _closed_redirect(request, observation)
+    if request.method == "GET":
+        return _action_page(request, observation, "archive", form=ArchiveForm())
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return _action_page(request, observation, "archive", status=400, form=form)
+    if not form.cleaned_data["confirm"]:
+        return _action_page(request, observation, "archive_confirm", form=form)
+    try:
+        services.observation_archive(
+            actor=request.user, observation=observation, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        form.add_error("reason", exc.message)
+        return _action_page(request, observation, "archive", status=400, form=form)
+    messages.success(request, _("The observation was archived."))
+    return redirect(observation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def redact(request, pk: int):
+    observation = _observation_for_triage(request, pk)
+    if request.method == "GET":
+        form = RedactForm(initial={"text": pii.redact(observation.text)})
+        return _action_page(request, observation, "redact", form=form, findings=_findings(observation.text))
+    form = RedactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_redact(
+                actor=request.user, observation=observation, text=form.cleaned_data["text"]
+            )
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("The text was redacted. The original has been deleted."))
+            return redirect(observation)
+    return _action_page(
+        request, observation, "redact", status=400, form=form, findings=_findings(observation.text)
+    )
+
+
+def _findings(text: str) -> list[dict]:
+    """The original text in pieces, the personal data marked, so the collector sees what was found."""
+    pieces, last = [], 0
+    for finding in pii.find_personal_data(text):
+        if finding.start < last:
+            continue
+        if finding.start > last:
+            pieces.append({"text": text[last : finding.start], "kind": ""})
+        pieces.append({"text": text[finding.start : finding.end], "kind": str(pii.KIND_LABELS[finding.kind])})
+        last = finding.end
+    if last < len(text):
+        pieces.append({"text": text[last:], "kind": ""})
+    return pieces
