@@ -29,22 +29,27 @@ def redis_url():
 def redis_worker(redis_url, monkeypatch):
     # config.settings points the broker at REDIS_URL when it is set: the worker and .delay() use Redis.
     assert celery_app.conf.broker_url == redis_url
-    # Unit tests run tasks eagerly; this one must go through the broker to a real worker.
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     # A queue of our own, so that no other worker on the same Redis (a dev server, a parallel test run)
     # takes the task. The task's own `queue` option routes .delay() there; its cached options are reset.
     queue = f"test-{uuid.uuid4().hex}"
     monkeypatch.setattr(heartbeat, "queue", queue, raising=False)
     monkeypatch.setattr(heartbeat, "_exec_options", None, raising=False)
-    with start_worker(
-        celery_app,
-        pool="solo",
-        perform_ping_check=False,
-        queues=[queue],
-        hostname=f"{queue}@localhost",
-        shutdown_timeout=30,
-    ) as worker:
-        yield worker
+    # Unit tests run tasks eagerly; this one must go through the broker to a real worker. (Celery's
+    # settings keep their values outside the instance __dict__, so monkeypatch could not restore this.)
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            celery_app,
+            pool="solo",
+            perform_ping_check=False,
+            queues=[queue],
+            hostname=f"{queue}@localhost",
+            shutdown_timeout=30,
+        ) as worker:
+            yield worker
+    finally:
+        celery_app.conf.task_always_eager = was_eager
 
 
 @pytest.mark.django_db(transaction=True)
