@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "familycentres",
     "observations",
+    "phenomena",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("network/", include("familycentres.urls")),
     path("", include("observations.urls")),
+    path("", include("phenomena.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -128,16 +128,37 @@ def public_status_target(observation: Observation) -> Observation:
 PUBLIC_STEPS = ["received", "read", "phenomenon", "decided", "developing", "done"]
 
 
+def _latest_decision(target: Observation):
+    """The newest final decision (not a forwarding) on an initiative of a phenomenon this observation is in."""
+    from phenomena.models import Decision
+
+    return (
+        Decision.objects.filter(initiative__phenomenon__links__observation=target)
+        .exclude(kind=Decision.Kind.FORWARD)
+        .select_related("group")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def public_status(observation: Observation) -> dict:
-    """What the family's status page shows: the steps reached, the current one, and an archive reason."""
+    """What the family's status page shows: the steps reached, the current one, an archive reason, and the
+    decision on the phenomenon the observation belongs to (without personal data)."""
+    from phenomena.models import Phenomenon
+
     target = public_status_target(observation)
+    info = {"reason": "", "target": target, "decision": None}
     if target.status == Observation.Status.ARCHIVED:
-        return {
-            "step": "archived",
-            "reached": ["received"],
-            "reason": target.archive_reason,
-            "target": target,
-        }
+        return {**info, "step": "archived", "reached": ["received"], "reason": target.archive_reason}
     step = "read" if target.status == Observation.Status.READ else "received"
+    in_phenomenon = (
+        Phenomenon.objects.filter(links__observation=target).exclude(status=Phenomenon.Status.CLOSED).exists()
+    )
+    if in_phenomenon:
+        step = "phenomenon"
+        decision = _latest_decision(target)
+        if decision is not None:
+            step = "decided"
+            info["decision"] = decision
     reached = PUBLIC_STEPS[: PUBLIC_STEPS.index(step) + 1]
-    return {"step": step, "reached": reached, "reason": "", "target": target}
+    return {**info, "step": step, "reached": reached}

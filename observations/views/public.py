@@ -319,6 +319,7 @@ def status(request, code: str):
         "step_label": STEP_LABELS[info["step"]],
         "explanation": STEP_EXPLANATIONS[info["step"]],
         "reason": info["reason"],
+        "decision": info["decision"],
         "steps": _steps(info),
     }
     response = render(request, "observations/public_status.html", context)

@@ -1,0 +1,301 @@
+"""Phenomena, initiatives to steering groups, and the groups' decisions on them.
+
+A phenomenon groups observations and holds their analysis; an initiative takes it to a group; the
+group puts the initiative on a meeting's agenda and decides: start co-development, act locally, forward
+to the next level, note for information, or reject. What was decided flows back to those who raised it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting
+from observations.models import Observation
+
+
+class PhenomenonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PhenomenonQuerySet:
+        """Professionals of a family centre read its phenomena; county-level phenomena (no centre) are read
+        by every professional. Limited (client representative) accounts see none here."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        from familycentres.permissions import is_limited_account
+        from observations.permissions import member_centre_ids
+
+        if is_limited_account(user):
+            return self.none()
+        centres = member_centre_ids(user)
+        return self.filter(
+            Q(created_by=user) | Q(family_centre_id__in=centres) | Q(family_centre__isnull=True)
+        )
+
+
+class Phenomenon(TimeStampedModel):
+    class Kind(models.TextChoices):
+        POSITIVE = "positive", _("positive")
+        CONCERN = "concern", _("concern")
+
+    class Scale(models.TextChoices):
+        FAMILY_COMMUNITY = "family_community", _("family community")
+        LOCAL_AREA = "local_area", _("local area")
+        FAMILY_CENTRE_AREA = "family_centre_area", _("family-centre area")
+        SOTE_CENTRE_AREA = "sote_centre_area", _("SOTE-centre area")
+        COUNTY = "county", _("county")
+        NATIONAL = "national", _("national")
+        GLOBAL = "global", _("global")
+
+    class AnalyserKind(models.TextChoices):
+        PERSON = "person", _("a professional")
+        TEAM = "team", _("a team")
+        STEERING_GROUP = "steering_group", _("a steering group")
+        OTHER_NETWORK = "other_network", _("another network")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        UNDER_ANALYSIS = "under_analysis", _("under analysis")
+        INITIATIVE_MADE = "initiative_made", _("initiative made")
+        CLOSED = "closed", _("closed without an initiative")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    kind = models.CharField(_("positive or a concern"), max_length=10, choices=Kind.choices)
+    scale = models.CharField(_("scale"), max_length=30, choices=Scale.choices)
+    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT)
+    family_centre = models.ForeignKey(
+        FamilyCentre,
+        verbose_name=_("family centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="phenomena",
+    )
+    analyser_kind = models.CharField(_("who analyses it"), max_length=20, choices=AnalyserKind.choices)
+    analyser_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("analysing professional"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    analyser_group = models.ForeignKey(
+        Group,
+        verbose_name=_("analysing group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    analyser_other = models.CharField(_("other network"), max_length=200, blank=True)
+    further_information = models.TextField(_("further information needed, and from where"), blank=True)
+    analysis_understanding = models.TextField(_("what we understand"), blank=True)
+    analysis_root_causes = models.TextField(_("possible root causes"), blank=True)
+    analysis_open_questions = models.TextField(_("open questions"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    close_reason = models.CharField(_("reason for closing"), max_length=500, blank=True)
+    observations = models.ManyToManyField(
+        Observation,
+        verbose_name=_("observations"),
+        through="PhenomenonObservation",
+        related_name="phenomena",
+        blank=True,
+    )
+    search = models.GeneratedField(
+        expression=SearchVector("title", "description", config="finnish")
+        + SearchVector("title", "description", config="swedish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = PhenomenonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("phenomenon")
+        verbose_name_plural = _("phenomena")
+        indexes = [GinIndex(fields=["search"], name="phenomenon_search_gin")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(close_reason=""), name="phenomenon_closed_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("phenomena:detail", args=[self.pk])
+
+
+class PhenomenonObservation(models.Model):
+    phenomenon = models.ForeignKey(Phenomenon, on_delete=models.CASCADE, related_name="links")
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="phenomenon_links")
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phenomenon", "observation"], name="phenomenon_observation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phenomenon_id}:{self.observation_id}"
+
+
+class Initiative(TimeStampedModel):
+    class Proposal(models.TextChoices):
+        CODEVELOPMENT = "codevelopment", _("start co-development")
+        LOCAL_ACTION = "local_action", _("local action")
+        INFORMATION = "information", _("for information")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting to be handled")
+        ON_AGENDA = "on_agenda", _("on the agenda")
+        DECIDED = "decided", _("decided")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    phenomenon = models.ForeignKey(
+        Phenomenon, verbose_name=_("phenomenon"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("handling group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text=_("Where the initiative is now; forwarding moves it to the next level."),
+    )
+    other_body = models.CharField(
+        _("other deciding body"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example a school principal for community student welfare."),
+    )
+    proposal = models.CharField(_("what is proposed"), max_length=20, choices=Proposal.choices)
+    rationale = models.TextField(_("why"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=False) | ~Q(other_body=""), name="initiative_has_recipient"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phenomenon.title} → {self.group or self.other_body}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("phenomena:initiative_detail", args=[self.pk])
+
+
+class AgendaEntry(models.Model):
+    """An initiative on a meeting's agenda (the shared meeting model's agenda item)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="agenda_entries")
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="initiative_entry")
+
+    def __str__(self) -> str:
+        return str(self.agenda_item)
+
+
+class Decision(TimeStampedModel):
+    class Kind(models.TextChoices):
+        START_CODEVELOPMENT = "start_codevelopment", _("start co-development")
+        LOCAL_ACTION = "local_action", _("act locally")
+        FORWARD = "forward", _("forward to the next level")
+        INFORMATION = "information", _("noted for information")
+        REJECT = "reject", _("rejected")
+
+    class Scope(models.TextChoices):
+        LOCAL = "local", _("local")
+        REGION = "region", _("region")
+        FUNCTIONAL_AREA = "functional_area", _("functional area")
+        COUNTY = "county", _("county")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    group = models.ForeignKey(
+        Group, verbose_name=_("deciding group"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("decision"), max_length=30, choices=Kind.choices)
+    reasons = models.TextField(_("reasons"))
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, blank=True)
+    responsible_progress = models.CharField(_("responsible for progress"), max_length=300, blank=True)
+    responsible_coordination = models.CharField(_("responsible for coordination"), max_length=300, blank=True)
+    responsible_facilitation = models.CharField(_("responsible for facilitation"), max_length=300, blank=True)
+    responsible_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible people"), blank=True, related_name="+"
+    )
+    working_group = models.ForeignKey(
+        Group,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    forwarded_to = models.ForeignKey(
+        Group,
+        verbose_name=_("forwarded to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year", "number"], name="decision_number_unique"),
+            # One decision per initiative per group: deciding twice is refused by the database too.
+            models.UniqueConstraint(fields=["initiative", "group"], name="decision_once_per_group"),
+            models.CheckConstraint(
+                condition=~Q(kind="start_codevelopment") | ~Q(scope=""),
+                name="decision_codevelopment_has_scope",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="forward") | Q(forwarded_to__isnull=False),
+                name="decision_forward_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} {self.group.name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}/{self.year}"

@@ -1,0 +1,41 @@
+"""Who may do what with phenomena, initiatives and decisions."""
+
+from __future__ import annotations
+
+from familycentres.models import Group, Membership
+from familycentres.permissions import _current_roles, is_limited_account
+from observations.permissions import is_collector
+
+DECIDER_ROLES = {Membership.Role.CHAIR, Membership.Role.SECRETARY}
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_create_phenomenon(user) -> bool:
+    return _active(user) and not is_limited_account(user)
+
+
+def can_edit_phenomenon(user, phenomenon) -> bool:
+    """Its creator, the family centre's collectors (for county-level ones any collector) and administrators."""
+    if not _active(user):
+        return False
+    if user.is_staff or phenomenon.created_by_id == user.pk:
+        return True
+    if phenomenon.family_centre_id is None:
+        return is_collector(user)
+    return is_collector(user, phenomenon.family_centre_id)
+
+
+def can_put_on_agenda(user, group: Group) -> bool:
+    """Only members of a group put items on its agenda."""
+    if not _active(user):
+        return False
+    roles = _current_roles(user, group)
+    return bool(roles - {Membership.Role.CLIENT_REPRESENTATIVE}) or user.is_staff
+
+
+def can_decide(user, group: Group) -> bool:
+    """Only the group's chair or secretary records decisions."""
+    return _active(user) and bool(_current_roles(user, group) & DECIDER_ROLES)
