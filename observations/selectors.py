@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from familycentres.models import Area, Group, Meeting
@@ -13,12 +13,32 @@ from familycentres.models import Area, Group, Meeting
 from .models import Observation, Theme
 
 
-def observation_base(user) -> QuerySet[Observation]:
+def _with_relations(qs: QuerySet[Observation]) -> QuerySet[Observation]:
     return (
-        Observation.objects.visible_to(user)
-        .select_related("area", "family_centre", "author")
+        qs.select_related("area", "family_centre", "author")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .defer("search")
     )
+
+
+def observation_base(user) -> QuerySet[Observation]:
+    return _with_relations(Observation.objects.visible_to(user))
+
+
+def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observation]:
+    """The observations of the given family centres as the user sees them.
+
+    SECURITY: when every centre asked for is one the user collects for, visible_to() admits all of their
+    observations anyway; filtering by centre alone gives the same rows without visible_to()'s OR, which
+    PostgreSQL cannot serve from an index (a full heap scan at a million observations)."""
+    from .permissions import collector_centre_ids
+
+    if centre_ids is not None and not user.is_staff and centre_ids and centre_ids <= collector_centre_ids(user):
+        return Observation.objects.filter(family_centre_id__in=centre_ids)
+    qs = Observation.objects.visible_to(user)
+    if centre_ids is not None:
+        qs = qs.filter(family_centre_id__in=centre_ids)
+    return qs
 
 
 def search_query(text: str):
@@ -49,7 +69,9 @@ def observation_filter(
     if area:
         qs = qs.filter(Q(area_id=area) | Q(area__parent_id=area))
     if theme:
-        qs = qs.filter(themes__name=theme)
+        # By id: the planner cannot estimate a theme's frequency through a join on its name.
+        theme_id = Theme.objects.filter(name=theme).values_list("pk", flat=True).first()
+        qs = qs.filter(themes=theme_id) if theme_id else qs.none()
     if source:
         qs = qs.filter(source=source)
     if kind:
@@ -64,21 +86,20 @@ def observation_filter(
         query = search_query(q)
         qs = (
             qs.filter(search=query)
-            .annotate(rank=SearchRank("search", query))
+            .annotate(rank=SearchRank(F("search"), query))
             .order_by("-rank", "-created_at", "-id")
         )
     return qs
 
 
 def triage_queue(*, user, centre_ids: set[int] | None = None) -> QuerySet[Observation]:
-    qs = observation_base(user).exclude(status=Observation.Status.MERGED)
-    if centre_ids is not None:
-        qs = qs.filter(family_centre_id__in=centre_ids)
+    qs = _with_relations(centre_observations(user=user, centre_ids=centre_ids)).exclude(status=Observation.Status.MERGED)
     return qs.order_by("-created_at", "-id")
 
 
 def my_observations(*, user) -> QuerySet[Observation]:
-    return observation_base(user).filter(author=user).order_by("-created_at", "-id")
+    # An author always sees their own observations, so visible_to() (and its OR) is not needed here.
+    return _with_relations(Observation.objects.filter(author=user)).order_by("-created_at", "-id")
 
 
 def team_area_ids(group: Group) -> list[int]:

@@ -50,12 +50,12 @@ def _queue_centre_ids(user) -> set[int] | None:
 
 def _filter_form(request, centre_ids: set[int] | None) -> TriageFilterForm:
     areas = Area.objects.filter(served_by_family_centres__isnull=False)
-    themes = Theme.objects.all()
     if centre_ids is not None:
         areas = Area.objects.filter(served_by_family_centres__in=centre_ids)
-        themes = themes.filter(observations__family_centre_id__in=centre_ids)
     areas = areas.distinct().order_by("name_fi")
-    names = themes.order_by("name").values_list("name", flat=True).distinct()
+    # Themes are the network's shared vocabulary: listing them all avoids a join over every observation
+    # of the centre (seconds at a million observations).
+    names = Theme.objects.order_by("name").values_list("name", flat=True)
     return TriageFilterForm(request.GET, areas=list(areas), themes=list(names))
 
 
@@ -75,9 +75,7 @@ def _filtered_queue(user, centre_ids, form: TriageFilterForm):
 
 def _queue_counts(user, centre_ids) -> dict:
     """How the centres' queue stands, in one query: new, read, archived and held."""
-    qs = Observation.objects.visible_to(user).exclude(status=Observation.Status.MERGED)
-    if centre_ids is not None:
-        qs = qs.filter(family_centre_id__in=centre_ids)
+    qs = selectors.centre_observations(user=user, centre_ids=centre_ids).exclude(status=Observation.Status.MERGED)
     return qs.aggregate(
         new=Count("pk", filter=Q(status=Observation.Status.NEW)),
         read=Count("pk", filter=Q(status=Observation.Status.READ)),

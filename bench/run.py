@@ -1,0 +1,290 @@
+"""Measures the observation pages on the scale data set made by `bench/generate.py`.
+
+    ILMIO_ENV=dev DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilmio_bench \\
+        .venv/bin/python bench/run.py [-n 30] [--warmup 3] [--explain] [--only triage]
+
+Each page is requested in-process with Django's test client, signed in with `force_login` as the person
+the page is for (the collector of the busiest family centre, a member of the busiest local team, the
+professional with the most observations). After the warm-up requests, N requests are timed; the table
+gives the median and the 95th percentile (nearest rank) in milliseconds, and the number of SQL queries
+of one request, counted separately so that counting does not slow the timed ones. The slowest SQL
+statements of each page (over --slow-ms) are listed under the table; `--explain` runs
+EXPLAIN (ANALYZE, BUFFERS) on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    user: object
+    note: str = ""
+
+
+@dataclass
+class Result:
+    page: Page
+    status: int = 0
+    times_ms: list[float] = field(default_factory=list)
+    queries: int = 0
+    bytes: int = 0
+    slowest_sql: str = ""
+    slowest_ms: float = 0.0
+    sql_total_ms: float = 0.0
+    statements: list[tuple[float, str]] = field(default_factory=list)  # (ms, sql) of one request
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms) if self.times_ms else math.nan
+
+    @property
+    def p95(self) -> float:
+        if not self.times_ms:
+            return math.nan
+        ordered = sorted(self.times_ms)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def subjects() -> dict:
+    """Who and what to measure: found from the data, so any generated data set works."""
+    from django.db import connection
+    from django.db.models import Count
+
+    from familycentres.models import Group, Membership
+    from observations.models import Observation
+
+    busiest_centre = (
+        Observation.objects.values("family_centre").annotate(n=Count("id")).order_by("-n").first()
+    )["family_centre"]
+    collector = (
+        Membership.objects.current()
+        .filter(role=Membership.Role.COLLECTOR, group__family_centre_id=busiest_centre)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+        .user
+    )
+    with connection.cursor() as cur:
+        # The municipality with the most observations, counting its local areas.
+        cur.execute(
+            """
+            SELECT CASE WHEN a.kind = 'local_area' THEN a.parent_id ELSE a.id END AS municipality, count(*)
+            FROM observations_observation o JOIN familycentres_area a ON a.id = o.area_id
+            GROUP BY 1 ORDER BY 2 DESC LIMIT 1
+            """
+        )
+        municipality_id = cur.fetchone()[0]
+    team = Group.objects.get(kind=Group.Kind.LOCAL_TEAM, area_id=municipality_id)
+    team_member = (
+        Membership.objects.current()
+        .filter(group=team, role=Membership.Role.CHAIR)
+        .select_related("user")
+        .first()
+    ).user
+    heavy = (
+        Observation.objects.exclude(author=None)
+        .values("author")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    from django.contrib.auth import get_user_model
+
+    author = get_user_model().objects.get(pk=heavy["author"])
+    return {
+        "centre_id": busiest_centre,
+        "collector": collector,
+        "team": team,
+        "team_member": team_member,
+        "author": author,
+        "author_count": heavy["n"],
+    }
+
+
+def pages(s: dict) -> list[Page]:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    triage = reverse("observations:triage")
+    year_ago = (timezone.localdate() - timedelta(days=365)).isoformat()
+    filtered = urlencode(
+        {"environment": "school", "kind": "concern", "theme": "kiusaaminen", "date_from": year_ago}
+    )
+    return [
+        Page("triage, first page", triage, s["collector"]),
+        Page("triage, filtered", f"{triage}?{filtered}", s["collector"], "school, concern, theme, last year"),
+        Page("triage, page 200", f"{triage}?page=200", s["collector"]),
+        Page("triage, search fi", f"{triage}?q=kiusaaminen", s["collector"], "q=kiusaaminen"),
+        Page("triage, search sv", f"{triage}?q=mobbning", s["collector"], "q=mobbning"),
+        Page("triage, search common word", f"{triage}?q=vanhemmat", s["collector"], "q=vanhemmat"),
+        Page(
+            "team view",
+            reverse("observations:team_view", args=[s["team"].pk]),
+            s["team_member"],
+            s["team"].name,
+        ),
+        Page("my observations", reverse("observations:mine"), s["author"], f"{s['author_count']:,} own"),
+        Page("my observations, page 50", reverse("observations:mine") + "?page=50", s["author"]),
+    ]
+
+
+def measure(page: Page, n: int, warmup: int) -> Result:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(page.user)
+    result = Result(page)
+    for _ in range(warmup):
+        response = client.get(page.url)
+        result.status = response.status_code
+        if response.status_code != 200:
+            return result
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(page.url)
+        result.times_ms.append((time.perf_counter() - started) * 1000)
+        result.status = response.status_code
+    result.bytes = len(response.content)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(page.url)
+    result.queries = len(ctx.captured_queries)
+    timed = [(float(q["time"]) * 1000, q["sql"]) for q in ctx.captured_queries]
+    result.statements = timed
+    result.sql_total_ms = sum(t for t, _ in timed)
+    if timed:
+        result.slowest_ms, result.slowest_sql = max(timed, key=lambda x: x[0])
+    return result
+
+
+def explain(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cur.fetchall())
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| page | median ms | p95 ms | SQL queries | SQL ms (one request) | slowest SQL ms | KB | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        if r.status != 200:
+            lines.append(f"| {r.page.name} | – | – | – | – | – | – | status {r.status}, not measured |")
+            continue
+        lines.append(
+            f"| {r.page.name} | {r.median:.0f} | {r.p95:.0f} | {r.queries} | {r.sql_total_ms:.0f} | "
+            f"{r.slowest_ms:.0f} | {r.bytes / 1024:.0f} | {r.page.note} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-n", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest SQL of each page")
+    parser.add_argument("--slow-ms", type=float, default=50, help="list SQL statements slower than this")
+    parser.add_argument("--sql-chars", type=int, default=600, help="characters of each slow statement shown")
+    parser.add_argument("--json", default="", help="also write the results to this file")
+    args = parser.parse_args(argv)
+    if os.environ.get("ILMIO_ENV") != "dev" or "bench" not in os.environ.get("DATABASE_URL", ""):
+        raise SystemExit("run with ILMIO_ENV=dev and DATABASE_URL pointing to the bench database")
+    setup_django()
+    from observations.models import Observation
+
+    total = Observation.objects.count()
+    s = subjects()
+    print(
+        f"{total:,} observations; collector {s['collector'].email} (centre {s['centre_id']}); "
+        f"team {s['team'].name!r} as {s['team_member'].email}; author {s['author'].email} "
+        f"({s['author_count']:,} observations)",
+        flush=True,
+    )
+    load_before = os.getloadavg()
+    results = []
+    for page in pages(s):
+        if args.only and args.only not in page.name:
+            continue
+        r = measure(page, args.n, args.warmup)
+        results.append(r)
+        print(
+            f"  {page.name}: status {r.status}, median {r.median:.0f} ms, p95 {r.p95:.0f} ms, "
+            f"{r.queries} queries",
+            flush=True,
+        )
+    print()
+    load_after = os.getloadavg()
+    print(
+        f"N={args.n} timed requests per page after {args.warmup} warm-ups, {total:,} observations; "
+        f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before and {load_after[0]:.1f} after.\n"
+    )
+    print(table(results))
+    print(f"\nSQL statements over {args.slow_ms:g} ms (one request of each page):\n")
+    for r in results:
+        slow = [(ms, q) for ms, q in r.statements if ms >= args.slow_ms]
+        if r.status != 200 or not slow:
+            continue
+        print(f"### {r.page.name}\n")
+        for ms, q in slow:
+            print(f"- {ms:.0f} ms: `{q[: args.sql_chars]}`\n")
+            if args.explain:
+                print("```\n" + explain(q) + "\n```\n")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                [
+                    {
+                        "page": r.page.name,
+                        "url": r.page.url,
+                        "status": r.status,
+                        "median_ms": r.median,
+                        "p95_ms": r.p95,
+                        "queries": r.queries,
+                        "sql_total_ms": r.sql_total_ms,
+                        "slowest_ms": r.slowest_ms,
+                        "slowest_sql": r.slowest_sql,
+                        "statements": r.statements,
+                        "times_ms": r.times_ms,
+                    }
+                    for r in results
+                ],
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
