@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from familycentres import api as fc_api
 from observations import api as obs_api
+from phenomena import api as ph_api
 
 router = DefaultRouter()
 router.register("areas", fc_api.AreaViewSet, basename="area")
@@ -12,6 +13,7 @@ router.register("groups", fc_api.GroupViewSet, basename="group")
 router.register("memberships", fc_api.MembershipViewSet, basename="membership")
 router.register("meetings", fc_api.MeetingViewSet, basename="meeting")
 router.register("observations", obs_api.ObservationViewSet, basename="observation")
+router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
 
 urlpatterns = [path("", include(router.urls))]

@@ -320,6 +320,11 @@ SPECTACULAR_SETTINGS = {
         "ObservationAgeGroupEnum": "observations.models.Observation.AgeGroup",
         "ObservationSourceEnum": "observations.models.Observation.Source",
         "ObservationStatusEnum": "observations.models.Observation.Status",
+        # Phenomenon.Kind is the same choice set as Observation.Kind (positive / concern), so it shares
+        # ObservationKindEnum: a second name for the same set is an error in drf-spectacular.
+        "PhenomenonScaleEnum": "phenomena.models.Phenomenon.Scale",
+        "PhenomenonAnalyserKindEnum": "phenomena.models.Phenomenon.AnalyserKind",
+        "PhenomenonStatusEnum": "phenomena.models.Phenomenon.Status",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,39 +1,313 @@
-"""Placeholder views, replaced by the real pages."""
+"""Phenomenon pages: the list, opening one from observations, a phenomenon with its counts and observations,
+editing its analysis, adding and removing observations, linking a suggested one, and the state actions
+(start analysis, close with a reason, make an initiative). Every write goes through services; a broken rule
+comes back as a form error with what was typed kept."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import ConflictError, DomainError
+from familycentres.models import FamilyCentre
+from observations.models import Observation
+
+from .. import selectors, services
+from ..forms import AddObservationsForm, AnalysisForm, CloseForm, InitiativeForm, PhenomenonForm, parse_ids
+from ..models import Phenomenon
+from ..permissions import can_create_phenomenon, can_edit_phenomenon
+
+PAGE_SIZE = 25
 
 
-def phenomenon_list(request, *args, **kwargs):
-    raise Http404
+def _visible(request, pk: int) -> Phenomenon:
+    try:
+        return selectors.phenomenon_detail(request.user, pk)
+    except Phenomenon.DoesNotExist:
+        raise Http404 from None
 
 
-def phenomenon_create(request, *args, **kwargs):
-    raise Http404
+def _editable(request, pk: int) -> Phenomenon:
+    phenomenon = _visible(request, pk)
+    if not can_edit_phenomenon(request.user, phenomenon):
+        raise PermissionDenied
+    return phenomenon
 
 
-def phenomenon_detail(request, *args, **kwargs):
-    raise Http404
+# The list ------------------------------------------------------------------------------------------
 
 
-def phenomenon_edit(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+@never_cache
+def phenomenon_list(request):
+    if not can_create_phenomenon(request.user):
+        raise PermissionDenied
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
+    status = request.GET.get("status", "")
+    if status not in Phenomenon.Status.values:
+        status = ""
+    sort = "title" if request.GET.get("sort") == "title" else "newest"
+    centres = FamilyCentre.objects.filter(phenomena__in=Phenomenon.objects.visible_to(request.user))
+    centres = list(centres.distinct().order_by("name_fi"))
+    centre = None
+    centre_param = request.GET.get("centre", "")
+    if centre_param.isdigit():
+        centre = next((c for c in centres if c.pk == int(centre_param)), None)
+    qs = selectors.phenomenon_list(user=request.user, q=q, status=status, family_centre=centre, sort=sort)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "status": status,
+        "sort": sort,
+        "centre": centre,
+        "centres": centres,
+        "statuses": Phenomenon.Status.choices,
+        "filtered": bool(q or status or centre),
+    }
+    if request.htmx:
+        return render(request, "phenomena/list.html#results", context)
+    return render(request, "phenomena/list.html", context)
 
 
-def phenomenon_observations(request, *args, **kwargs):
-    raise Http404
+# Opening and editing -------------------------------------------------------------------------------
 
 
-def phenomenon_link(request, *args, **kwargs):
-    raise Http404
+def _prefill_observations(request) -> list[Observation]:
+    """?observations=1,2,3 → only those the user can see; the others are left out silently (no oracle)."""
+    ids = parse_ids(request.GET.get("observations", ""))
+    if not ids:
+        return []
+    return list(
+        Observation.objects.visible_to(request.user)
+        .filter(pk__in=ids)
+        .exclude(status=Observation.Status.MERGED)
+        .order_by("pk")
+    )
 
 
-def phenomenon_start_analysis(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def phenomenon_create(request):
+    if not can_create_phenomenon(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = PhenomenonForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                phenomenon = services.phenomenon_create(actor=request.user, **form.service_kwargs())
+            except DomainError as exc:
+                form.add_domain_error(exc)
+            else:
+                messages.success(request, _("The phenomenon was opened."))
+                return redirect(phenomenon)
+        return render(request, "phenomena/form.html", {"form": form, "creating": True}, status=400)
+    chosen = _prefill_observations(request)
+    initial = {"observations": ", ".join(str(o.pk) for o in chosen)}
+    kinds = {o.kind for o in chosen if o.kind}
+    if len(kinds) == 1:
+        initial["kind"] = kinds.pop()
+    form = PhenomenonForm(initial=initial, user=request.user)
+    return render(request, "phenomena/form.html", {"form": form, "creating": True, "chosen": chosen})
 
 
-def phenomenon_close(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def phenomenon_edit(request, pk: int):
+    phenomenon = _editable(request, pk)
+    if request.method == "POST":
+        form = AnalysisForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.phenomenon_update(actor=request.user, phenomenon=phenomenon, **form.service_kwargs())
+            except DomainError as exc:
+                form.add_domain_error(exc)
+            else:
+                messages.success(request, _("The phenomenon was saved."))
+                return redirect(phenomenon)
+        status = 409 if form.errors and phenomenon.status == Phenomenon.Status.CLOSED else 400
+        return render(request, "phenomena/form.html", {"form": form, "phenomenon": phenomenon}, status=status)
+    form = AnalysisForm(initial=AnalysisForm.initial_from(phenomenon), user=request.user)
+    return render(request, "phenomena/form.html", {"form": form, "phenomenon": phenomenon})
 
 
-def initiative_create(request, *args, **kwargs):
-    raise Http404
+# The phenomenon ------------------------------------------------------------------------------------
+
+
+def _detail_context(request, phenomenon: Phenomenon, **extra) -> dict:
+    user = request.user
+    can_edit = can_edit_phenomenon(user, phenomenon)
+    page = Paginator(selectors.phenomenon_observations(phenomenon, user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = selectors.phenomenon_counts(phenomenon, user)
+    is_open = phenomenon.status in (Phenomenon.Status.DRAFT, Phenomenon.Status.UNDER_ANALYSIS)
+    context = {
+        "phenomenon": phenomenon,
+        "page": page,
+        "count_tables": [
+            {"caption": caption, "heading": heading, "rows": counts[key]}
+            for key, caption, heading in (
+                ("environment", _("Observations by everyday environment"), _("Everyday environment")),
+                ("age_group", _("Observations by age group"), _("Age group")),
+                ("area", _("Observations by area"), _("Area")),
+                ("month", _("Observations by month"), _("Month")),
+            )
+        ],
+        "initiatives": list(selectors.phenomenon_initiatives(phenomenon)),
+        "can_edit": can_edit,
+        "can_change": can_edit and phenomenon.status != Phenomenon.Status.CLOSED,
+        "can_start": can_edit and phenomenon.status == Phenomenon.Status.DRAFT,
+        "can_close": can_edit and is_open,
+        "can_initiate": can_edit and phenomenon.status != Phenomenon.Status.CLOSED,
+        "add_form": AddObservationsForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
+@never_cache
+def phenomenon_detail(request, pk: int):
+    phenomenon = _visible(request, pk)
+    context = _detail_context(request, phenomenon)
+    if request.htmx and request.GET.get("page"):
+        return render(request, "phenomena/detail.html#observations", context)
+    return render(request, "phenomena/detail.html", context)
+
+
+@login_required
+@require_POST
+def phenomenon_observations(request, pk: int):
+    """Adds observations by number (`observations`), or removes one (`remove`)."""
+    phenomenon = _editable(request, pk)
+    if "remove" in request.POST:
+        ids = parse_ids(request.POST.get("remove", ""))[:1]
+        if not ids:
+            messages.error(request, _("Choose the observation to remove."))
+            return redirect(phenomenon)
+        try:
+            services.phenomenon_observations_remove(
+                actor=request.user, phenomenon=phenomenon, observation_ids=ids
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Observation %(n)s was removed from the phenomenon.") % {"n": ids[0]})
+        return redirect(phenomenon)
+    form = AddObservationsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.phenomenon_observations_add(
+                actor=request.user, phenomenon=phenomenon, observation_ids=form.cleaned_data["observations"]
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, _("The observations were added."))
+            return redirect(phenomenon)
+    context = _detail_context(request, phenomenon, add_form=form)
+    return render(request, "phenomena/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def phenomenon_link(request, pk: int, observation_pk: int):
+    """One click from a suggestion on an observation's page: link it and go back there."""
+    phenomenon = _editable(request, pk)
+    observation = get_object_or_404(Observation.objects.visible_to(request.user), pk=observation_pk)
+    try:
+        services.phenomenon_observations_add(
+            actor=request.user, phenomenon=phenomenon, observation_ids=[observation.pk]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The observation was linked to the phenomenon “%(title)s”.") % {"title": phenomenon.title},
+        )
+    return redirect(observation)
+
+
+@login_required
+@require_POST
+def phenomenon_start_analysis(request, pk: int):
+    phenomenon = _editable(request, pk)
+    try:
+        services.phenomenon_start_analysis(actor=request.user, phenomenon=phenomenon)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The phenomenon is now under analysis."))
+    return redirect(phenomenon)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def phenomenon_close(request, pk: int):
+    phenomenon = _editable(request, pk)
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.phenomenon_close(
+                    actor=request.user, phenomenon=phenomenon, reason=form.cleaned_data["reason"]
+                )
+            except ConflictError as exc:
+                form.add_domain_error(exc)
+                return render(
+                    request, "phenomena/close.html", {"form": form, "phenomenon": phenomenon}, status=409
+                )
+            except DomainError as exc:
+                form.add_domain_error(exc)
+            else:
+                messages.success(request, _("The phenomenon was closed without an initiative."))
+                return redirect(phenomenon)
+        return render(request, "phenomena/close.html", {"form": form, "phenomenon": phenomenon}, status=400)
+    return render(request, "phenomena/close.html", {"form": CloseForm(), "phenomenon": phenomenon})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def initiative_create(request, pk: int):
+    phenomenon = _editable(request, pk)
+    context = {"phenomenon": phenomenon}
+    if request.method == "POST":
+        form = InitiativeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                initiative = services.initiative_create(
+                    actor=request.user,
+                    phenomenon=phenomenon,
+                    proposal=data["proposal"],
+                    rationale=data["rationale"],
+                    group=data.get("group"),
+                    other_body=data.get("other_body", ""),
+                )
+            except ConflictError as exc:
+                form.add_domain_error(exc)
+                return render(
+                    request, "phenomena/initiative_form.html", {**context, "form": form}, status=409
+                )
+            except DomainError as exc:
+                form.add_domain_error(exc)
+            else:
+                messages.success(request, _("The initiative was made."))
+                return redirect(initiative)
+        return render(request, "phenomena/initiative_form.html", {**context, "form": form}, status=400)
+    return render(request, "phenomena/initiative_form.html", {**context, "form": InitiativeForm()})

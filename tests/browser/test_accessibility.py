@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import family_steps, triage_steps
+from tests.browser import family_steps, phenomena_steps, steering_steps, triage_steps
 
 pytestmark = pytest.mark.browser
 
@@ -223,6 +223,48 @@ PAGES = [
     Page("team review with errors", triage_steps.team_review, MEMBER, then=triage_steps.review_with_errors),
     Page("team meeting with a review", triage_steps.team_meeting_with_review, MEMBER),
     Page("team group page", triage_steps.team_group, MEMBER),
+    # Phenomena (the member opened the phenomenon, so sees every action)
+    Page("phenomena", lambda n: phenomena_steps.phenomenon(n) and "/phenomena/", MEMBER),
+    Page("phenomena, nothing found", lambda n: "/phenomena/?q=zzzz-no-such&status=closed", MEMBER),
+    Page("phenomenon", phenomena_steps.detail, MEMBER),
+    Page(
+        "phenomenon, add observations with errors",
+        phenomena_steps.detail,
+        MEMBER,
+        then=phenomena_steps.failed_add_observations,
+    ),
+    Page("open a phenomenon from an observation", phenomena_steps.create_from_observation, MEMBER),
+    Page(
+        "open a phenomenon with errors",
+        phenomena_steps.create_from_observation,
+        MEMBER,
+        then=phenomena_steps.failed_create,
+    ),
+    Page("edit a phenomenon", phenomena_steps.edit, MEMBER),
+    Page("close a phenomenon", phenomena_steps.close, MEMBER),
+    Page("close a phenomenon with errors", phenomena_steps.close, MEMBER, then=phenomena_steps.failed_close),
+    Page("make an initiative", phenomena_steps.initiative, MEMBER),
+    Page(
+        "make an initiative with errors",
+        phenomena_steps.initiative,
+        MEMBER,
+        then=phenomena_steps.failed_initiative,
+    ),
+    Page("observation with phenomenon suggestions", phenomena_steps.observation_with_suggestions, MEMBER),
+    # Initiatives and steering-group decisions (the chair of the local steering group decides)
+    Page("initiative, member", steering_steps.detail, MEMBER),
+    Page("initiative, chair", steering_steps.detail, MANAGER),
+    Page("initiative with history", steering_steps.forwarded_detail, MEMBER),
+    Page("withdraw an initiative", steering_steps.withdraw, MEMBER),
+    Page("initiatives of a group", steering_steps.queue, MEMBER),
+    Page("initiatives of a group, none", steering_steps.empty_queue, MANAGER),
+    Page("record a decision", steering_steps.decide, MANAGER),
+    Page(
+        "record a decision with errors", steering_steps.decide, MANAGER, then=steering_steps.failed_decision
+    ),
+    Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
+    Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
+    Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
 

@@ -1,0 +1,161 @@
+"""Reads of phenomena: lists, the counts of a phenomenon's observations and suggestions for an observation.
+
+Every read starts from Phenomenon.objects.visible_to / Observation.objects.visible_to. Counts are GROUP BY
+aggregates, so a phenomenon with 5,000 observations costs the same number of queries as one with five."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from familycentres.models import Area, Group
+from observations.models import Observation, Theme
+
+from .models import Initiative, Phenomenon
+
+OPEN_STATUSES = (
+    Phenomenon.Status.DRAFT,
+    Phenomenon.Status.UNDER_ANALYSIS,
+    Phenomenon.Status.INITIATIVE_MADE,
+)
+SUGGESTION_LIMIT = 5
+# Enough significant words for websearch to find the phenomena about the same thing; more makes the OR
+# query noisy and slow.
+SUGGESTION_WORDS = 12
+RECIPIENT_GROUP_KINDS = (
+    Group.Kind.LOCAL_STEERING,
+    Group.Kind.REGIONAL_COORDINATION,
+    Group.Kind.COUNTY_STEERING,
+)
+
+
+def phenomenon_list(
+    *, user, q: str = "", status: str = "", family_centre=None, sort: str = "newest"
+) -> QuerySet[Phenomenon]:
+    qs = (
+        Phenomenon.objects.visible_to(user)
+        .select_related("family_centre", "area")
+        .annotate(observation_count=Count("links", distinct=True))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if family_centre is not None:
+        qs = qs.filter(family_centre=family_centre)
+    if q:
+        query = SearchQuery(q, config="finnish", search_type="websearch") | SearchQuery(
+            q, config="swedish", search_type="websearch"
+        )
+        qs = qs.filter(Q(search=query) | Q(title__icontains=q))
+    if sort == "title":
+        return qs.order_by("title", "id")
+    return qs.order_by("-created_at", "-id")
+
+
+def phenomenon_detail(user, pk: int) -> Phenomenon:
+    return (
+        Phenomenon.objects.visible_to(user)
+        .select_related("family_centre", "area", "analyser_user", "analyser_group", "created_by")
+        .get(pk=pk)
+    )
+
+
+def phenomenon_observations(phenomenon: Phenomenon, user) -> QuerySet[Observation]:
+    """The phenomenon's observations that the user may see, newest first."""
+    return (
+        Observation.objects.visible_to(user)
+        .filter(phenomenon_links__phenomenon=phenomenon)
+        .select_related("area", "family_centre")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _rows(qs, field: str, labels: dict) -> list[dict]:
+    rows = qs.values(field).annotate(n=Count("pk")).order_by("-n", field)
+    return [{"label": labels.get(row[field], row[field]) or "–", "count": row["n"]} for row in rows]
+
+
+def phenomenon_counts(phenomenon: Phenomenon, user) -> dict[str, list[dict]]:
+    """Counts of the visible observations by environment, age group, area and month: four GROUP BY queries
+    and one for the area names, whatever the number of observations."""
+    qs = Observation.objects.visible_to(user).filter(phenomenon_links__phenomenon=phenomenon)
+    environment = _rows(qs, "environment", dict(Observation.Environment.choices))
+    age_group = _rows(qs, "age_group", dict(Observation.AgeGroup.choices))
+    area_rows = list(qs.values("area_id").annotate(n=Count("pk")).order_by("-n", "area_id"))
+    names = {
+        a.pk: a.name for a in Area.objects.filter(pk__in=[r["area_id"] for r in area_rows if r["area_id"]])
+    }
+    area = [{"label": names.get(r["area_id"], "–"), "count": r["n"]} for r in area_rows]
+    months = (
+        qs.annotate(month=TruncMonth("observed_on")).values("month").annotate(n=Count("pk")).order_by("month")
+    )
+    month = [{"label": r["month"], "count": r["n"], "is_month": True} for r in months]
+    return {"environment": environment, "age_group": age_group, "area": area, "month": month}
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def significant_words(text: str, limit: int = SUGGESTION_WORDS) -> list[str]:
+    """The longest distinct words of a text (4+ letters): a cheap stand-in for "significant"."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text or ""):
+        seen.setdefault(word.lower(), None)
+    return sorted(seen, key=len, reverse=True)[:limit]
+
+
+def suggestions_for(observation: Observation, user) -> list[Phenomenon]:
+    """Open phenomena the user can see that share the observation's words or themes, best first.
+    Nothing is linked here: a person decides, one click at a time."""
+    words = significant_words(observation.text)
+    theme_ids = list(Theme.objects.filter(observations=observation).values_list("pk", flat=True))
+    if not words and not theme_ids:
+        return []
+    qs = (
+        Phenomenon.objects.visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .exclude(links__observation=observation)
+    )
+    rank = Value(0.0, output_field=FloatField())
+    match = Q(pk__in=[])
+    if words:
+        text = " or ".join(words)
+        query = SearchQuery(text, config="finnish", search_type="websearch") | SearchQuery(
+            text, config="swedish", search_type="websearch"
+        )
+        rank = SearchRank(F("search"), query)
+        match |= Q(search=query)
+    shared = Value(0, output_field=FloatField())
+    if theme_ids:
+        match |= Q(links__observation__themes__in=theme_ids)
+        shared = Count(
+            "links__observation__themes",
+            filter=Q(links__observation__themes__in=theme_ids),
+            distinct=True,
+        )
+    ids = list(
+        qs.filter(match)
+        .values("pk")
+        .annotate(rank=Coalesce(rank, 0.0), shared=shared)
+        .order_by("-shared", "-rank", "-pk")
+        .values_list("pk", flat=True)[:SUGGESTION_LIMIT]
+    )
+    # SearchRank in a GROUP BY needs the vector grouped too; a second tiny query fetches the rows.
+    found = {p.pk: p for p in Phenomenon.objects.filter(pk__in=ids).select_related("family_centre")}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def recipient_groups() -> QuerySet[Group]:
+    """Groups an initiative can go to: local steering groups, regional coordination groups, the county's."""
+    return Group.objects.filter(kind__in=RECIPIENT_GROUP_KINDS, is_active=True).order_by("kind", "name")
+
+
+def phenomenon_initiatives(phenomenon: Phenomenon) -> QuerySet[Initiative]:
+    return (
+        Initiative.objects.filter(phenomenon=phenomenon)
+        .select_related("group")
+        .prefetch_related("decisions__group")
+        .order_by("-created_at", "-id")
+    )

@@ -1,0 +1,80 @@
+"""Steering-group links and feedback on pages owned by other apps (group, meeting and team pages), without
+touching their views. Each tag costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django import template
+
+from familycentres.models import Group
+from familycentres.permissions import is_member
+
+from ..models import AgendaEntry, Decision, Initiative
+from ..permissions import can_decide
+
+register = template.Library()
+
+STEERING_KINDS = {
+    Group.Kind.LOCAL_STEERING,
+    Group.Kind.REGIONAL_COORDINATION,
+    Group.Kind.COUNTY_STEERING,
+    Group.Kind.WELFARE_BOARD,
+}
+TEAM_DECISIONS_LIMIT = 20
+
+
+@register.inclusion_tag("phenomena/_group_initiatives_link.html", takes_context=True)
+def group_initiatives_link(context, group):
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not (user.is_staff or is_member(user, group)):
+        return {"show": False}
+    open_ = Initiative.objects.filter(
+        group=group, status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ON_AGENDA]
+    ).count()
+    if group.kind not in STEERING_KINDS and not open_:
+        return {"show": False}
+    return {"show": True, "group": group, "count": open_}
+
+
+@register.inclusion_tag("phenomena/_meeting_links.html", takes_context=True)
+def meeting_steering_links(context, meeting):
+    user = getattr(context.get("request"), "user", None)
+    entries = list(
+        AgendaEntry.objects.filter(agenda_item__meeting=meeting)
+        .select_related("agenda_item", "initiative__phenomenon")
+        .order_by("agenda_item__order")
+    )
+    decider = bool(user) and can_decide(user, meeting.group)
+    decided = (
+        set(
+            Decision.objects.filter(
+                group=meeting.group, initiative__in=[e.initiative for e in entries]
+            ).values_list("initiative_id", flat=True)
+        )
+        if entries
+        else set()
+    )
+    for entry in entries:
+        entry.decision_recorded = entry.initiative_id in decided
+    return {"meeting": meeting, "entries": entries, "can_decide": decider}
+
+
+@register.inclusion_tag("phenomena/_team_decisions.html")
+def team_decisions(group):
+    """Decisions on the initiatives of phenomena that hold observations of the team's area, newest first."""
+    from observations.selectors import team_area_ids
+
+    area_ids = team_area_ids(group)
+    decisions = []
+    if area_ids:
+        decisions = list(
+            Decision.objects.filter(initiative__phenomenon__in=_phenomena_of_areas(area_ids))
+            .select_related("group", "forwarded_to", "initiative__phenomenon")
+            .order_by("-created_at", "-pk")[:TEAM_DECISIONS_LIMIT]
+        )
+    return {"decisions": decisions, "group": group}
+
+
+def _phenomena_of_areas(area_ids):
+    from ..models import PhenomenonObservation
+
+    return PhenomenonObservation.objects.filter(observation__area_id__in=area_ids).values("phenomenon_id")

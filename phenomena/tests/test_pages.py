@@ -1,0 +1,457 @@
+"""Phenomenon pages: who may and who may not, opening from observations, the counts and their query cost,
+adding and removing observations, suggestions on an observation, and the state actions legal and illegal."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.tests.factories import UserFactory
+from familycentres.models import Group, Membership
+from familycentres.tests.factories import GroupFactory, MembershipFactory
+from observations.models import Observation
+from observations.tests.factories import ObservationFactory, centre_with_municipality
+from phenomena import selectors
+from phenomena.models import Initiative, Phenomenon, PhenomenonObservation
+from phenomena.tests.factories import InitiativeFactory, PhenomenonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, *args) -> str:
+    with translation.override("en"):
+        return reverse(f"phenomena:{name}", args=args)
+
+
+@pytest.fixture
+def net():
+    centre, municipality = centre_with_municipality("Nokia")
+    group = GroupFactory(family_centre=centre)
+    collector = MembershipFactory(group=group, role=Membership.Role.COLLECTOR).user
+    professional = MembershipFactory(group=group, role=Membership.Role.MEMBER).user
+    rep = MembershipFactory(group=group, role=Membership.Role.CLIENT_REPRESENTATIVE).user
+    other_centre, other_municipality = centre_with_municipality("Orivesi")
+    other_group = GroupFactory(family_centre=other_centre)
+    outsider = MembershipFactory(group=other_group, role=Membership.Role.COLLECTOR).user
+
+    class Net:
+        pass
+
+    n = Net()
+    n.centre, n.municipality, n.group = centre, municipality, group
+    n.collector, n.professional, n.rep, n.outsider = collector, professional, rep, outsider
+    n.other_centre = other_centre
+    n.phenomenon = PhenomenonFactory(
+        family_centre=centre, status=Phenomenon.Status.DRAFT, title="Nuorten yksinäisyys iltaisin"
+    )
+    return n
+
+
+def _obs(net, **kwargs):
+    kwargs.setdefault("family_centre", net.centre)
+    kwargs.setdefault("area", net.municipality)
+    return ObservationFactory(**kwargs)
+
+
+def _link(phenomenon, *observations):
+    PhenomenonObservation.objects.bulk_create(
+        [PhenomenonObservation(phenomenon=phenomenon, observation=o) for o in observations]
+    )
+
+
+# The list ------------------------------------------------------------------------------------------
+
+
+def test_list_shows_visible_phenomena_for_professional(client, net):
+    hidden = PhenomenonFactory(family_centre=net.other_centre, title="Orivesi only")
+    client.force_login(net.professional)
+    response = client.get(url("list"))
+    assert response.status_code == 200
+    assert net.phenomenon.title in response.text
+    assert hidden.title not in response.text
+
+
+def test_list_redirects_anonymous_to_login(client, net):
+    response = client.get(url("list"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_list_forbidden_for_limited_account(client, net):
+    client.force_login(net.rep)
+    assert client.get(url("list")).status_code == 403
+
+
+def test_list_filters_by_status_centre_and_search(client, net):
+    PhenomenonFactory(family_centre=net.centre, title="Liikunta lisääntyy", status="closed", close_reason="x")
+    client.force_login(net.collector)
+    response = client.get(url("list"), {"status": "closed"})
+    assert "Liikunta lisääntyy" in response.text and net.phenomenon.title not in response.text
+    response = client.get(url("list"), {"q": "yksinäisyys"})
+    assert net.phenomenon.title in response.text and "Liikunta lisääntyy" not in response.text
+    response = client.get(url("list"), {"centre": net.centre.pk, "sort": "title"})
+    assert net.phenomenon.title in response.text and "Liikunta lisääntyy" in response.text
+    assert response.text.index("Liikunta lisääntyy") < response.text.index(net.phenomenon.title)
+
+
+def test_list_ignores_bad_filters(client, net):
+    client.force_login(net.collector)
+    response = client.get(url("list"), {"status": "nope", "centre": "x", "page": "zz"})
+    assert response.status_code == 200 and net.phenomenon.title in response.text
+
+
+def test_list_htmx_renders_results_partial(client, net):
+    client.force_login(net.collector)
+    response = client.get(url("list"), headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "<html" not in response.text and 'id="results"' in response.text
+
+
+def test_list_query_count_fixed_few_vs_many(client, net, django_assert_max_num_queries):
+    client.force_login(net.collector)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("list"))
+    for i in range(30):
+        PhenomenonFactory(family_centre=net.centre, created_by=net.collector, title=f"Ilmiö {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url("list")).status_code == 200
+
+
+# Opening -------------------------------------------------------------------------------------------
+
+
+def _form_data(**overrides):
+    data = {
+        "title": "Ruutuaika illoin",
+        "description": "Lapset valvovat ruutujen ääressä.",
+        "kind": "concern",
+        "scale": "family_centre_area",
+        "analyser_kind": "other_network",
+        "analyser_other": "Koulun oppilashuolto",
+        "further_information": "",
+        "observations": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_prefills_only_visible_observations(client, net):
+    mine = _obs(net)
+    foreign = ObservationFactory()
+    client.force_login(net.collector)
+    response = client.get(url("create"), {"observations": f"{mine.pk},{foreign.pk},abc"})
+    assert response.status_code == 200
+    assert f'value="{mine.pk}"' in response.text
+    assert str(foreign.pk) not in response.text.split('name="observations"')[1].split(">")[0]
+
+
+def test_create_opens_phenomenon_with_observations(client, net):
+    a, b = _obs(net), _obs(net)
+    client.force_login(net.professional)
+    response = client.post(url("create"), _form_data(observations=f"{a.pk}, {b.pk}"))
+    ph = Phenomenon.objects.get(title="Ruutuaika illoin")
+    assert response.status_code == 302 and response["Location"] == ph.get_absolute_url()
+    assert set(ph.observations.values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert ph.family_centre == net.centre and ph.analyser_other == "Koulun oppilashuolto"
+
+
+def test_create_keeps_input_on_unknown_observation(client, net):
+    foreign = ObservationFactory()
+    client.force_login(net.professional)
+    response = client.post(url("create"), _form_data(observations=str(foreign.pk)))
+    assert response.status_code == 400
+    assert "not found" in response.text and "Ruutuaika illoin" in response.text
+    assert not Phenomenon.objects.filter(title="Ruutuaika illoin").exists()
+
+
+def test_create_requires_analyser_matching_kind(client, net):
+    client.force_login(net.professional)
+    response = client.post(url("create"), _form_data(analyser_kind="person", analyser_other=""))
+    assert response.status_code == 400 and "Choose the professional" in response.text
+
+
+def test_create_forbidden_for_limited_account(client, net):
+    client.force_login(net.rep)
+    assert client.get(url("create")).status_code == 403
+    assert client.post(url("create"), _form_data()).status_code == 403
+
+
+# The phenomenon ------------------------------------------------------------------------------------
+
+
+def test_detail_shows_counts_and_observations(client, net):
+    a = _obs(net, environment=Observation.Environment.SCHOOL)
+    b = _obs(net, environment=Observation.Environment.HOME)
+    _link(net.phenomenon, a, b)
+    client.force_login(net.professional)
+    response = client.get(url("detail", net.phenomenon.pk))
+    assert response.status_code == 200
+    assert "Observations by everyday environment" in response.text
+    assert "Observations by month" in response.text
+    assert f"Observation {a.pk}" in response.text
+    counts = selectors.phenomenon_counts(net.phenomenon, net.professional)
+    assert sum(r["count"] for r in counts["environment"]) == 2
+    assert counts["area"][0]["count"] == 2
+
+
+def test_detail_404_when_not_visible(client, net):
+    client.force_login(net.outsider)
+    assert client.get(url("detail", net.phenomenon.pk)).status_code == 404
+
+
+def test_detail_hides_editing_for_reader(client, net):
+    client.force_login(net.professional)
+    response = client.get(url("detail", net.phenomenon.pk))
+    assert url("edit", net.phenomenon.pk) not in response.text
+    assert url("close", net.phenomenon.pk) not in response.text
+
+
+def test_detail_queries_fixed_for_5000_observations(client, net):
+    user = net.collector
+    client.force_login(user)
+    small = PhenomenonFactory(family_centre=net.centre, status="draft")
+    big = PhenomenonFactory(family_centre=net.centre, status="draft")
+    template = dict(
+        text="Havainto",
+        kind="concern",
+        environment="school",
+        age_group="7-12",
+        area=net.municipality,
+        family_centre=net.centre,
+        source="own_work",
+        status="new",
+        observed_on=timezone.localdate(),
+    )
+    obs = Observation.objects.bulk_create([Observation(**template) for _ in range(5005)])
+    _link(small, *obs[:5])
+    _link(big, *obs[5:])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("detail", small.pk)).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url("detail", big.pk))
+    assert response.status_code == 200 and "5000 observations" in response.text
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_edit_saves_analysis_for_editor(client, net):
+    client.force_login(net.collector)
+    assert client.get(url("edit", net.phenomenon.pk)).status_code == 200
+    data = _form_data(analysis_understanding="Ymmärrys", analysis_root_causes="Syyt")
+    data.pop("observations")
+    response = client.post(url("edit", net.phenomenon.pk), data)
+    assert response.status_code == 302
+    net.phenomenon.refresh_from_db()
+    assert net.phenomenon.analysis_understanding == "Ymmärrys" and net.phenomenon.title == "Ruutuaika illoin"
+
+
+def test_edit_forbidden_for_reader(client, net):
+    client.force_login(net.professional)
+    assert client.get(url("edit", net.phenomenon.pk)).status_code == 403
+    assert client.post(url("edit", net.phenomenon.pk), _form_data()).status_code == 403
+
+
+def test_edit_closed_phenomenon_shows_error_and_keeps_input(client, net):
+    net.phenomenon.status, net.phenomenon.close_reason = "closed", "ei jatketa"
+    net.phenomenon.save()
+    client.force_login(net.collector)
+    response = client.post(url("edit", net.phenomenon.pk), _form_data(title="Uusi otsikko"))
+    assert response.status_code == 409 and "Uusi otsikko" in response.text
+
+
+def test_observations_add_and_remove_by_editor(client, net):
+    a, b = _obs(net), _obs(net)
+    client.force_login(net.collector)
+    response = client.post(url("observations", net.phenomenon.pk), {"observations": f"{a.pk}, {b.pk}"})
+    assert response.status_code == 302
+    assert net.phenomenon.observations.count() == 2
+    response = client.post(url("observations", net.phenomenon.pk), {"remove": str(a.pk)})
+    assert response.status_code == 302
+    assert list(net.phenomenon.observations.values_list("pk", flat=True)) == [b.pk]
+
+
+def test_observations_add_bad_input_shows_form_error(client, net):
+    client.force_login(net.collector)
+    response = client.post(url("observations", net.phenomenon.pk), {"observations": "12; drop"})
+    assert response.status_code == 400 and "separated by commas" in response.text
+    foreign = ObservationFactory()
+    response = client.post(url("observations", net.phenomenon.pk), {"observations": str(foreign.pk)})
+    assert response.status_code == 400 and "not found" in response.text
+
+
+def test_observations_forbidden_for_reader(client, net):
+    a = _obs(net)
+    client.force_login(net.professional)
+    response = client.post(url("observations", net.phenomenon.pk), {"observations": str(a.pk)})
+    assert response.status_code == 403
+
+
+def test_link_from_observation_by_editor(client, net):
+    a = _obs(net)
+    client.force_login(net.collector)
+    response = client.post(url("link", net.phenomenon.pk, a.pk))
+    assert response.status_code == 302 and response["Location"] == a.get_absolute_url()
+    assert net.phenomenon.observations.filter(pk=a.pk).exists()
+
+
+def test_link_denied_for_reader_and_404_for_invisible_observation(client, net):
+    a = _obs(net)
+    client.force_login(net.professional)
+    assert client.post(url("link", net.phenomenon.pk, a.pk)).status_code == 403
+    client.force_login(net.collector)
+    foreign = ObservationFactory()
+    assert client.post(url("link", net.phenomenon.pk, foreign.pk)).status_code == 404
+    assert client.get(url("link", net.phenomenon.pk, a.pk)).status_code == 405
+
+
+# State actions -------------------------------------------------------------------------------------
+
+
+def test_start_analysis_legal_then_illegal(client, net):
+    client.force_login(net.collector)
+    assert client.post(url("start_analysis", net.phenomenon.pk)).status_code == 302
+    net.phenomenon.refresh_from_db()
+    assert net.phenomenon.status == "under_analysis"
+    response = client.post(url("start_analysis", net.phenomenon.pk))
+    assert response.status_code == 302
+    assert "Only a draft" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
+def test_start_analysis_forbidden_for_reader(client, net):
+    client.force_login(net.professional)
+    assert client.post(url("start_analysis", net.phenomenon.pk)).status_code == 403
+
+
+def test_close_confirms_and_requires_reason(client, net):
+    client.force_login(net.collector)
+    assert client.get(url("close", net.phenomenon.pk)).status_code == 200
+    response = client.post(url("close", net.phenomenon.pk), {"reason": ""})
+    assert response.status_code == 400
+    response = client.post(url("close", net.phenomenon.pk), {"reason": "Ei toistu"})
+    assert response.status_code == 302
+    net.phenomenon.refresh_from_db()
+    assert net.phenomenon.status == "closed" and net.phenomenon.close_reason == "Ei toistu"
+    response = client.post(url("close", net.phenomenon.pk), {"reason": "Uudestaan"})
+    assert response.status_code == 409 and "Uudestaan" in response.text
+
+
+def test_close_forbidden_for_reader(client, net):
+    client.force_login(net.professional)
+    assert client.get(url("close", net.phenomenon.pk)).status_code == 403
+
+
+def test_initiative_form_lists_steering_groups_only(client, net):
+    county = GroupFactory(name="Maakunnan ohjausryhmä", kind=Group.Kind.COUNTY_STEERING, family_centre=None)
+    GroupFactory(name="Tiimi X", kind=Group.Kind.LOCAL_TEAM, family_centre=net.centre)
+    client.force_login(net.collector)
+    response = client.get(url("initiative_create", net.phenomenon.pk))
+    assert response.status_code == 200
+    assert county.name in response.text and "Tiimi X" not in response.text
+
+
+def test_initiative_create_to_group(client, net):
+    county = GroupFactory(kind=Group.Kind.COUNTY_STEERING, family_centre=None)
+    client.force_login(net.collector)
+    response = client.post(
+        url("initiative_create", net.phenomenon.pk),
+        {"proposal": "codevelopment", "rationale": "Koskee koko aluetta", "group": county.pk},
+    )
+    initiative = Initiative.objects.get(phenomenon=net.phenomenon)
+    assert response.status_code == 302 and response["Location"] == initiative.get_absolute_url()
+    assert initiative.group == county
+    net.phenomenon.refresh_from_db()
+    assert net.phenomenon.status == "initiative_made"
+
+
+def test_initiative_create_to_other_body(client, net):
+    client.force_login(net.collector)
+    response = client.post(
+        url("initiative_create", net.phenomenon.pk),
+        {"proposal": "local_action", "rationale": "Koulun asia", "other_body": "Rehtori"},
+    )
+    assert response.status_code == 302
+    assert Initiative.objects.get(phenomenon=net.phenomenon).other_body == "Rehtori"
+
+
+def test_initiative_create_without_recipient_keeps_input(client, net):
+    client.force_login(net.collector)
+    response = client.post(
+        url("initiative_create", net.phenomenon.pk), {"proposal": "information", "rationale": "Perustelu"}
+    )
+    assert response.status_code == 400 and "Perustelu" in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_initiative_create_on_closed_is_conflict(client, net):
+    net.phenomenon.status, net.phenomenon.close_reason = "closed", "x"
+    net.phenomenon.save()
+    client.force_login(net.collector)
+    response = client.post(
+        url("initiative_create", net.phenomenon.pk),
+        {"proposal": "information", "rationale": "Perustelu", "other_body": "Rehtori"},
+    )
+    assert response.status_code == 409 and "Perustelu" in response.text
+
+
+def test_initiative_create_forbidden_for_reader(client, net):
+    client.force_login(net.professional)
+    assert client.get(url("initiative_create", net.phenomenon.pk)).status_code == 403
+
+
+def test_detail_lists_initiatives(client, net):
+    initiative = InitiativeFactory(phenomenon=net.phenomenon)
+    client.force_login(net.professional)
+    response = client.get(url("detail", net.phenomenon.pk))
+    assert url("initiative_detail", initiative.pk) in response.text
+
+
+# Suggestions on an observation ---------------------------------------------------------------------
+
+
+def test_suggestions_rank_by_words_and_themes_and_exclude_linked(net):
+    target = PhenomenonFactory(
+        family_centre=net.centre, status="under_analysis", title="Ruutuaika ja univaikeudet"
+    )
+    closed = PhenomenonFactory(
+        family_centre=net.centre, status="closed", close_reason="x", title="Ruutuaika suljettu"
+    )
+    linked = PhenomenonFactory(family_centre=net.centre, status="draft", title="Ruutuaika jo mukana")
+    themed = PhenomenonFactory(family_centre=net.centre, status="draft", title="Aivan muuta")
+    obs = _obs(net, text="Lapset kertovat ruutuaika venyy ja univaikeudet lisääntyvät.", themes=["uni"])
+    other = _obs(net, themes=["uni"])
+    _link(linked, obs)
+    _link(themed, other)
+    result = selectors.suggestions_for(obs, net.collector)
+    assert target in result and themed in result
+    assert closed not in result and linked not in result
+    assert len(result) <= 5
+
+
+def test_observation_page_shows_suggestions_and_link_button_for_editor(client, net):
+    obs = _obs(net, text="Ruutuaika venyy iltaisin ja nuorten yksinäisyys näkyy.", author=net.collector)
+    client.force_login(net.collector)
+    with translation.override("en"):
+        response = client.get(reverse("observations:detail", args=[obs.pk]))
+    assert response.status_code == 200
+    assert url("link", net.phenomenon.pk, obs.pk) in response.text
+    assert f"{url('create')}?observations={obs.pk}" in response.text
+
+
+def test_observation_page_hides_suggestions_for_limited_account(client, net):
+    obs = _obs(net, author=net.rep)
+    client.force_login(net.rep)
+    with translation.override("en"):
+        response = client.get(reverse("observations:detail", args=[obs.pk]))
+    assert response.status_code == 200
+    assert url("create") not in response.text
+
+
+def test_nav_shows_phenomena_link_for_professional_only(client, net):
+    client.force_login(net.professional)
+    assert url("list") in client.get(url("list")).text
+    client.force_login(UserFactory())
+    # A signed-in account with no memberships is not limited: it sees the link too.
+    with translation.override("en"):
+        response = client.get(reverse("home"))
+    assert url("list") in response.text
