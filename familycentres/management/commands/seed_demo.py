@@ -800,6 +800,46 @@ def _get_or_create(model, lookup: dict, defaults: dict):
     return model.objects.create(**lookup, **defaults), True
 
 
+DEMO_PHENOMENA = [
+    {
+        "title": "Vauvaperheiden vanhempien yksinäisyys iltaisin",
+        "description": "Neuvoloissa ja perhepalveluissa vauvaperheiden vanhemmat kertovat olevansa iltaisin "
+        "yksin ja väsyneitä. Vertaistuki on tarjolla lähinnä aamupäivisin, ja iltaneuvola on otettu hyvin "
+        "vastaan.",
+        "kind": "concern",
+        "scale": "county",
+        "analyser_kind": "team",
+        "status": "initiative",
+        "observations": ["o01", "o09", "o04"],
+        "understanding": "Iltaisin ja viikonloppuisin tukea on vähän, vaikka tarve on silloin suurin.",
+        "root_causes": "Palvelut ovat auki virka-aikaan; vertaistuki nojaa vapaaehtoisiin.",
+        "initiative": "Ilmiö koskee kaikkia seudun kuntia. Ehdotamme iltaisin ja viikonloppuisin toimivan "
+        "vertaistuen kehittämistä yhdessä perheiden ja järjestöjen kanssa.",
+    },
+    {
+        "title": "Uni ja ruutuaika lasten ja nuorten arjessa",
+        "description": "Varhaiskasvatuksessa, koulussa ja terveystarkastuksissa näkyy lasten ja nuorten "
+        "univaje, joka liittyy iltojen ruutuaikaan.",
+        "kind": "concern",
+        "scale": "family_centre_area",
+        "analyser_kind": "team",
+        "status": "under_analysis",
+        "observations": ["o05", "o08", "o19"],
+        "further_information": "Kouluterveyskyselyn uni- ja ruutuaikaindikaattorit (THL).",
+        "understanding": "Univaje näkyy kaikissa ikäryhmissä, eniten yläkouluikäisillä.",
+    },
+    {
+        "title": "Iltapäivätoiminnan jonot",
+        "description": "Moni ekaluokkalainen jää ilman iltapäiväkerhon paikkaa ja on iltapäivät yksin.",
+        "kind": "concern",
+        "scale": "local_area",
+        "analyser_kind": "person",
+        "status": "draft",
+        "observations": ["o02", "o15"],
+    },
+]
+
+
 class Command(BaseCommand):
     help = (
         "Loads the demo network (areas, organisations, family centres, groups, people, meetings). Idempotent."
@@ -830,6 +870,7 @@ class Command(BaseCommand):
             groups = self._load_groups(areas, centres, users, organisations)
             self._load_meetings(groups, users)
             self._load_observations(areas, centres, users, groups)
+            self._load_phenomena(centres, users, groups)
         if options["verbosity"] > 0:
             self._report(users, with_passwords=with_passwords)
 
@@ -1126,12 +1167,116 @@ class Command(BaseCommand):
             if spec.note:
                 EnrichmentNote.objects.create(observation=observation, text=spec.note, created_by=collector)
             by_key[spec.key] = observation
+        self.demo_observations = by_key
         team_name, meeting_title, keys, raised = DEMO_TEAM_REVIEW
         meeting = Meeting.objects.filter(group__name=team_name, title=meeting_title).first()
         if meeting is not None and not TeamReview.objects.filter(meeting=meeting).exists():
             review = TeamReview.objects.create(meeting=meeting, raised=raised, created_by=meeting.created_by)
             review.observations.set([by_key[k] for k in keys if k in by_key])
             self._count("team reviews", True)
+
+    # Phenomena and steering-group decisions -------------------------------------------------------
+
+    def _load_phenomena(self, centres, users, groups) -> None:
+        """Three phenomena of the Tampere region's observations; the first one's initiative goes from the
+        local steering group through the regional group to the county steering group, which starts
+        county-wide co-development. Keyed on the phenomenon's title: a later run changes nothing."""
+        from phenomena import services as ph
+        from phenomena.models import AgendaEntry, Phenomenon
+
+        centre = centres["tampereen-seutu"]
+        by_key = getattr(self, "demo_observations", {})
+        collector = users["collector"]
+        for spec in DEMO_PHENOMENA:
+            if Phenomenon.objects.filter(title=spec["title"], family_centre=centre).exists():
+                continue
+            observations = [by_key[k] for k in spec["observations"] if k in by_key]
+            phenomenon = ph.phenomenon_create(
+                actor=collector,
+                title=spec["title"],
+                description=spec["description"],
+                kind=spec["kind"],
+                scale=spec["scale"],
+                analyser_kind=spec["analyser_kind"],
+                family_centre=centre,
+                further_information=spec.get("further_information", ""),
+                observation_ids=[o.pk for o in observations],
+            )
+            self._count("phenomena", True)
+            if spec["status"] == "draft":
+                continue
+            ph.phenomenon_start_analysis(actor=collector, phenomenon=phenomenon)
+            ph.phenomenon_update(
+                actor=collector,
+                phenomenon=phenomenon,
+                analysis_understanding=spec.get("understanding", ""),
+                analysis_root_causes=spec.get("root_causes", ""),
+            )
+            if not spec.get("initiative"):
+                continue
+            initiative = ph.initiative_create(
+                actor=collector,
+                phenomenon=phenomenon,
+                proposal="codevelopment",
+                rationale=spec["initiative"],
+                group=groups["steering1"],
+            )
+            self._count("initiatives", True)
+            local_meeting = (
+                Meeting.objects.filter(group=groups["steering1"], status=Meeting.Status.PLANNED)
+                .order_by("starts_at")
+                .first()
+            )
+            if local_meeting is not None:
+                ph.initiative_put_on_agenda(
+                    actor=users["secretary"], initiative=initiative, meeting=local_meeting
+                )
+            ph.decision_record(
+                actor=users["secretary"],
+                initiative=initiative,
+                kind="forward",
+                reasons="Ilmiö näkyy koko seudulla ja sen ratkaiseminen vaatii alueellista yhteistyötä.",
+                meeting=local_meeting,
+            )
+            ph.decision_record(
+                actor=users["r1_chair"],
+                initiative=initiative,
+                kind="forward",
+                reasons="Sama ilmiö on tunnistettu myös muilla alueilla; viedään maakunnalliseen ohjausryhmään.",
+            )
+            # The county group decided in its last meeting: the item is on that meeting's agenda.
+            county_meeting = (
+                Meeting.objects.filter(group=groups["county"], status=Meeting.Status.HELD)
+                .order_by("-starts_at")
+                .first()
+            )
+            if county_meeting is not None:
+                last = (
+                    county_meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
+                    or 0
+                )
+                item = AgendaItem.objects.create(
+                    meeting=county_meeting,
+                    order=last + 1,
+                    title=phenomenon.title,
+                    description=f"{initiative.get_proposal_display()}: {initiative.rationale}",
+                    created_by=users["county_chair"],
+                )
+                AgendaEntry.objects.create(initiative=initiative, agenda_item=item)
+            ph.decision_record(
+                actor=users["county_chair"],
+                initiative=initiative,
+                kind="start_codevelopment",
+                reasons="Käynnistetään maakunnallinen yhteiskehittäminen perheiden, järjestöjen ja "
+                "palveluiden kanssa. Kehittäjäryhmä kootaan alueiden perhekeskuksista.",
+                scope="county",
+                responsible_progress="Maakunnallinen perhekeskuskoordinaattori",
+                responsible_coordination="Alueelliset koordinaatioryhmät",
+                responsible_facilitation="Järjestöjen kehittämissuunnittelija",
+                responsible_users=[users["county_coordinator"], users["fc1_facilitator"]],
+                meeting=county_meeting,
+            )
+            self._count("decisions", True)
 
     # Output ----------------------------------------------------------------------------------------
 
