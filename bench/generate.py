@@ -10,7 +10,14 @@ the biggest ones; one to three family centres per county; a county steering grou
 family centre (with its collectors) and a local family-centre team per municipality, with meetings; a few
 thousand users; about 200 Finnish and Swedish themes; and the observations, with Finnish and Swedish text
 (about a tenth Swedish), spread over three years, with statuses, themes and about 2 % held for personal
-data.
+data. Then phenomena (`--phenomena`, 20,000 by default; `bench/phenomenagen.py`) grouping 5–60 observations
+of their family centre each, one grouping 5,000, with initiatives and decisions.
+
+`--phenomena-only N` adds the phenomena to a database that already has its observations, without touching
+them (`--replace-phenomena` empties earlier phenomena, initiatives and decisions first):
+
+    ILMIO_ENV=dev DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilmio_bench \\
+        .venv/bin/python bench/generate.py --phenomena-only 20000
 
 Observations and their themes go in with PostgreSQL COPY in batches; PostgreSQL computes the generated
 `search` column itself. Everything is fictional. `--reset` drops the database first. The database name
@@ -700,6 +707,20 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database first")
     parser.add_argument("--batch", type=int, default=BATCH, help="rows per COPY and transaction")
+    parser.add_argument(
+        "--phenomena", type=int, default=20_000, help="phenomena to add after the observations"
+    )
+    parser.add_argument(
+        "--phenomena-only",
+        type=int,
+        metavar="N",
+        help="add N phenomena to a database that already has its observations, and nothing else",
+    )
+    parser.add_argument(
+        "--replace-phenomena",
+        action="store_true",
+        help="with --phenomena-only: empty the phenomena, initiatives and decisions first",
+    )
     args = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
     if not url:
@@ -714,16 +735,29 @@ def main(argv=None) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from bench.phenomenagen import generate_phenomena
     from familycentres.models import Area
 
     with timed("migrate", timings):
         call_command("migrate", interactive=False, verbosity=0)
+    if args.phenomena_only is not None:
+        if not Area.objects.exists():
+            raise SystemExit("the database has no observations yet; run without --phenomena-only first")
+        with timed("phenomena", timings):
+            generate_phenomena(url, args.phenomena_only, args.seed, log=log, replace=args.replace_phenomena)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("ANALYZE")
+        log("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
+        return 0
     if Area.objects.exists():
         raise SystemExit("the database already has data; run again with --reset to start over")
     with timed("network", timings):
         net = build_network(rng, timings)
     with timed("observations", timings):
         stats = generate_observations(net, args.observations, rng, url, batch=args.batch)
+    if args.phenomena:
+        with timed("phenomena", timings):
+            generate_phenomena(url, args.phenomena, args.seed, log=log)
     finish(url, timings)
     total = time.perf_counter() - total_started
     rows = stats["rows"] or 1

@@ -5,11 +5,17 @@
 
 Each page is requested in-process with Django's test client, signed in with `force_login` as the person
 the page is for (the collector of the busiest family centre, a member of the busiest local team, the
-professional with the most observations). After the warm-up requests, N requests are timed; the table
+professional with the most observations; for the phenomenon pages a collector of the family centre of the
+phenomenon with the most observations). After the warm-up requests, N requests are timed; the table
 gives the median and the 95th percentile (nearest rank) in milliseconds, and the number of SQL queries
 of one request, counted separately so that counting does not slow the timed ones. The slowest SQL
 statements of each page (over --slow-ms) are listed under the table; `--explain` runs
 EXPLAIN (ANALYZE, BUFFERS) on them.
+
+When the data set has phenomena, the phenomenon with the most observations (5,000) is measured (first page
+and a deep page of its observation list), with a five-observation phenomenon of the same centre and state,
+and the phenomena list (first page and a search). The two phenomenon pages must run the same number of
+SQL queries: the check is printed under the table, and the exit status is 1 when they differ.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ class Page:
     url: str
     user: object
     note: str = ""
+    key: str = ""  # marks the pages the query-count check compares
 
 
 @dataclass
@@ -116,7 +123,7 @@ def subjects() -> dict:
     from django.contrib.auth import get_user_model
 
     author = get_user_model().objects.get(pk=heavy["author"])
-    return {
+    s = {
         "centre_id": busiest_centre,
         "collector": collector,
         "team": team,
@@ -124,6 +131,47 @@ def subjects() -> dict:
         "author": author,
         "author_count": heavy["n"],
     }
+    s.update(phenomenon_subjects())
+    return s
+
+
+def phenomenon_subjects() -> dict:
+    """The phenomenon with the most observations, a five-observation one of the same family centre in the
+    same state (same status, initiatives and decisions, so that the same queries run), and a collector of
+    that centre, who sees both. Empty when the data set has no phenomena."""
+    from django.db.models import Count, Exists, OuterRef
+
+    from familycentres.models import Membership
+    from phenomena.models import Decision, Initiative, Phenomenon
+
+    annotated = Phenomenon.objects.annotate(
+        n=Count("links"),
+        has_initiative=Exists(Initiative.objects.filter(phenomenon=OuterRef("pk"))),
+        has_decision=Exists(Decision.objects.filter(initiative__phenomenon=OuterRef("pk"))),
+    )
+    big = annotated.order_by("-n", "pk").first()
+    if big is None:
+        return {}
+    small = (
+        annotated.filter(
+            family_centre_id=big.family_centre_id,
+            n=5,
+            status=big.status,
+            has_initiative=big.has_initiative,
+            has_decision=big.has_decision,
+        )
+        .order_by("pk")
+        .first()
+    )
+    collector = (
+        Membership.objects.current()
+        .filter(role=Membership.Role.COLLECTOR, group__family_centre_id=big.family_centre_id)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+        .user
+    )
+    return {"big_phenomenon": big, "small_phenomenon": small, "phenomena_user": collector}
 
 
 def pages(s: dict) -> list[Page]:
@@ -150,7 +198,52 @@ def pages(s: dict) -> list[Page]:
         ),
         Page("my observations", reverse("observations:mine"), s["author"], f"{s['author_count']:,} own"),
         Page("my observations, page 50", reverse("observations:mine") + "?page=50", s["author"]),
+    ] + phenomenon_pages(s)
+
+
+def phenomenon_pages(s: dict) -> list[Page]:
+    from django.urls import reverse
+
+    big, small = s.get("big_phenomenon"), s.get("small_phenomenon")
+    if big is None:
+        return []
+    user = s["phenomena_user"]
+    detail = reverse("phenomena:detail", args=[big.pk])
+    deep = max(1, math.ceil(big.n / 25) - 20)
+    listing = reverse("phenomena:list")
+    out = [
+        Page(f"phenomenon, {big.n:,} observations", detail, user, f"phenomenon {big.pk}", key="big"),
+        Page(f"phenomenon, {big.n:,} observations, page {deep}", f"{detail}?page={deep}", user),
     ]
+    if small is not None:
+        out.append(
+            Page(
+                "phenomenon, 5 observations",
+                reverse("phenomena:detail", args=[small.pk]),
+                user,
+                f"phenomenon {small.pk}, for the query count",
+                key="small",
+            )
+        )
+    out += [
+        Page("phenomena list, first page", listing, user),
+        Page("phenomena list, search", f"{listing}?q=kiusaaminen", user, "q=kiusaaminen"),
+    ]
+    return out
+
+
+def query_count_check(results: list[Result]) -> bool | None:
+    """The big phenomenon's page must run as many SQL queries as the five-observation one."""
+    big = next((r for r in results if r.page.key == "big"), None)
+    small = next((r for r in results if r.page.key == "small"), None)
+    if big is None or small is None:
+        return None
+    same = big.queries == small.queries and big.status == small.status == 200
+    print(
+        f"\nQuery count check: {big.page.name} runs {big.queries} SQL queries, the five-observation "
+        f"phenomenon {small.queries}: {'the same' if same else 'DIFFERENT'}."
+    )
+    return same
 
 
 def measure(page: Page, n: int, warmup: int) -> Result:
@@ -223,9 +316,16 @@ def main(argv=None) -> int:
         raise SystemExit("run with ILMIO_ENV=dev and DATABASE_URL pointing to the bench database")
     setup_django()
     from observations.models import Observation
+    from phenomena.models import Phenomenon
 
     total = Observation.objects.count()
     s = subjects()
+    if "big_phenomenon" in s:
+        print(
+            f"{Phenomenon.objects.count():,} phenomena; phenomenon {s['big_phenomenon'].pk} has "
+            f"{s['big_phenomenon'].n:,} observations; viewed as {s['phenomena_user'].email}",
+            flush=True,
+        )
     print(
         f"{total:,} observations; collector {s['collector'].email} (centre {s['centre_id']}); "
         f"team {s['team'].name!r} as {s['team_member'].email}; author {s['author'].email} "
@@ -261,6 +361,7 @@ def main(argv=None) -> int:
             print(f"- {ms:.0f} ms: `{q[: args.sql_chars]}`\n")
             if args.explain:
                 print("```\n" + explain(q) + "\n```\n")
+    same = query_count_check(results)
     if args.json:
         Path(args.json).write_text(
             json.dumps(
@@ -283,7 +384,7 @@ def main(argv=None) -> int:
                 indent=1,
             )
         )
-    return 0
+    return 1 if same is False else 0
 
 
 if __name__ == "__main__":
