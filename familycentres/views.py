@@ -15,7 +15,7 @@ from core.errors import DomainError
 from . import selectors, services
 from .forms import AgendaItemForm, MeetingForm, MinutesForm
 from .ical import group_calendar
-from .models import Area, FamilyCentre, Group, Meeting
+from .models import Area, Attendance, FamilyCentre, Group, Meeting
 from .permissions import can_manage_meetings, can_see_calendar_feed
 
 PAGE_SIZE = 25
@@ -145,6 +145,7 @@ def meeting_detail(request, pk: int):
         "can_manage": can_manage_meetings(request.user, meeting.group),
         "agenda_form": AgendaItemForm(),
         "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "attendance_choices": Attendance.Status.choices,
     }
     return render(request, "familycentres/meeting_detail.html", context)
 
@@ -204,7 +205,13 @@ def meeting_minutes(request, pk: int):
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect(meeting)
-    context = {"meeting": meeting, "can_manage": True, "agenda_form": AgendaItemForm(), "minutes_form": form}
+    context = {
+        "meeting": meeting,
+        "can_manage": True,
+        "agenda_form": AgendaItemForm(),
+        "minutes_form": form,
+        "attendance_choices": Attendance.Status.choices,
+    }
     return render(request, "familycentres/meeting_detail.html", context, status=400)
 
 
@@ -228,5 +235,28 @@ def agenda_item_add(request, pk: int):
         "can_manage": True,
         "agenda_form": form,
         "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "attendance_choices": Attendance.Status.choices,
     }
     return render(request, "familycentres/meeting_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk: int):
+    """Records who was present: one select per invited person; unchanged rows are left alone."""
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    if meeting.status == Meeting.Status.CANCELLED:
+        messages.error(request, _("A cancelled meeting has no attendance."))
+        return redirect(meeting)
+    for attendance in meeting.attendances.all():
+        status = request.POST.get(f"attendance-{attendance.user_id}")
+        if status is None or status == attendance.status:
+            continue
+        if status not in Attendance.Status.values:
+            messages.error(request, _("Unknown attendance status."))
+            return redirect(meeting)
+        services.attendance_set(actor=request.user, meeting=meeting, user=attendance.user, status=status)
+    messages.success(request, _("Attendance was saved."))
+    return redirect(meeting)

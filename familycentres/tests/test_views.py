@@ -357,3 +357,44 @@ def test_membership_of_other_user_does_not_grant_management(client, group):
     MembershipFactory(group=GroupFactory(), user=outsider, role=Membership.Role.CHAIR)
     client.force_login(outsider)
     assert client.get(reverse("familycentres:meeting_create", args=[group.pk])).status_code == 403
+
+
+def test_attendance_recorded_by_chair_and_audited(client, group, chair, member):
+    meeting = MeetingFactory(group=group)
+    meeting.attendances.create(user=chair)
+    meeting.attendances.create(user=member)
+    client.force_login(chair)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'name="attendance-{member.pk}"' in page
+    response = client.post(
+        reverse("familycentres:meeting_attendance", args=[meeting.pk]),
+        {f"attendance-{chair.pk}": "present", f"attendance-{member.pk}": "excused"},
+    )
+    assert response.status_code == 302
+    assert dict(meeting.attendances.values_list("user_id", "status")) == {
+        chair.pk: "present",
+        member.pk: "excused",
+    }
+    assert AuditEvent.objects.filter(action="attendance.set").count() == 2
+
+
+def test_attendance_denied_for_member_and_unknown_status_rejected(client, group, chair, member):
+    meeting = MeetingFactory(group=group)
+    meeting.attendances.create(user=member)
+    client.force_login(member)
+    url = reverse("familycentres:meeting_attendance", args=[meeting.pk])
+    assert client.post(url, {f"attendance-{member.pk}": "present"}).status_code == 403
+    assert f'name="attendance-{member.pk}"' not in client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(chair)
+    client.post(url, {f"attendance-{member.pk}": "<script>"})
+    assert meeting.attendances.get().status == "invited"
+
+
+def test_attendance_of_cancelled_meeting_not_changed(client, group, chair):
+    meeting = MeetingFactory(group=group, status=Meeting.Status.CANCELLED)
+    meeting.attendances.create(user=chair)
+    client.force_login(chair)
+    client.post(
+        reverse("familycentres:meeting_attendance", args=[meeting.pk]), {f"attendance-{chair.pk}": "present"}
+    )
+    assert meeting.attendances.get().status == "invited"
