@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "familycentres",
     "observations",
     "phenomena",
+    "codevelopment",
 ]
 
 MIDDLEWARE = [

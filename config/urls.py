@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("network/", include("familycentres.urls")),
     path("", include("observations.urls")),
     path("", include("phenomena.urls")),
+    path("", include("codevelopment.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

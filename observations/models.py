@@ -150,7 +150,9 @@ class Observation(TimeStampedModel):
             GinIndex(fields=["search"], name="observation_search_gin"),
             # The queue and its counts are answered from this index alone (held is included).
             models.Index(
-                fields=["family_centre", "status", "-created_at", "-id"], include=["held"], name="observation_queue_idx"
+                fields=["family_centre", "status", "-created_at", "-id"],
+                include=["held"],
+                name="observation_queue_idx",
             ),
             models.Index(fields=["author", "-created_at", "-id"], name="observation_author_idx"),
             models.Index(fields=["area", "-created_at"], name="observation_area_idx"),

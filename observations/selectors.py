@@ -33,7 +33,12 @@ def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observ
     PostgreSQL cannot serve from an index (a full heap scan at a million observations)."""
     from .permissions import collector_centre_ids
 
-    if centre_ids is not None and not user.is_staff and centre_ids and centre_ids <= collector_centre_ids(user):
+    if (
+        centre_ids is not None
+        and not user.is_staff
+        and centre_ids
+        and centre_ids <= collector_centre_ids(user)
+    ):
         return Observation.objects.filter(family_centre_id__in=centre_ids)
     qs = Observation.objects.visible_to(user)
     if centre_ids is not None:
@@ -93,7 +98,9 @@ def observation_filter(
 
 
 def triage_queue(*, user, centre_ids: set[int] | None = None) -> QuerySet[Observation]:
-    qs = _with_relations(centre_observations(user=user, centre_ids=centre_ids)).exclude(status=Observation.Status.MERGED)
+    qs = _with_relations(centre_observations(user=user, centre_ids=centre_ids)).exclude(
+        status=Observation.Status.MERGED
+    )
     return qs.order_by("-created_at", "-id")
 
 

@@ -75,7 +75,9 @@ def _filtered_queue(user, centre_ids, form: TriageFilterForm):
 
 def _queue_counts(user, centre_ids) -> dict:
     """How the centres' queue stands, in one query: new, read, archived and held."""
-    qs = selectors.centre_observations(user=user, centre_ids=centre_ids).exclude(status=Observation.Status.MERGED)
+    qs = selectors.centre_observations(user=user, centre_ids=centre_ids).exclude(
+        status=Observation.Status.MERGED
+    )
     return qs.aggregate(
         new=Count("pk", filter=Q(status=Observation.Status.NEW)),
         read=Count("pk", filter=Q(status=Observation.Status.READ)),

@@ -27,7 +27,9 @@ def test_two_secretaries_deciding_at_once_first_wins():
     def decide(user, kind):
         try:
             barrier.wait(timeout=10)
-            services.decision_record(actor=user, initiative=initiative, kind=kind, reasons=f"Perustelut: {kind}")
+            services.decision_record(
+                actor=user, initiative=initiative, kind=kind, reasons=f"Perustelut: {kind}"
+            )
             outcomes.append("decided")
         except ConflictError:
             outcomes.append("conflict")
@@ -61,7 +63,9 @@ def test_numbering_stays_unique_when_two_initiatives_are_decided_at_once():
     def decide(initiative):
         try:
             barrier.wait(timeout=10)
-            services.decision_record(actor=secretary, initiative=initiative, kind="information", reasons="Tiedoksi")
+            services.decision_record(
+                actor=secretary, initiative=initiative, kind="information", reasons="Tiedoksi"
+            )
         except Exception as exc:  # noqa: BLE001 - any failure fails the test below
             errors.append(exc)
         finally:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import family_steps, phenomena_steps, steering_steps, triage_steps
+from tests.browser import codevelopment_steps, family_steps, phenomena_steps, steering_steps, triage_steps
 
 pytestmark = pytest.mark.browser
 
@@ -264,6 +264,10 @@ PAGES = [
     ),
     Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
     Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
+    # Co-development
+    Page("start a developer group", codevelopment_steps.open_form, MANAGER),
+    Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
+    Page("developer groups", codevelopment_steps.listing, MANAGER),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
