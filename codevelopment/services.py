@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
+from core.text import clean_input
 from familycentres.models import Group, Membership
 from phenomena.models import Decision
 
@@ -33,12 +34,7 @@ LEVEL_BY_SCOPE = {
 
 
 def _clean(value: str, limit: int = 5_000) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if len(value) > limit:
-        raise DomainError(
-            _("The text is too long (at most %(n)s characters).") % {"n": limit}, code="too_long"
-        )
-    return value
+    return clean_input(value, limit=limit)
 
 
 def _log(process: DevelopmentProcess, actor, text: str) -> None:

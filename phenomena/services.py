@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
+from core.text import clean_input
 from familycentres.models import AgendaItem, Group, Meeting
 from observations.models import Observation
 
@@ -32,12 +33,7 @@ TEXT_FIELDS = [
 
 
 def _clean(value: str, limit: int = 20_000) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if len(value) > limit:
-        raise DomainError(
-            _("The text is too long (at most %(n)s characters).") % {"n": limit}, code="too_long"
-        )
-    return value
+    return clean_input(value, limit=limit)
 
 
 def _visible_observations(actor, ids) -> list[Observation]:
