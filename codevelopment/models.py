@@ -1,17 +1,21 @@
 """Developer groups and their workspace: a co-development process opened from a steering group's decision to
-start co-development, with its core question, working method, roadmap, hypotheses, root causes and a running
-log of the work."""
+start co-development, with its core question, working method, roadmap, hypotheses, root causes, dialogues,
+documents and a running log of the work; consultation rounds and experience surveys that reach beyond the
+group; the proposal that goes back to the steering group, and the follow-up of what was implemented."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from familycentres.models import Group
-from phenomena.models import Decision, Phenomenon
+from familycentres.models import Group, Membership
+from phenomena.models import Decision, Initiative, Phenomenon
 
 
 class DevelopmentProcessQuerySet(models.QuerySet):
@@ -58,6 +62,16 @@ class DevelopmentProcess(TimeStampedModel):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.UNDERSTANDING, db_index=True
     )
     is_learning_network = models.BooleanField(_("learning network"), default=False)
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who follows up the implementation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closing_summary = models.TextField(_("closing summary"), blank=True)
 
     objects = DevelopmentProcessQuerySet.as_manager()
 
@@ -147,3 +161,379 @@ class WorkLogEntry(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class StageChange(models.Model):
+    """When the process reached each stage: the timeline on the workspace and the public page."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(_("stage"), max_length=20, choices=DevelopmentProcess.Stage.choices)
+    changed_at = models.DateTimeField(_("time"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.stage}"
+
+
+class ProcessUpdate(TimeStampedModel):
+    """News from the developer group: to professionals in the app and digests, and when public, on the family
+    centre's "what we are developing now" page and its Atom feed."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="updates")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public page and feed. Write no personal data.")
+    )
+    published_at = models.DateTimeField(_("published"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DialogueRecord(TimeStampedModel):
+    """A structured dialogue such as Erätauko: the question, who took part and what was heard."""
+
+    class Method(models.TextChoices):
+        ERATAUKO = "eratauko", _("Erätauko dialogue")
+        OPEN_DIALOGUE = "open_dialogue", _("open dialogue")
+        WORKSHOP = "workshop", _("workshop")
+        OTHER = "other", _("other structured dialogue")
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="dialogues")
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.ERATAUKO)
+    held_on = models.DateField(_("held on"))
+    question = models.TextField(_("question"))
+    participants = models.TextField(
+        _("participants"),
+        help_text=_("Who took part, by role or group; for example six parents, two teachers."),
+    )
+    heard = models.TextField(_("what was heard"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
+def _document_path(instance: Document, filename: str) -> str:
+    # The stored name is random; the original name is kept in the row, never used as a path.
+    return f"codevelopment/{instance.process_id}/{secrets.token_hex(16)}"
+
+
+class Document(TimeStampedModel):
+    """An attachment. Files live under MEDIA_ROOT, outside the web root, and are served only through a
+    view that checks the reader."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(TimeStampedModel):
+    """An invitation by email to join the developer group. A person without an account gets a limited one,
+    which sees only the workspaces of its own groups. Only a hash of the token is stored."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Membership.Role.choices)
+    background = models.CharField(
+        _("taking part as"), max_length=30, choices=Membership.Background.choices, blank=True
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_once_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class ConsultationRound(TimeStampedModel):
+    """A draft sent to chosen family-centre teams and groups for comments by a deadline."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="consultations")
+    title = models.CharField(_("title"), max_length=200)
+    draft = models.TextField(_("draft"))
+    document = models.ForeignKey(
+        Document, verbose_name=_("attached document"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    groups = models.ManyToManyField(Group, verbose_name=_("asked from"), related_name="consultations")
+    deadline = models.DateTimeField(_("deadline"))
+    reminder_hours = models.PositiveIntegerField(_("reminder before the deadline (hours)"), default=48)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-deadline", "-id"]
+        verbose_name = _("consultation round")
+        verbose_name_plural = _("consultation rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationComment(TimeStampedModel):
+    consultation = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+def _survey_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Survey(TimeStampedModel):
+    """A short anonymous questionnaire for families, answered through a public link or QR code."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="surveys")
+    public_id = models.CharField(max_length=32, unique=True, default=_survey_token, editable=False)
+    title = models.CharField(_("title (Finnish)"), max_length=200)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    intro = models.TextField(_("introduction (Finnish)"), blank=True)
+    intro_sv = models.TextField(_("introduction (Swedish)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("experience survey")
+        verbose_name_plural = _("experience surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("scale 1–5")
+        CHOICE = "choice", _("one choice")
+        TEXT = "text", _("open text")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("question (Finnish)"), max_length=500)
+    text_sv = models.CharField(_("question (Swedish)"), max_length=500, blank=True)
+    text_en = models.CharField(_("question (English)"), max_length=500, blank=True)
+    # For a choice question, one option per line, in the same order in every language.
+    options = models.TextField(_("options (Finnish), one per line"), blank=True)
+    options_sv = models.TextField(_("options (Swedish), one per line"), blank=True)
+    options_en = models.TextField(_("options (English), one per line"), blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class SurveyResponse(models.Model):
+    """One family's anonymous answers: no account, no address, no IP address stored."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    language = models.CharField(max_length=5)
+    submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.submitted_at:%Y-%m-%d}"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
+    scale_value = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The index of the chosen option, so answers in any language count together.
+    choice_index = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="survey_answer_once"),
+            models.CheckConstraint(
+                condition=Q(scale_value__isnull=True) | Q(scale_value__gte=1, scale_value__lte=5),
+                name="survey_answer_scale_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}:{self.question_id}"
+
+
+class Proposal(TimeStampedModel):
+    """The developer group's proposal to the deciding steering group. Sending it makes an initiative of the
+    kind "approve the developer group's proposal", which goes through the steering group's queue, agenda
+    and decision like any other."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="proposals")
+    solutions = models.TextField(_("solutions"))
+    plan = models.TextField(_("implementation plan"))
+    measurement = models.TextField(_("how the result will be measured"))
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="codevelopment_proposal",
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self) -> str:
+        return self.solutions[:80]
+
+
+class FollowUpMetric(TimeStampedModel):
+    """A measure tied to the goal of what was implemented."""
+
+    process = models.ForeignKey(DevelopmentProcess, on_delete=models.CASCADE, related_name="metrics")
+    name = models.CharField(_("metric"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    method = models.TextField(_("how it is measured"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("follow-up metric")
+        verbose_name_plural = _("follow-up metrics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowUpPoint(TimeStampedModel):
+    metric = models.ForeignKey(FollowUpMetric, on_delete=models.CASCADE, related_name="points")
+    due_on = models.DateField(_("follow-up date"))
+    value = models.DecimalField(_("measured value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    evaluation_families = models.TextField(_("evaluation from families' point of view"), blank=True)
+    evaluation_professionals = models.TextField(_("evaluation from professionals' point of view"), blank=True)
+    more_development_needed = models.BooleanField(_("is more development needed?"), null=True, blank=True)
+    new_phenomenon = models.ForeignKey(
+        Phenomenon,
+        verbose_name=_("new phenomenon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follows_up",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up point")
+        verbose_name_plural = _("follow-up points")
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "due_on"], name="follow_up_point_once_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.due_on}"
+
+
+class Reminder(models.Model):
+    """One reminder to one person about one thing, at most once: the key (for example
+    "followup:<point id>" or "consultation:<round id>") and the recipient are unique together, so a
+    scheduler that runs twice cannot make a second one. The in-app notification is written in the same
+    transaction that marks it sent; a worker that dies before committing leaves it unsent for the next run."""
+
+    key = models.CharField(max_length=100)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient"], name="reminder_once_per_recipient"),
+        ]
+        indexes = [models.Index(fields=["sent_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient_id}"

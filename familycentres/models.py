@@ -237,7 +237,22 @@ class Membership(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
+
+    class Background(models.TextChoices):
+        PROFESSIONAL = "professional", _("professional")
+        MANAGER = "manager", _("manager or director")
+        CLIENT_DEVELOPER = "client_developer", _("client developer")
+        EXPERIENCE_EXPERT = "experience_expert", _("experience expert")
+        INFLUENCE_GROUP = "influence_group", _("influence-group representative")
+
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    background = models.CharField(
+        _("taking part as"),
+        max_length=30,
+        choices=Background.choices,
+        blank=True,
+        help_text=_("What the person brings to the group, for example a client developer."),
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL
     )

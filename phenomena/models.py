@@ -161,6 +161,7 @@ class Initiative(TimeStampedModel):
         CODEVELOPMENT = "codevelopment", _("start co-development")
         LOCAL_ACTION = "local_action", _("local action")
         INFORMATION = "information", _("for information")
+        IMPLEMENTATION = "implementation", _("approve the developer group's proposal")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("waiting to be handled")
@@ -226,6 +227,7 @@ class Decision(TimeStampedModel):
         FORWARD = "forward", _("forward to the next level")
         INFORMATION = "information", _("noted for information")
         REJECT = "reject", _("rejected")
+        APPROVE_IMPLEMENTATION = "approve_implementation", _("proposal approved for implementation")
 
     class Scope(models.TextChoices):
         LOCAL = "local", _("local")
@@ -274,6 +276,14 @@ class Decision(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who follows up the implementation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "-number"]
@@ -290,6 +300,10 @@ class Decision(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(kind="forward") | Q(forwarded_to__isnull=False),
                 name="decision_forward_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="approve_implementation") | Q(follow_up_owner__isnull=False),
+                name="decision_implementation_has_follow_up_owner",
             ),
         ]
 
