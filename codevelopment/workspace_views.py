@@ -319,7 +319,8 @@ def invitation_resend(request, pk: int, invitation_pk: int):
 
 def _invalid(request, exc: DomainError):
     status = 404 if exc.code == "unknown" else 410
-    return render(request, "codevelopment/invitation_invalid.html", {"message": exc.message}, status=status)
+    context = {"message": exc.message, "code": exc.code}
+    return render(request, "codevelopment/invitation_invalid.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
