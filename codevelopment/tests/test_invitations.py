@@ -320,3 +320,26 @@ def test_list_query_count_same_for_few_and_many(client, process):
         response = client.get(_url(process))
     assert len(response.context["page"].object_list) == 10
     assert len(many) == len(few)
+
+
+def test_mail_task_skips_a_replaced_or_closed_link(process):
+    from codevelopment.tasks import send_invitation_email
+
+    invitation, old_token = _invite(process)
+    workspace.invitation_resend(actor=process.chair, invitation=invitation)
+    mail.outbox.clear()
+    assert send_invitation_email(invitation.pk, old_token, "fi") is False
+    assert send_invitation_email(999999, old_token, "fi") is False
+    assert mail.outbox == []
+
+
+def test_invitations_link_in_header_only_for_editors(client, process):
+    link = _url(process)
+    client.force_login(process.chair)
+    assert link in client.get(process.get_absolute_url()).text
+    client.force_login(MembershipFactory(group=process.group, role=Membership.Role.MEMBER).user)
+    page = client.get(process.get_absolute_url()).text
+    assert link not in page
+    assert reverse("codevelopment:documents", args=[process.pk]) in page
+    assert reverse("codevelopment:meetings", args=[process.pk]) in page
+    assert reverse("codevelopment:dialogues", args=[process.pk]) in page
