@@ -118,8 +118,8 @@ def test_end_to_end_new_client_representative_sees_only_own_workspace(
     assert AuditEvent.objects.filter(action="codevelopment.invitation_accept").exists()
 
     # Signed in: the new account sees its own workspace only.
-    assert int(client.session["_auth_user_id"]) == user.pk
-    assert client.get(process.get_absolute_url()).status_code == 200
+    own = client.get(process.get_absolute_url())
+    assert own.status_code == 200 and own.wsgi_request.user == user
     listing = client.get(reverse("codevelopment:list"))
     assert [p.pk for p in listing.context["processes"]] == [process.pk]
     assert client.get(other.get_absolute_url()).status_code == 404

@@ -208,7 +208,7 @@ def test_closed_process_refuses_meeting_plan(process):
 def test_meeting_list_query_count_same_for_few_and_many(client, process):
     client.force_login(process.chair)
     _meeting(process, title="Tapaaminen 0")
-    client.get(_meetings(process))  # warm the caches (session, site)
+    client.get(_meetings(process))  # warm the caches (sign-in, site)
     with CaptureQueriesContext(connection) as few:
         response = client.get(_meetings(process))
     assert len(response.context["page"].object_list) == 1
