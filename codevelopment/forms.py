@@ -80,13 +80,20 @@ class RootCauseForm(DomainErrorMixin, forms.Form):
 class MemberForm(DomainErrorMixin, forms.Form):
     email = forms.EmailField(label=_("Email address of the person"))
     role = forms.ChoiceField(label=_("Role"))
-    error_fields = {"invalid_role": "role", "unknown_user": "email", "already_member": "email"}
+    background = forms.ChoiceField(label=_("Taking part as"), required=False)
+    error_fields = {
+        "invalid_role": "role",
+        "unknown_user": "email",
+        "already_member": "email",
+        "invalid_background": "background",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from familycentres.models import Membership
 
         self.fields["role"].choices = [(r.value, r.label) for r in Membership.Role if r in MEMBER_ROLES]
+        self.fields["background"].choices = [("", "–"), *Membership.Background.choices]
 
     def clean_email(self):
         email = self.cleaned_data["email"]

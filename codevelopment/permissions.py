@@ -33,3 +33,26 @@ def can_edit_process(user, process) -> bool:
     if not _active(user):
         return False
     return user.is_staff or bool(_current_roles(user, process.group) & EDITOR_ROLES)
+
+
+def can_coordinate_process(user, process) -> bool:
+    """The developer group's coordinator, or an administrator (local sub-teams of a learning network)."""
+    if not _active(user):
+        return False
+    return user.is_staff or Membership.Role.COORDINATOR in _current_roles(user, process.group)
+
+
+def can_upload_document(user, process) -> bool:
+    """Any current member of the developer group (client representatives too), or an administrator."""
+    if not _active(user):
+        return False
+    return user.is_staff or bool(_current_roles(user, process.group))
+
+
+def can_delete_document(user, document) -> bool:
+    """The one who uploaded it, the group's coordinator, or an administrator."""
+    if not _active(user):
+        return False
+    if user.is_staff or document.created_by_id == user.pk:
+        return True
+    return Membership.Role.COORDINATOR in _current_roles(user, document.process.group)

@@ -230,15 +230,19 @@ def root_cause_add(*, actor, process: DevelopmentProcess, text: str) -> RootCaus
 
 
 @transaction.atomic
-def member_add(*, actor, process: DevelopmentProcess, user, role: str) -> Membership:
+def member_add(*, actor, process: DevelopmentProcess, user, role: str, background: str = "") -> Membership:
     process = _locked_for_edit(actor, process)
     if role not in MEMBER_ROLES:
         raise DomainError(_("Choose a valid role."), code="invalid_role")
+    if background and background not in Membership.Background.values:
+        raise DomainError(_("Choose what the person takes part as."), code="invalid_background")
     if not user.is_active:
         raise DomainError(_("No active person has that email address."), code="unknown_user")
     if Membership.objects.current().filter(group=process.group, user=user, role=role).exists():
         raise ConflictError(_("The person already has this role in the group."), code="already_member")
-    membership = Membership.objects.create(group=process.group, user=user, role=role, created_by=actor)
+    membership = Membership.objects.create(
+        group=process.group, user=user, role=role, background=background, created_by=actor
+    )
     _log(
         process,
         actor,
@@ -246,6 +250,9 @@ def member_add(*, actor, process: DevelopmentProcess, user, role: str) -> Member
         % {"person": user.full_name or user.email, "role": membership.get_role_display()},
     )
     audit_record(
-        actor=actor, action="codevelopment.member_add", obj=membership, after={"user": user.pk, "role": role}
+        actor=actor,
+        action="codevelopment.member_add",
+        obj=membership,
+        after={"user": user.pk, "role": role, "background": background},
     )
     return membership

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workspace_views
 
 app_name = "codevelopment"
 
@@ -23,4 +23,38 @@ urlpatterns = [
     ),
     path("codevelopment/<int:pk>/root-causes/", views.root_cause_add, name="root_cause_add"),
     path("codevelopment/<int:pk>/members/", views.member_add, name="member_add"),
+    # Workspace tools: meetings and memos, dialogues, documents, invitations, sub-teams
+    path("codevelopment/<int:pk>/meetings/", workspace_views.meetings, name="meetings"),
+    path(
+        "codevelopment/<int:pk>/meetings/<int:meeting_pk>/memo/",
+        workspace_views.meeting_memo,
+        name="meeting_memo",
+    ),
+    path("codevelopment/<int:pk>/dialogues/", workspace_views.dialogues, name="dialogues"),
+    path("codevelopment/<int:pk>/documents/", workspace_views.documents, name="documents"),
+    path(
+        "codevelopment/<int:pk>/documents/<int:document_pk>/download/",
+        workspace_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "codevelopment/<int:pk>/documents/<int:document_pk>/delete/",
+        workspace_views.document_delete,
+        name="document_delete",
+    ),
+    path("codevelopment/<int:pk>/invitations/", workspace_views.invitations, name="invitations"),
+    path(
+        "codevelopment/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        workspace_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "codevelopment/<int:pk>/invitations/<int:invitation_pk>/resend/",
+        workspace_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "codevelopment/invitation/<str:token>/", workspace_views.invitation_accept, name="invitation_accept"
+    ),
+    path("codevelopment/<int:pk>/subteams/", workspace_views.subteam_add, name="subteam_add"),
 ]

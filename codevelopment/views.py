@@ -58,6 +58,9 @@ def _render_workspace(request, process, status: int = 200, **forms):
         context["root_cause_form"] = forms.get("root_cause_form") or RootCauseForm()
         context["member_form"] = forms.get("member_form") or MemberForm()
         context["statuses"] = Hypothesis.Status.choices
+    from .workspace_views import subteam_context
+
+    context.update(subteam_context(request.user, process, forms.get("subteam_form")))
     return render(request, "codevelopment/workspace.html", context, status=status)
 
 
@@ -230,6 +233,8 @@ def member_add(request, pk: int):
         pk,
         MemberForm,
         "member_form",
-        lambda p, d: services.member_add(actor=request.user, process=p, user=d["user"], role=d["role"]),
+        lambda p, d: services.member_add(
+            actor=request.user, process=p, user=d["user"], role=d["role"], background=d["background"]
+        ),
         _("The person was added to the developer group."),
     )

@@ -37,6 +37,7 @@ env = environ.Env(
     OIDC_CLIENT_SECRET=(str, ""),
     LOG_LEVEL=(str, "INFO"),
     MEDIA_ROOT=(str, ""),
+    DOCUMENT_MAX_BYTES=(int, 10 * 1024 * 1024),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@ilmio.invalid"),
 )
 
@@ -237,6 +238,8 @@ WHITENOISE_AUTOREFRESH = EMBEDDED
 
 # Uploads live outside the web root and are served only through permission-checking views.
 MEDIA_ROOT = env("MEDIA_ROOT") or str(BASE_DIR / "var" / "media")
+# The largest document a developer group can upload to its workspace (bytes).
+DOCUMENT_MAX_BYTES = env("DOCUMENT_MAX_BYTES")
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True) in production; files under var/mail otherwise.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")

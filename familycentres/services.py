@@ -37,6 +37,30 @@ def meeting_create(
 ) -> Meeting:
     if not can_manage_meetings(actor, group):
         raise PermissionDenied
+    return meeting_create_authorised(
+        actor=actor,
+        group=group,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        video_url=video_url,
+    )
+
+
+@transaction.atomic
+def meeting_create_authorised(
+    *,
+    actor,
+    group: Group,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str = "",
+    video_url: str = "",
+) -> Meeting:
+    """Creates the meeting for a caller that has already checked a permission of its own (a developer
+    group's facilitator plans the group's meetings through codevelopment). Invites the current members."""
     _check_times(starts_at, ends_at)
     meeting = Meeting.objects.create(
         group=group,
@@ -108,9 +132,16 @@ def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     """Marks the meeting held and stores its minutes (they can be corrected later, with history)."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not can_manage_meetings(actor, meeting.group):
         raise PermissionDenied
+    return meeting_minutes_store(actor=actor, meeting=meeting, minutes=minutes)
+
+
+@transaction.atomic
+def meeting_minutes_store(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+    """Stores the minutes (a developer group's memo) for a caller that has already checked a permission of
+    its own; marks the meeting held. Audited with the text before and after."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ConflictError(_("A cancelled meeting has no minutes."), code="meeting_cancelled")
     before = {"status": meeting.status, "minutes": meeting.minutes}

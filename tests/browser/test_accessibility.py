@@ -14,7 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import codevelopment_steps, family_steps, phenomena_steps, steering_steps, triage_steps
+from tests.browser import (
+    codevelopment_steps,
+    family_steps,
+    phenomena_steps,
+    steering_steps,
+    triage_steps,
+    workspace_steps,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -268,6 +275,25 @@ PAGES = [
     Page("start a developer group", codevelopment_steps.open_form, MANAGER),
     Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
     Page("developer groups", codevelopment_steps.listing, MANAGER),
+    # Developer group's workspace tools
+    Page("workspace meetings", workspace_steps.meetings, MANAGER),
+    Page("workspace meeting memo", workspace_steps.memo, MANAGER),
+    Page("workspace dialogues", workspace_steps.dialogues, MANAGER),
+    Page("workspace documents", workspace_steps.documents, MANAGER),
+    Page("workspace invitations", workspace_steps.invitations, MANAGER),
+    Page("workspace invitation accept", workspace_steps.accept, ANONYMOUS),
+    Page(
+        "workspace invitation accept with errors",
+        workspace_steps.accept,
+        ANONYMOUS,
+        then=workspace_steps.failed_accept,
+    ),
+    Page(
+        "workspace seen by a client representative",
+        workspace_steps.rep_sign_in,
+        ANONYMOUS,
+        then=workspace_steps.workspace_as_client_representative,
+    ),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
