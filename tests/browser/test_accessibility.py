@@ -14,7 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import codevelopment_steps, family_steps, phenomena_steps, steering_steps, triage_steps
+from tests.browser import (
+    codevelopment_steps,
+    family_steps,
+    phenomena_steps,
+    steering_steps,
+    survey_steps,
+    triage_steps,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -268,6 +275,19 @@ PAGES = [
     Page("start a developer group", codevelopment_steps.open_form, MANAGER),
     Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
     Page("developer groups", codevelopment_steps.listing, MANAGER),
+    # Experience surveys: the developer group's pages and the families' answer page
+    Page("experience surveys list", survey_steps.listing, MANAGER),
+    Page("experience survey editor", survey_steps.editor, MANAGER),
+    Page("experience survey poster", survey_steps.poster, MANAGER),
+    Page("experience survey results", survey_steps.results, MANAGER),
+    Page("experience survey public page", survey_steps.public, ANONYMOUS),
+    Page(
+        "experience survey public page with errors",
+        survey_steps.public,
+        ANONYMOUS,
+        then=survey_steps.failed_public_submit,
+    ),
+    Page("experience survey thanks", survey_steps.thanks, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
