@@ -64,11 +64,16 @@ def _public_url(request, survey: Survey) -> str:
 
 def _render_list(request, process, *, form=None, status: int = 200):
     editable = _can_edit(request, process)
+    survey_rows = list(surveys.survey_list(process))
+    now = timezone.now()
+    for survey in survey_rows:
+        survey.answerable = surveys.survey_is_answerable(survey, now)
     context = {
         "process": process,
-        "surveys": list(surveys.survey_list(process)),
+        "surveys": survey_rows,
         "can_edit": editable,
-        "form": (form or SurveyForm()) if editable else None,
+        # A refused send shows its form with the reason, even when editing has just become impossible.
+        "form": form or (SurveyForm() if editable else None),
     }
     return render(request, "codevelopment/surveys/list.html", context, status=status)
 
@@ -119,7 +124,7 @@ def _render_survey(request, process, survey, *, form=None, status: int = 200):
         "answerable": surveys.survey_is_answerable(survey),
         "response_count": survey.responses.count(),
     }
-    if context["can_edit_questions"]:
+    if form is not None or context["can_edit_questions"]:
         context["form"] = form or QuestionForm()
     return render(request, "codevelopment/surveys/detail.html", context, status=status)
 
@@ -356,8 +361,11 @@ def _error_summary(form, problems) -> list[dict]:
         return items
     items += [{"href": "", "text": str(e)} for e in form.non_field_errors()]
     for name in form.fields:
+        # A question's error names the question: "Answer this question." alone says not which one.
+        question = getattr(form.fields[name], "question", None)
+        prefix = f"{form.fields[name].label}: " if question is not None else ""
         for error in form.errors.get(name, []):
-            items.append({"href": "#" + _anchor(form, name), "text": str(error)})
+            items.append({"href": "#" + _anchor(form, name), "text": prefix + str(error)})
     return items
 
 

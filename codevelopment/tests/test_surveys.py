@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.tests.factories import StaffUserFactory, UserFactory
 from codevelopment import services, surveys
@@ -378,7 +378,11 @@ def test_coordinator_flow_through_pages(client, process):
     page = client.get(reverse("codevelopment:survey_detail", args=[process.pk, survey.pk]))
     assert "form" not in page.context and page.context["can_edit"]
     # Editing questions of an open survey: refused with a message, nothing changes.
-    assert client.post(add_url, {"kind": "text", "text": "?", "required": "no"}).status_code == 400
+    refused = client.post(add_url, {"kind": "text", "text": "?", "required": "no"})
+    assert refused.status_code == 400
+    with translation.override("fi"):
+        expected = translation.gettext("The questions can be changed only while the survey is a draft.")
+    assert refused.context["form"].non_field_errors() == [expected]
     assert client.get(delete.replace(str(q2.pk), str(q3.pk))).status_code == 302
     assert survey.questions.count() == 2
     assert client.post(reverse("codevelopment:survey_close", args=[process.pk, survey.pk])).status_code == 302
@@ -571,8 +575,9 @@ def test_public_rate_limit_is_429_keeping_text(client, open_survey, settings):
     assert _kept(response, "Kolmas vastaus samasta verkosta.")
     assert SurveyResponse.objects.count() == 2
     # The counters are keyed by a hash of the address, never the address itself.
-    keys = [k for k in cache._cache if "public_survey" in str(k)] if hasattr(cache, "_cache") else []
-    assert all("127.0.0.1" not in str(k) for k in keys)
+    keys = [str(k) for k in cache._cache if "public_survey" in str(k)]
+    assert keys and all("127.0.0.1" not in k for k in keys)
+    assert any(spam.client_key(response.wsgi_request) in k for k in keys)
 
 
 def test_public_attempt_limit_counts_refused_sends(client, open_survey, settings):
@@ -598,7 +603,7 @@ def test_public_required_missing_links_to_field(client, open_survey):
     response = _send(client, open_survey, scale=None)
     html = response.content.decode()
     assert response.status_code == 400 and _kept(response)
-    assert f'href="#id_q_{open_survey.q_scale.pk}_0"' in html
+    assert f'href="#id_q_{open_survey.q_scale.pk}_0">Saitteko apua?: ' in html
     assert not SurveyResponse.objects.exists()
 
 
@@ -756,3 +761,26 @@ def test_results_page_shows_no_answers_text_to_outsiders_of_limited_groups(clien
         reverse("codevelopment:survey_results", args=[open_survey.process_id, open_survey.pk])
     )
     assert response.status_code == 404 and not re.search("Salainen", response.content.decode())
+
+
+def test_closed_process_takes_no_survey_edits(client, process):
+    from codevelopment.models import DevelopmentProcess
+
+    survey = _survey(process)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(stage=DevelopmentProcess.Stage.CLOSED)
+    client.force_login(process.chair)
+    page = client.get(reverse("codevelopment:survey_detail", args=[process.pk, survey.pk]))
+    assert page.status_code == 200 and not page.context["can_edit"] and "form" not in page.context
+    response = client.post(reverse("codevelopment:survey_list", args=[process.pk]), {"title": "Uusi"})
+    assert response.status_code == 400 and response.context["form"].non_field_errors()
+    assert Survey.objects.count() == 1
+
+
+def test_list_marks_an_open_survey_past_its_closing_time(client, open_survey):
+    Survey.objects.filter(pk=open_survey.pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(open_survey.process_obj.chair)
+    response = client.get(reverse("codevelopment:survey_list", args=[open_survey.process_id]))
+    assert response.context["surveys"][0].answerable is False
+    with translation.override("fi"):
+        expected = translation.gettext("(the closing time has passed)")
+    assert expected in response.content.decode()
