@@ -7,9 +7,9 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-from django_altcha import AltchaField
 
 from familycentres.forms import NoNulCharField
+from observations.public_forms import PublicObservationForm
 
 from .forms import DomainErrorMixin
 from .models import SurveyQuestion
@@ -103,28 +103,12 @@ TEXT_ERRORS = {"required": _("Answer this question.")}
 class SurveyAnswerForm(forms.Form):
     """One field per question, named q_<id>, in the language of the page with Finnish as the fallback."""
 
-    # Spam protection, as in the families' open observation form (observations.public_forms): the honeypot
-    # and stamp are checked by the view before the form; AltchaField checks the proof-of-work.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    stamp = forms.CharField(required=False, widget=forms.HiddenInput)
-    altcha = AltchaField(
-        label=_("Automatic spam check"),
-        error_messages={
-            "required": _(
-                "The automatic spam check has not finished. It needs JavaScript. Wait until it says "
-                "“Checked”, then send the form again."
-            ),
-            "invalid": _(
-                "The automatic spam check failed or expired. Wait until it says “Checked”, then send again."
-            ),
-            "error": _(
-                "The automatic spam check failed or expired. Wait until it says “Checked”, then send again."
-            ),
-            "replay": _(
-                "The automatic spam check failed or expired. Wait until it says “Checked”, then send again."
-            ),
-        },
-    )
+    # Spam protection: the very fields of the families' open observation form (observations.public_forms),
+    # with its texts. The honeypot and stamp are checked by the view before the form; AltchaField checks
+    # the proof-of-work.
+    website = PublicObservationForm.base_fields["website"]
+    stamp = PublicObservationForm.base_fields["stamp"]
+    altcha = PublicObservationForm.base_fields["altcha"]
 
     def __init__(self, *args, questions: list[SurveyQuestion], lang: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,13 +20,13 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ConflictError, DomainError
 from observations import spam
+from observations.views.public import _language
 from observations.views.triage import _csv_safe, _Echo
 
 from . import surveys
@@ -313,11 +313,6 @@ def survey_results_csv(request, pk: int, spk: int):
 
 
 # --- The families' public page ----------------------------------------------------------------------------
-
-
-def _language() -> str:
-    lang = (get_language() or "fi")[:2]
-    return lang if lang in surveys.LANGUAGES else "fi"
 
 
 def _public_survey(public_id: str) -> Survey:
