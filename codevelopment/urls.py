@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workspace_views
+from . import survey_views, views, workspace_views
 
 app_name = "codevelopment"
 
@@ -57,4 +57,40 @@ urlpatterns = [
         "codevelopment/invitation/<str:token>/", workspace_views.invitation_accept, name="invitation_accept"
     ),
     path("codevelopment/<int:pk>/subteams/", workspace_views.subteam_add, name="subteam_add"),
+    # Experience surveys: the developer group's pages and the families' public answer page
+    path("codevelopment/<int:pk>/surveys/", survey_views.survey_list, name="survey_list"),
+    path("codevelopment/<int:pk>/surveys/<int:spk>/", survey_views.survey_detail, name="survey_detail"),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/questions/",
+        survey_views.question_add,
+        name="survey_question_add",
+    ),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/questions/<int:qpk>/move/",
+        survey_views.question_move,
+        name="survey_question_move",
+    ),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/questions/<int:qpk>/delete/",
+        survey_views.question_delete,
+        name="survey_question_delete",
+    ),
+    path("codevelopment/<int:pk>/surveys/<int:spk>/open/", survey_views.survey_open, name="survey_open"),
+    path("codevelopment/<int:pk>/surveys/<int:spk>/close/", survey_views.survey_close, name="survey_close"),
+    path("codevelopment/<int:pk>/surveys/<int:spk>/qr.svg", survey_views.survey_qr, name="survey_qr"),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/poster/", survey_views.survey_poster, name="survey_poster"
+    ),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/results/",
+        survey_views.survey_results,
+        name="survey_results",
+    ),
+    path(
+        "codevelopment/<int:pk>/surveys/<int:spk>/results.csv",
+        survey_views.survey_results_csv,
+        name="survey_results_csv",
+    ),
+    path("kysely/<str:public_id>/", survey_views.survey_answer, name="survey_answer"),
+    path("kysely/<str:public_id>/kiitos/", survey_views.survey_thanks, name="survey_thanks"),
 ]

@@ -369,6 +369,9 @@ PUBLIC_FORM_ALTCHA_MAX_NUMBER = env.int("PUBLIC_FORM_ALTCHA_MAX_NUMBER", default
 PUBLIC_FORM_RATE_LIMIT = (env.int("PUBLIC_FORM_RATE_LIMIT", default=5), 600)
 PUBLIC_FORM_ATTEMPT_LIMIT = (env.int("PUBLIC_FORM_ATTEMPT_LIMIT", default=30), 600)
 PUBLIC_LOOKUP_RATE_LIMIT = (env.int("PUBLIC_LOOKUP_RATE_LIMIT", default=10), 600)
+# Accepted answers to an experience survey per address: higher, because a poster at a family centre brings
+# many families answering through the same network (all sends count towards PUBLIC_FORM_ATTEMPT_LIMIT).
+PUBLIC_SURVEY_RATE_LIMIT = (env.int("PUBLIC_SURVEY_RATE_LIMIT", default=20), 600)
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

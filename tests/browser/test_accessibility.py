@@ -19,6 +19,7 @@ from tests.browser import (
     family_steps,
     phenomena_steps,
     steering_steps,
+    survey_steps,
     triage_steps,
     workspace_steps,
 )
@@ -294,6 +295,19 @@ PAGES = [
         ANONYMOUS,
         then=workspace_steps.workspace_as_client_representative,
     ),
+    # Experience surveys: the developer group's pages and the families' answer page
+    Page("experience surveys list", survey_steps.listing, MANAGER),
+    Page("experience survey editor", survey_steps.editor, MANAGER),
+    Page("experience survey poster", survey_steps.poster, MANAGER),
+    Page("experience survey results", survey_steps.results, MANAGER),
+    Page("experience survey public page", survey_steps.public, ANONYMOUS),
+    Page(
+        "experience survey public page with errors",
+        survey_steps.public,
+        ANONYMOUS,
+        then=survey_steps.failed_public_submit,
+    ),
+    Page("experience survey thanks", survey_steps.thanks, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
