@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,28 +33,33 @@ def developing_now(request, centre: str):
 
 
 class DevelopingNowFeed(Feed):
-    """Public updates and stage changes of the centre's co-development, newest first, as Atom."""
+    """Public updates and stage changes of the centre's co-development, newest first, as Atom, in the
+    language of the address (Feed takes the active language)."""
 
-    feed_type = Atom1Feed  # in the page's language: Feed uses the active language by default
+    feed_type = Atom1Feed
+    item_guid_is_permalink = False
 
     def get_object(self, request, centre: str):
-        return get_object_or_404(FamilyCentre, slug=centre)
+        family_centre = get_object_or_404(FamilyCentre, slug=centre)
+        # The page's absolute address travels with the object: entry ids must be absolute and the feed
+        # instance is shared between requests, so nothing per-request is kept on it.
+        page = request.build_absolute_uri(reverse("codevelopment:public", args=[family_centre.slug]))
+        return {"centre": family_centre, "page": page}
 
     def title(self, obj):
-        return _("What we are developing now: %(centre)s") % {"centre": obj.name}
+        return _("What we are developing now: %(centre)s") % {"centre": obj["centre"].name}
 
     def subtitle(self, obj):
         return _("Public updates and stages of the co-development in the family centre.")
 
     def link(self, obj):
-        return reverse("codevelopment:public", args=[obj.slug])
+        return obj["page"]
 
     def feed_url(self, obj):
-        return reverse("codevelopment:public_feed", args=[obj.slug])
+        return reverse("codevelopment:public_feed", args=[obj["centre"].slug])
 
     def items(self, obj):
-        page = reverse("codevelopment:public", args=[obj.slug])
-        return [{**entry, "page": page} for entry in public.feed_entries(obj)]
+        return [{**entry, "page": obj["page"]} for entry in public.feed_entries(obj["centre"])]
 
     def item_title(self, item):
         process = item["process"]
@@ -64,18 +71,16 @@ class DevelopingNowFeed(Feed):
         }
 
     def item_description(self, item):
-        process = item["process"]
+        # Atom's summary is HTML: the typed plain text is escaped here, line breaks kept.
         if item["kind"] == "update":
-            return item["obj"].body
-        return _("Phenomenon: %(title)s") % {"title": process.phenomenon.title}
+            return linebreaksbr(item["obj"].body, autoescape=True)
+        return escape(_("Phenomenon: %(title)s") % {"title": item["process"].phenomenon.title})
 
     def item_link(self, item):
         return f"{item['page']}#process-{item['process'].pk}"
 
     def item_guid(self, item):
         return f"{item['page']}#{item['kind']}-{item['obj'].pk}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item["at"]
