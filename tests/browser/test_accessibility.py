@@ -14,7 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import codevelopment_steps, family_steps, phenomena_steps, steering_steps, triage_steps
+from tests.browser import (
+    codevelopment_steps,
+    family_steps,
+    phenomena_steps,
+    reach_steps,
+    steering_steps,
+    triage_steps,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -268,6 +275,10 @@ PAGES = [
     Page("start a developer group", codevelopment_steps.open_form, MANAGER),
     Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
     Page("developer groups", codevelopment_steps.listing, MANAGER),
+    Page("consultation rounds", reach_steps.consultation_list, MANAGER),
+    Page("consultation round with answers", reach_steps.consultation_detail, MANAGER),
+    Page("developer group updates", reach_steps.update_list, MANAGER),
+    Page("developing now in a centre", reach_steps.public_page, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
