@@ -119,13 +119,14 @@ def _follow_up_link(process_id: int, point_id: int) -> str:
 
 
 def _describe(reminder: Reminder) -> dict | None:
-    """What the reminder is about, in the current language; None when the thing no longer exists."""
+    """What the reminder is about, in the current language; None when there is nothing left to remind about
+    (the thing was removed, the value recorded, the round closed or already commented on)."""
     kind, _sep, raw_id = reminder.key.partition(":")
     if not raw_id.isdigit():
         return None
     if kind + ":" == FOLLOW_UP_PREFIX:
         point = FollowUpPoint.objects.select_related("metric__process__group").filter(pk=int(raw_id)).first()
-        if point is None:
+        if point is None or point.value is not None or point.recorded_at is not None:
             return None
         process = point.metric.process
         return {
@@ -146,7 +147,12 @@ def _describe(reminder: Reminder) -> dict | None:
         consultation = (
             ConsultationRound.objects.select_related("process__group").filter(pk=int(raw_id)).first()
         )
-        if consultation is None:
+        if (
+            consultation is None
+            or consultation.closed_at is not None
+            or consultation.deadline <= timezone.now()
+            or consultation.comments.filter(author_id=reminder.recipient_id).exists()
+        ):
             return None
         deadline = timezone.localtime(consultation.deadline, HELSINKI).strftime("%d.%m.%Y %H:%M")
         return {
@@ -200,7 +206,7 @@ def reminder_send(reminder_id: int, *, now: datetime.datetime | None = None) -> 
             reminder.sent_at = now
             update = ["sent_at"]
             if about is None:
-                # Nothing left to remind about (the thing was removed): nothing to email either.
+                # Nothing left to remind about: no notification and nothing to email either.
                 reminder.emailed_at = now
                 update.append("emailed_at")
             reminder.save(update_fields=update)

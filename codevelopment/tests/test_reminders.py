@@ -210,3 +210,21 @@ def test_schedule_is_in_the_beat_schedule():
     assert entry["task"] == "codevelopment.tasks.schedule_reminders"
     assert entry["schedule"] == 300.0
     assert send_reminder.acks_late and send_reminder.reject_on_worker_lost
+
+
+def test_reminder_no_longer_needed_is_closed_without_sending(process, mailoutbox):
+    due = point(process)
+    team, (member,) = team_with_members(1)
+    round_ = consultation(process, [team], hours_left=5)
+    ids = reminders.reminders_schedule()
+    assert len(ids) == 2
+    # Before the worker gets to them, the value is recorded and the member comments.
+    due.value = 15
+    due.recorded_at = timezone.now()
+    due.save()
+    ConsultationComment.objects.create(consultation=round_, author=member, text="Ehdin ensin.")
+    for reminder_id in ids:
+        assert send_reminder(reminder_id) is False
+    assert not Notification.objects.exists() and mailoutbox == []
+    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+    assert reminders.reminders_schedule() == []
