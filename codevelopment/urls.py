@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import survey_views, views, workspace_views
+from . import consultation_views, public_views, survey_views, update_views, views, workspace_views
 
 app_name = "codevelopment"
 
@@ -93,4 +93,24 @@ urlpatterns = [
     ),
     path("kysely/<str:public_id>/", survey_views.survey_answer, name="survey_answer"),
     path("kysely/<str:public_id>/kiitos/", survey_views.survey_thanks, name="survey_thanks"),
+    # Reach: consultation rounds, updates, and the public "what we are developing now" pages with a feed
+    path("codevelopment/<int:pk>/consultations/", consultation_views.consultation_list, name="consultations"),
+    path(
+        "codevelopment/<int:pk>/consultations/<int:cpk>/",
+        consultation_views.consultation_detail,
+        name="consultation_detail",
+    ),
+    path(
+        "codevelopment/<int:pk>/consultations/<int:cpk>/comment/",
+        consultation_views.consultation_comment,
+        name="consultation_comment",
+    ),
+    path(
+        "codevelopment/<int:pk>/consultations/<int:cpk>/close/",
+        consultation_views.consultation_close,
+        name="consultation_close",
+    ),
+    path("codevelopment/<int:pk>/updates/", update_views.update_list, name="updates"),
+    path("developing/<slug:centre>/", public_views.developing_now, name="public"),
+    path("developing/<slug:centre>/feed/", public_views.developing_now_feed, name="public_feed"),
 ]

@@ -68,8 +68,11 @@ def _render_workspace(request, process, status: int = 200, **forms):
 @require_GET
 @never_cache
 def process_list(request):
+    from .consultations import consultations_waiting_for
+
     processes = list(selectors.process_list(user=request.user))
-    return render(request, "codevelopment/list.html", {"processes": processes})
+    waiting = consultations_waiting_for(request.user)
+    return render(request, "codevelopment/list.html", {"processes": processes, "waiting": waiting})
 
 
 @login_required

@@ -285,6 +285,7 @@ CELERY_BEAT_SCHEDULE = {
     "retention-sweep": {"task": "core.tasks.retention_sweep", "schedule": 3600.0},
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
+    "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
 }
 
 REST_FRAMEWORK = {

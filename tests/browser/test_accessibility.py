@@ -18,6 +18,7 @@ from tests.browser import (
     codevelopment_steps,
     family_steps,
     phenomena_steps,
+    reach_steps,
     steering_steps,
     survey_steps,
     triage_steps,
@@ -308,6 +309,10 @@ PAGES = [
         then=survey_steps.failed_public_submit,
     ),
     Page("experience survey thanks", survey_steps.thanks, ANONYMOUS),
+    Page("consultation rounds", reach_steps.consultation_list, MANAGER),
+    Page("consultation round with answers", reach_steps.consultation_detail, MANAGER),
+    Page("developer group updates", reach_steps.update_list, MANAGER),
+    Page("developing now in a centre", reach_steps.public_page, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
