@@ -14,7 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import codevelopment_steps, family_steps, phenomena_steps, steering_steps, triage_steps
+from tests.browser import (
+    codevelopment_steps,
+    family_steps,
+    lifecycle_steps,
+    phenomena_steps,
+    steering_steps,
+    triage_steps,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -268,6 +275,9 @@ PAGES = [
     Page("start a developer group", codevelopment_steps.open_form, MANAGER),
     Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
     Page("developer groups", codevelopment_steps.listing, MANAGER),
+    Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
+    Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
+    Page("close a developer group", lifecycle_steps.close, MANAGER),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
