@@ -70,9 +70,21 @@ def is_follow_up_owner(user, process: DevelopmentProcess) -> bool:
     )
 
 
+def _proposal_withdrawn(process: DevelopmentProcess) -> bool:
+    """The sent proposal's initiative was withdrawn, so no decision will come: the group goes back to designing."""
+    latest = process.proposals.filter(sent_at__isnull=False).select_related("initiative").first()
+    return bool(latest and latest.initiative and latest.initiative.status == Initiative.Status.WITHDRAWN)
+
+
+def _manual_target(process: DevelopmentProcess) -> str | None:
+    if process.stage == Stage.PROPOSAL:
+        return Stage.DESIGNING if _proposal_withdrawn(process) else None
+    return MANUAL_STEPS.get(process.stage)
+
+
 def next_manual_stage(user, process: DevelopmentProcess) -> str | None:
     """The stage the user may move the process to by hand now, if any (for the button on the overview)."""
-    target = MANUAL_STEPS.get(process.stage)
+    target = _manual_target(process)
     if target is None:
         return None
     if can_edit_process(user, process):
@@ -84,12 +96,13 @@ def next_manual_stage(user, process: DevelopmentProcess) -> str | None:
 
 @transaction.atomic
 def process_advance(*, actor, process: DevelopmentProcess, stage: str) -> DevelopmentProcess:
-    """A manual step: understanding → designing (coordinator, facilitator, staff) and implementation →
-    follow-up (also the follow-up owner). Any other move is a conflict."""
+    """A manual step: understanding → designing (coordinator, facilitator, staff), back to designing when the
+    sent proposal was withdrawn, and implementation → follow-up (also the follow-up owner). Any other move is
+    a conflict."""
     process = _locked(process)
     if not (can_edit_process(actor, process) or is_follow_up_owner(actor, process)):
         raise PermissionDenied
-    if MANUAL_STEPS.get(process.stage) != stage:
+    if _manual_target(process) != stage:
         raise ConflictError(
             _("The work cannot move from the stage “%(from)s” to “%(to)s” here.")
             % {"from": process.get_stage_display(), "to": dict(Stage.choices).get(stage, stage)},

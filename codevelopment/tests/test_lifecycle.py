@@ -120,6 +120,17 @@ def test_advance_view_permissions(client):
     assert process.stage == Stage.DESIGNING
 
 
+def test_withdrawn_proposal_lets_the_group_go_back_to_designing():
+    process = h.sent()
+    with pytest.raises(ConflictError):
+        lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    phenomena_services.initiative_withdraw(actor=process.chair, initiative=process.proposal.initiative)
+    assert lifecycle.next_manual_stage(process.chair, process) == Stage.DESIGNING
+    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+
+
 # Proposal ------------------------------------------------------------------------------------------------
 
 
