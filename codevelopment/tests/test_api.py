@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from codevelopment import lifecycle
 from codevelopment.models import FollowUpPoint
-from codevelopment.tests import lifecycle_helpers as h
+from codevelopment.tests import lifecycle_data as h
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory
 

@@ -15,7 +15,7 @@ from accounts.tests.factories import UserFactory
 from codevelopment import lifecycle
 from codevelopment.charts import metric_chart
 from codevelopment.models import DevelopmentProcess, FollowUpPoint
-from codevelopment.tests import lifecycle_helpers as h
+from codevelopment.tests import lifecycle_data as h
 from core.errors import ConflictError, DomainError
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from codevelopment import lifecycle
 from codevelopment.models import DevelopmentProcess, Proposal, StageChange, WorkLogEntry
-from codevelopment.tests import lifecycle_helpers as h
+from codevelopment.tests import lifecycle_data as h
 from core.errors import ConflictError, DomainError
 from core.models import Notification
 from familycentres.models import Membership
