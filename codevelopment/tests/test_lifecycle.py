@@ -193,7 +193,7 @@ def test_send_needs_designing_and_a_draft():
         lifecycle.proposal_send(actor=process.chair, process=process)
 
 
-def test_sent_proposal_can_be_put_on_agenda_by_the_group():
+def test_sent_proposal_can_be_put_on_agenda_by_the_group(client):
     from familycentres.tests.factories import MeetingFactory
 
     process = h.sent()
@@ -203,6 +203,9 @@ def test_sent_proposal_can_be_put_on_agenda_by_the_group():
     )
     process.proposal.initiative.refresh_from_db()
     assert process.proposal.initiative.status == Initiative.Status.ON_AGENDA
+    client.force_login(process.chair)
+    response = client.get(reverse("codevelopment:proposal", args=[process.pk]))
+    assert [p.state for p in response.context["proposals"]] == ["on_agenda"]
 
 
 # The decision --------------------------------------------------------------------------------------------

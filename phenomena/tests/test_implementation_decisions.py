@@ -147,3 +147,40 @@ def test_register_names_no_follow_up_owner(client):
     content = client.get(reverse("phenomena:register")).content.decode()
     assert "Paula Puheenjohtaja" not in content
     assert initiative.phenomenon.title in content
+
+
+def test_minutes_pdf_and_history_name_the_follow_up_owner(client):
+    import subprocess
+    import tempfile
+
+    from django.utils import translation
+
+    from familycentres.models import Meeting
+    from familycentres.tests.factories import MeetingFactory
+
+    group, chair = _steering()
+    owner = MembershipFactory(group=group, role=Membership.Role.MEMBER, user__full_name="Olli Omistaja").user
+    initiative = InitiativeFactory(group=group, proposal=Initiative.Proposal.IMPLEMENTATION)
+    meeting = MeetingFactory(group=group)
+    services.initiative_put_on_agenda(actor=chair, initiative=initiative, meeting=meeting)
+    services.decision_record(
+        actor=chair,
+        initiative=initiative,
+        kind="approve_implementation",
+        reasons="Hyväksytään.",
+        meeting=meeting,
+        follow_up_owner=owner,
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    client.force_login(chair)
+    with translation.override("en"):
+        minutes = reverse("phenomena:minutes_pdf", args=[meeting.pk])
+        detail = reverse("phenomena:initiative_detail", args=[initiative.pk])
+    response = client.get(minutes)
+    assert response.status_code == 200
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(response.content)
+        f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout
+    assert "Olli Omistaja" in text and "Who follows up the implementation" in text
+    assert "Olli Omistaja" in client.get(detail).content.decode()
