@@ -239,6 +239,9 @@ def point_record(request, pk: int, point_pk: int):
     )
     if not lifecycle.can_record_point(request.user, point, process):
         raise PermissionDenied
+    if point.recorded_at is not None and request.method == "GET":
+        messages.info(request, _("This follow-up point has already been recorded."))
+        return redirect(reverse("codevelopment:follow_up", args=[process.pk]) + f"#point-{point.pk}")
     form = PointRecordForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -268,6 +268,7 @@ def test_record_page(client, process):
     point.refresh_from_db()
     assert point.value == Decimal("30.00") and point.more_development_needed is False
     assert client.post(url, {"value": "31", "more_development_needed": "no"}).status_code == 400
+    assert client.get(url)["Location"].endswith(f"#point-{point.pk}")
 
 
 def test_follow_up_page_query_count_is_flat(client, process):
