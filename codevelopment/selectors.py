@@ -30,7 +30,7 @@ def process_list(*, user) -> QuerySet[DevelopmentProcess]:
 def process_detail(user, pk: int) -> DevelopmentProcess:
     return (
         DevelopmentProcess.objects.visible_to(user)
-        .select_related("phenomenon", "group", "decision__group")
+        .select_related("phenomenon", "group", "decision__group", "follow_up_owner")
         .get(pk=pk)
     )
 

@@ -16,7 +16,7 @@ from core.text import clean_input
 from familycentres.models import Group, Membership
 from phenomena.models import Decision
 
-from .models import DevelopmentProcess, Hypothesis, Milestone, RootCause, WorkLogEntry
+from .models import DevelopmentProcess, Hypothesis, Milestone, RootCause, StageChange, WorkLogEntry
 from .permissions import can_edit_process, can_open_process
 
 MEMBER_ROLES = (
@@ -107,6 +107,7 @@ def process_open_from_decision(
         is_learning_network=decision.scope != Decision.Scope.LOCAL,
         created_by=actor,
     )
+    StageChange.objects.create(process=process, stage=process.stage, changed_by=actor)
     _log(
         process,
         actor,

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import consultation_views, public_views, survey_views, update_views, views, workspace_views
+from . import (
+    consultation_views,
+    lifecycle_views,
+    public_views,
+    survey_views,
+    update_views,
+    views,
+    workspace_views,
+)
 
 app_name = "codevelopment"
 
@@ -113,4 +121,21 @@ urlpatterns = [
     path("codevelopment/<int:pk>/updates/", update_views.update_list, name="updates"),
     path("developing/<slug:centre>/", public_views.developing_now, name="public"),
     path("developing/<slug:centre>/feed/", public_views.developing_now_feed, name="public_feed"),
+    # Life cycle: stages, the proposal to the steering group, follow-up and closing.
+    path("codevelopment/<int:pk>/stage/", lifecycle_views.process_advance, name="advance"),
+    path("codevelopment/<int:pk>/proposal/", lifecycle_views.proposal, name="proposal"),
+    path("codevelopment/<int:pk>/proposal/send/", lifecycle_views.proposal_send, name="proposal_send"),
+    path("codevelopment/<int:pk>/follow-up/", lifecycle_views.follow_up, name="follow_up"),
+    path("codevelopment/<int:pk>/follow-up/metrics/", lifecycle_views.metric_add, name="metric_add"),
+    path(
+        "codevelopment/<int:pk>/follow-up/metrics/<int:metric_pk>/points/",
+        lifecycle_views.point_schedule,
+        name="point_schedule",
+    ),
+    path(
+        "codevelopment/<int:pk>/follow-up/points/<int:point_pk>/record/",
+        lifecycle_views.point_record,
+        name="point_record",
+    ),
+    path("codevelopment/<int:pk>/close/", lifecycle_views.process_close, name="close"),
 ]

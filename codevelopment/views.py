@@ -49,6 +49,7 @@ def _render_workspace(request, process, status: int = 200, **forms):
     editable = can_edit_process(request.user, process) and process.stage != DevelopmentProcess.Stage.CLOSED
     context = {"process": process, "phenomenon": process.phenomenon, "can_edit": editable}
     context.update(selectors.workspace_data(request.user, process))
+    context.update(_lifecycle_context(request.user, process))
     if editable:
         context["process_form"] = forms.get("process_form") or ProcessForm(
             initial={"core_question": process.core_question, "working_method": process.working_method}
@@ -62,6 +63,17 @@ def _render_workspace(request, process, status: int = 200, **forms):
 
     context.update(subteam_context(request.user, process, forms.get("subteam_form")))
     return render(request, "codevelopment/workspace.html", context, status=status)
+
+
+def _lifecycle_context(user, process) -> dict:
+    from .lifecycle import CLOSABLE_STAGES, next_manual_stage
+
+    target = next_manual_stage(user, process)
+    return {
+        "stage_changes": list(process.stage_changes.all()),
+        "next_stage": DevelopmentProcess.Stage(target) if target else None,
+        "can_close": can_edit_process(user, process) and process.stage in CLOSABLE_STAGES,
+    }
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from codevelopment import api as codev_api
 from familycentres import api as fc_api
 from observations import api as obs_api
 from phenomena import api as ph_api
@@ -14,6 +15,8 @@ router.register("memberships", fc_api.MembershipViewSet, basename="membership")
 router.register("meetings", fc_api.MeetingViewSet, basename="meeting")
 router.register("observations", obs_api.ObservationViewSet, basename="observation")
 router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
+router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="codevelopment-process")
+router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
 
 urlpatterns = [path("", include(router.urls))]

@@ -17,6 +17,14 @@ from observations.models import Observation
 
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
 from .permissions import can_create_phenomenon, can_decide, can_edit_phenomenon, can_put_on_agenda
+from .signals import decision_recorded
+
+# The decisions a steering group can make on a developer group's proposal to implement.
+IMPLEMENTATION_KINDS = (
+    Decision.Kind.APPROVE_IMPLEMENTATION,
+    Decision.Kind.REJECT,
+    Decision.Kind.INFORMATION,
+)
 
 TEXT_FIELDS = [
     "title",
@@ -271,6 +279,65 @@ def initiative_create(
 
 
 @transaction.atomic
+def initiative_create_for_implementation(
+    *, actor, phenomenon: Phenomenon, group: Group, rationale: str
+) -> Initiative:
+    """A developer group's proposal to implement, to the steering group that started the co-development.
+
+    The caller (codevelopment's proposal_send) has checked in the same transaction that the actor coordinates
+    the developer group; the phenomenon's editors are other people, so their rule does not apply here. The
+    phenomenon keeps its state: it already had the initiative that started the work."""
+    phenomenon = Phenomenon.objects.select_for_update().get(pk=phenomenon.pk)
+    if phenomenon.status == Phenomenon.Status.CLOSED:
+        raise ConflictError(_("A closed phenomenon cannot be taken further."), code="closed")
+    rationale = _clean(rationale)
+    if not rationale:
+        raise DomainError(_("Say why the initiative is made."), code="rationale_required")
+    initiative = Initiative.objects.create(
+        phenomenon=phenomenon,
+        group=group,
+        proposal=Initiative.Proposal.IMPLEMENTATION,
+        rationale=rationale,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="initiative.create",
+        obj=initiative,
+        after={"phenomenon": phenomenon.pk, "group": group.pk, "proposal": initiative.proposal},
+    )
+    return initiative
+
+
+@transaction.atomic
+def phenomenon_create_follow_up(*, actor, source: Phenomenon, title: str, description: str) -> Phenomenon:
+    """A new draft phenomenon where a follow-up found that more development is needed: the same family
+    centre, area, kind and scale as the one the work started from. The caller (codevelopment's point_record)
+    has checked that the actor records the follow-up."""
+    title = _clean(title, 200)
+    if not title:
+        raise DomainError(_("Give the phenomenon a title."), code="title_required")
+    phenomenon = Phenomenon.objects.create(
+        title=title,
+        description=_clean(description),
+        kind=source.kind,
+        scale=source.scale,
+        area=source.area,
+        family_centre=source.family_centre,
+        analyser_kind=source.analyser_kind,
+        analyser_group=source.analyser_group,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="phenomenon.create",
+        obj=phenomenon,
+        after={"title": title, "follows_up": source.pk},
+    )
+    return phenomenon
+
+
+@transaction.atomic
 def initiative_withdraw(*, actor, initiative: Initiative) -> Initiative:
     initiative = Initiative.objects.select_for_update().select_related("phenomenon").get(pk=initiative.pk)
     if not (
@@ -353,6 +420,7 @@ def decision_record(
     responsible_facilitation: str = "",
     responsible_users=(),
     working_group: Group | None = None,
+    follow_up_owner=None,
 ) -> Decision:
     """Records the handling group's decision. The first write wins: the initiative row is locked and its state
     checked, so a second secretary saving at once gets a clear conflict and nothing is half-saved."""
@@ -373,6 +441,18 @@ def decision_record(
         )
     if kind not in Decision.Kind.values:
         raise DomainError(_("Choose the decision."), code="kind")
+    if kind not in decision_kinds_for(initiative):
+        raise DomainError(_("This decision cannot be made on this initiative."), code="kind")
+    if kind == Decision.Kind.APPROVE_IMPLEMENTATION:
+        if follow_up_owner is None:
+            raise DomainError(_("Name who follows up the implementation."), code="follow_up_owner_required")
+        if not follow_up_owner_candidates(initiative).filter(pk=follow_up_owner.pk).exists():
+            raise DomainError(
+                _("The follow-up owner must be an active member of the deciding or the developer group."),
+                code="follow_up_owner_invalid",
+            )
+    else:
+        follow_up_owner = None
     reasons = _clean(reasons)
     if not reasons:
         raise DomainError(_("Give the reasons for the decision."), code="reasons_required")
@@ -409,6 +489,7 @@ def decision_record(
         responsible_facilitation=_clean(responsible_facilitation, 300),
         working_group=working_group if kind == Decision.Kind.LOCAL_ACTION else None,
         forwarded_to=forwarded_to,
+        follow_up_owner=follow_up_owner,
         created_by=actor,
     )
     decision.responsible_users.set(list(responsible_users))
@@ -423,7 +504,13 @@ def decision_record(
         actor=actor,
         action="decision.record",
         obj=decision,
-        after={"kind": kind, "number": decision.label, "group": group.pk, "initiative": initiative.pk},
+        after={
+            "kind": kind,
+            "number": decision.label,
+            "group": group.pk,
+            "initiative": initiative.pk,
+            "follow_up_owner": getattr(follow_up_owner, "pk", None),
+        },
     )
     audit_record(
         actor=actor,
@@ -433,7 +520,31 @@ def decision_record(
         after={"status": initiative.status, "group": initiative.group_id},
     )
     _feedback(actor=actor, decision=decision)
+    decision_recorded.send(sender=Decision, decision=decision, actor=actor)
     return decision
+
+
+def decision_kinds_for(initiative: Initiative) -> list[str]:
+    """A developer group's proposal to implement is approved, rejected or noted; the other decisions are
+    for the other initiatives, which in turn cannot be approved for implementation."""
+    if initiative.proposal == Initiative.Proposal.IMPLEMENTATION:
+        return [k.value for k in IMPLEMENTATION_KINDS]
+    return [k for k in Decision.Kind.values if k != Decision.Kind.APPROVE_IMPLEMENTATION]
+
+
+def follow_up_owner_candidates(initiative: Initiative):
+    """Who can be named to follow up an implementation: active current members of the deciding group and,
+    for a developer group's proposal, of the developer group."""
+    from django.contrib.auth import get_user_model
+
+    from familycentres.models import Membership
+
+    group_ids = {initiative.group_id}
+    proposal = getattr(initiative, "codevelopment_proposal", None) if initiative.pk else None
+    if proposal is not None:
+        group_ids.add(proposal.process.group_id)
+    member_ids = Membership.objects.current().filter(group_id__in=group_ids).values("user_id")
+    return get_user_model().objects.filter(pk__in=member_ids, is_active=True)
 
 
 def _feedback(*, actor, decision: Decision) -> None:

@@ -65,9 +65,25 @@ class DecisionForm(forms.Form):
         required=False,
         empty_label=_("– decided outside a meeting –"),
     )
+    follow_up_owner = forms.ModelChoiceField(
+        label=_("Who follows up the implementation"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("– not set –"),
+        help_text=_("Needed when a proposal is approved for implementation."),
+    )
 
-    def __init__(self, *args, group: Group, **kwargs):
+    def __init__(self, *args, group: Group, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if initiative is not None:
+            from .services import decision_kinds_for, follow_up_owner_candidates
+
+            allowed = decision_kinds_for(initiative)
+            self.fields["kind"].choices = [(v, label) for v, label in Decision.Kind.choices if v in allowed]
+            self.fields["follow_up_owner"].queryset = follow_up_owner_candidates(initiative).order_by(
+                "full_name", "pk"
+            )
+        self.fields["follow_up_owner"].label_from_instance = lambda u: u.full_name or u.email
         self.fields["responsible_users"].queryset = (
             get_user_model()
             .objects.filter(memberships__group=group, memberships__ended_on__isnull=True, is_active=True)

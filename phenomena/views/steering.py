@@ -70,7 +70,9 @@ def _get_initiative(request, pk: int) -> Initiative:
 
 def _history(initiative: Initiative):
     return list(
-        initiative.decisions.select_related("group", "meeting", "forwarded_to", "working_group")
+        initiative.decisions.select_related(
+            "group", "meeting", "forwarded_to", "working_group", "follow_up_owner"
+        )
         .prefetch_related("responsible_users")
         .order_by("created_at", "pk")
     )
@@ -181,7 +183,7 @@ def decide(request, pk: int):
     )
     if planned:
         initial["meeting"] = planned.pk
-    form = DecisionForm(request.POST or None, group=group, initial=initial)
+    form = DecisionForm(request.POST or None, group=group, initiative=initiative, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -199,6 +201,7 @@ def decide(request, pk: int):
                     responsible_facilitation=data["responsible_facilitation"],
                     responsible_users=list(data["responsible_users"]),
                     working_group=data["working_group"],
+                    follow_up_owner=data["follow_up_owner"],
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
@@ -216,6 +219,7 @@ def decide(request, pk: int):
         "group": group,
         "form": form,
         "can_forward": group.parent_id is not None,
+        "is_implementation": initiative.proposal == Initiative.Proposal.IMPLEMENTATION,
         "history": _history(initiative),
     }
     return render(request, "phenomena/decide.html", context, status=status)
@@ -258,7 +262,9 @@ def _get_meeting(request, meeting_pk: int) -> Meeting:
 def _meeting_document_context(meeting: Meeting, *, minutes: bool) -> dict:
     decisions = {
         d.initiative_id: d
-        for d in Decision.objects.filter(meeting=meeting).select_related("forwarded_to", "working_group")
+        for d in Decision.objects.filter(meeting=meeting).select_related(
+            "forwarded_to", "working_group", "follow_up_owner"
+        )
     }
     items = list(
         meeting.agenda_items.select_related("initiative_entry__initiative__phenomenon").order_by("order")

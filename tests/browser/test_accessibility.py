@@ -17,6 +17,7 @@ import pytest
 from tests.browser import (
     codevelopment_steps,
     family_steps,
+    lifecycle_steps,
     phenomena_steps,
     reach_steps,
     steering_steps,
@@ -313,6 +314,9 @@ PAGES = [
     Page("consultation round with answers", reach_steps.consultation_detail, MANAGER),
     Page("developer group updates", reach_steps.update_list, MANAGER),
     Page("developing now in a centre", reach_steps.public_page, ANONYMOUS),
+    Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
+    Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
+    Page("close a developer group", lifecycle_steps.close, MANAGER),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 

@@ -1,0 +1,452 @@
+"""Stages, the proposal to the steering group and its decision, and closing: services and pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from codevelopment import lifecycle
+from codevelopment.models import DevelopmentProcess, Proposal, StageChange, WorkLogEntry
+from codevelopment.tests import lifecycle_data as h
+from core.errors import ConflictError, DomainError
+from core.models import Notification
+from familycentres.models import Membership
+from familycentres.tests.factories import GroupFactory, MembershipFactory
+from phenomena import services as phenomena_services
+from phenomena.models import Decision, Initiative
+
+pytestmark = pytest.mark.django_db
+Stage = DevelopmentProcess.Stage
+
+
+def _stages(process):
+    return list(StageChange.objects.filter(process=process).values_list("stage", flat=True))
+
+
+def _member(process, role=Membership.Role.MEMBER):
+    return MembershipFactory(group=process.group, role=role).user
+
+
+# Stages --------------------------------------------------------------------------------------------------
+
+
+def test_opening_writes_the_first_stage_change():
+    process = h.opened()
+    assert _stages(process) == ["understanding"]
+
+
+def test_advance_to_designing_writes_change_log_and_audit():
+    from core.models import AuditEvent
+
+    process = h.opened()
+    lines = WorkLogEntry.objects.filter(process=process).count()
+    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+    assert _stages(process) == ["understanding", "designing"]
+    assert WorkLogEntry.objects.filter(process=process).count() == lines + 1
+    assert AuditEvent.objects.filter(action="codevelopment.process_advance").exists()
+
+
+def test_facilitator_advances_but_member_does_not():
+    process = h.opened()
+    with pytest.raises(PermissionDenied):
+        lifecycle.process_advance(actor=_member(process), process=process, stage="designing")
+    facilitator = _member(process, Membership.Role.FACILITATOR)
+    lifecycle.process_advance(actor=facilitator, process=process, stage="designing")
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+
+
+@pytest.mark.parametrize("stage", ["proposal", "implementation", "follow_up", "closed", "understanding", "x"])
+def test_illegal_jumps_from_understanding_conflict(stage):
+    process = h.opened()
+    with pytest.raises(ConflictError):
+        lifecycle.process_advance(actor=process.chair, process=process, stage=stage)
+    process.refresh_from_db()
+    assert process.stage == Stage.UNDERSTANDING
+    assert _stages(process) == ["understanding"]
+
+
+def test_designing_cannot_jump_to_implementation():
+    process = h.designing()
+    with pytest.raises(ConflictError):
+        lifecycle.process_advance(actor=process.chair, process=process, stage="implementation")
+
+
+def test_follow_up_owner_moves_implementation_to_follow_up():
+    process = h.implementing()
+    lifecycle.process_advance(actor=process.owner, process=process, stage="follow_up")
+    process.refresh_from_db()
+    assert process.stage == Stage.FOLLOW_UP
+
+
+def test_overview_shows_timeline_and_next_step_button(client):
+    process = h.opened()
+    client.force_login(process.chair)
+    response = client.get(reverse("codevelopment:workspace", args=[process.pk]))
+    assert response.status_code == 200
+    assert [c.stage for c in response.context["stage_changes"]] == ["understanding"]
+    assert response.context["next_stage"] == Stage.DESIGNING
+    assert reverse("codevelopment:advance", args=[process.pk]).encode() in response.content
+
+
+def test_overview_has_no_step_button_for_a_member(client):
+    process = h.opened()
+    client.force_login(_member(process))
+    response = client.get(reverse("codevelopment:workspace", args=[process.pk]))
+    assert response.context["next_stage"] is None
+    assert reverse("codevelopment:advance", args=[process.pk]).encode() not in response.content
+
+
+def test_advance_view_permissions(client):
+    process = h.opened()
+    url = reverse("codevelopment:advance", args=[process.pk])
+    assert "login" in client.post(url, {"stage": "designing"})["Location"]
+    client.force_login(MembershipFactory(role=Membership.Role.CLIENT_REPRESENTATIVE).user)
+    assert client.post(url, {"stage": "designing"}).status_code == 404
+    client.force_login(_member(process))
+    assert client.post(url, {"stage": "designing"}).status_code == 403
+    client.force_login(process.chair)
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"stage": "bogus\x00"}).status_code == 302
+    assert client.post(url, {"stage": "closed"}).status_code == 302
+    process.refresh_from_db()
+    assert process.stage == Stage.UNDERSTANDING
+    assert client.post(url, {"stage": "designing"}).status_code == 302
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+
+
+def test_withdrawn_proposal_lets_the_group_go_back_to_designing():
+    process = h.sent()
+    with pytest.raises(ConflictError):
+        lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    phenomena_services.initiative_withdraw(actor=process.chair, initiative=process.proposal.initiative)
+    assert lifecycle.next_manual_stage(process.chair, process) == Stage.DESIGNING
+    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+
+
+# Proposal ------------------------------------------------------------------------------------------------
+
+
+def test_proposal_draft_is_edited_while_unsent():
+    process = h.drafted()
+    lifecycle.proposal_save(
+        actor=process.chair, process=process, solutions="Uusi", plan="Suunnitelma", measurement="Mittari"
+    )
+    assert Proposal.objects.filter(process=process).count() == 1
+    assert Proposal.objects.get(process=process).solutions == "Uusi"
+
+
+def test_proposal_requires_all_parts():
+    process = h.designing()
+    with pytest.raises(DomainError):
+        lifecycle.proposal_save(
+            actor=process.chair, process=process, solutions="x", plan=" ", measurement="y"
+        )
+
+
+def test_member_cannot_write_a_proposal():
+    process = h.designing()
+    with pytest.raises(PermissionDenied):
+        lifecycle.proposal_save(
+            actor=_member(process), process=process, solutions="a", plan="b", measurement="c"
+        )
+
+
+def test_send_makes_an_implementation_initiative_for_the_deciding_group():
+    process = h.sent()
+    proposal = process.proposal
+    initiative = proposal.initiative
+    assert proposal.sent_at is not None
+    assert initiative.proposal == Initiative.Proposal.IMPLEMENTATION
+    assert initiative.group == process.decision.group
+    assert initiative.phenomenon == process.phenomenon
+    assert initiative.status == Initiative.Status.SUBMITTED
+    assert "Iltapäiväkerho koululle." in initiative.rationale
+    assert process.stage == Stage.PROPOSAL
+    assert _stages(process)[-1] == "proposal"
+
+
+def test_send_notifies_chair_and_secretary():
+    process = h.drafted()
+    secretary = MembershipFactory(group=process.decision.group, role=Membership.Role.SECRETARY).user
+    lifecycle.proposal_send(actor=process.chair, process=process)
+    assert Notification.objects.filter(recipient=secretary, verb="codevelopment.proposal").exists()
+
+
+def test_send_needs_designing_and_a_draft():
+    process = h.opened()
+    lifecycle.proposal_save(actor=process.chair, process=process, solutions="a", plan="b", measurement="c")
+    with pytest.raises(ConflictError):
+        lifecycle.proposal_send(actor=process.chair, process=process)
+    process = h.designing()
+    with pytest.raises(DomainError):
+        lifecycle.proposal_send(actor=process.chair, process=process)
+    process = h.sent()
+    with pytest.raises(ConflictError):
+        lifecycle.proposal_send(actor=process.chair, process=process)
+
+
+def test_sent_proposal_can_be_put_on_agenda_by_the_group(client):
+    from familycentres.tests.factories import MeetingFactory
+
+    process = h.sent()
+    meeting = MeetingFactory(group=process.decision.group)
+    phenomena_services.initiative_put_on_agenda(
+        actor=process.chair, initiative=process.proposal.initiative, meeting=meeting
+    )
+    process.proposal.initiative.refresh_from_db()
+    assert process.proposal.initiative.status == Initiative.Status.ON_AGENDA
+    client.force_login(process.chair)
+    response = client.get(reverse("codevelopment:proposal", args=[process.pk]))
+    assert [p.state for p in response.context["proposals"]] == ["on_agenda"]
+
+
+# The decision --------------------------------------------------------------------------------------------
+
+
+def test_approval_starts_implementation_with_the_follow_up_owner():
+    process = h.implementing()
+    assert process.stage == Stage.IMPLEMENTATION
+    assert process.follow_up_owner == process.owner
+    assert _stages(process)[-1] == "implementation"
+    assert Notification.objects.filter(recipient=process.owner, verb="codevelopment.approved").exists()
+    decision = Decision.objects.get(initiative=process.proposals.get().initiative)
+    assert decision.follow_up_owner == process.owner
+
+
+@pytest.mark.parametrize("kind", ["reject", "information"])
+def test_not_approving_sends_the_group_back_to_designing_for_a_new_proposal(kind):
+    process = h.sent()
+    phenomena_services.decision_record(
+        actor=process.chair, initiative=process.proposal.initiative, kind=kind, reasons="Ei vielä."
+    )
+    process.refresh_from_db()
+    assert process.stage == Stage.DESIGNING
+    assert process.follow_up_owner is None
+    lifecycle.proposal_save(actor=process.chair, process=process, solutions="B", plan="B", measurement="B")
+    second = lifecycle.proposal_send(actor=process.chair, process=process)
+    assert Proposal.objects.filter(process=process).count() == 2
+    assert second.pk != process.proposal.pk
+
+
+def test_approval_requires_a_follow_up_owner_among_the_groups():
+    process = h.sent()
+    initiative = process.proposal.initiative
+    with pytest.raises(DomainError):
+        phenomena_services.decision_record(
+            actor=process.chair, initiative=initiative, kind="approve_implementation", reasons="Ok"
+        )
+    with pytest.raises(DomainError):
+        phenomena_services.decision_record(
+            actor=process.chair,
+            initiative=initiative,
+            kind="approve_implementation",
+            reasons="Ok",
+            follow_up_owner=UserFactory(),
+        )
+    process.refresh_from_db()
+    assert process.stage == Stage.PROPOSAL
+
+
+def test_codevelopment_kinds_are_not_for_proposals():
+    process = h.sent()
+    with pytest.raises(DomainError):
+        phenomena_services.decision_record(
+            actor=process.chair,
+            initiative=process.proposal.initiative,
+            kind="start_codevelopment",
+            reasons="Ok",
+            scope="local",
+            responsible_progress="X",
+        )
+
+
+def test_decide_page_offers_implementation_kinds_and_owner(client):
+    process = h.sent()
+    client.force_login(process.chair)
+    url = reverse("phenomena:decide", args=[process.proposal.initiative.pk])
+    response = client.get(url)
+    kinds = [v for v, _label in response.context["form"].fields["kind"].choices]
+    assert set(kinds) == {"approve_implementation", "reject", "information"}
+    owners = response.context["form"].fields["follow_up_owner"].queryset
+    assert process.chair in owners
+    member = _member(process)
+    response = client.post(url, {"kind": "approve_implementation", "reasons": "Hyvä"})
+    assert response.status_code == 400
+    response = client.post(
+        url, {"kind": "approve_implementation", "reasons": "Hyvä", "follow_up_owner": member.pk}
+    )
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.stage == Stage.IMPLEMENTATION and process.follow_up_owner == member
+    detail = client.get(reverse("phenomena:initiative_detail", args=[process.proposal.initiative.pk]))
+    assert (member.full_name or member.email) in detail.content.decode()
+
+
+def test_register_shows_the_owner_only_as_named(client):
+    owner = UserFactory(full_name="Seija Seuraaja")
+    process = h.sent()
+    MembershipFactory(group=process.group, user=owner)
+    phenomena_services.decision_record(
+        actor=process.chair,
+        initiative=process.proposal.initiative,
+        kind="approve_implementation",
+        reasons="Hyvä",
+        follow_up_owner=owner,
+    )
+    content = client.get(reverse("phenomena:register")).content.decode()
+    assert "Seija Seuraaja" not in content
+    assert "proposal approved for implementation" in content.lower() or "hyväksytty" in content.lower()
+
+
+def test_proposal_page_shows_state(client):
+    process = h.drafted()
+    url = reverse("codevelopment:proposal", args=[process.pk])
+    client.force_login(process.chair)
+    response = client.get(url)
+    assert [p.state for p in response.context["proposals"]] == ["draft"]
+    assert response.context["can_send"]
+    client.post(reverse("codevelopment:proposal_send", args=[process.pk]))
+    response = client.get(url)
+    assert [p.state for p in response.context["proposals"]] == ["sent"]
+    assert response.context["form"] is None
+    initiative = Proposal.objects.get(process=process).initiative
+    phenomena_services.decision_record(
+        actor=process.chair, initiative=initiative, kind="reject", reasons="Ei nyt."
+    )
+    response = client.get(url)
+    [row] = response.context["proposals"]
+    assert row.state == "decided" and row.decision.kind == "reject"
+    assert "Ei nyt." in response.content.decode()
+
+
+def test_proposal_page_permissions_and_bad_input(client):
+    process = h.designing()
+    url = reverse("codevelopment:proposal", args=[process.pk])
+    assert "login" in client.get(url)["Location"]
+    client.force_login(
+        MembershipFactory(group=GroupFactory(), role=Membership.Role.CLIENT_REPRESENTATIVE).user
+    )
+    assert client.get(url).status_code == 404
+    client.force_login(_member(process))
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"solutions": "a", "plan": "b", "measurement": "c"}).status_code == 403
+    assert client.post(reverse("codevelopment:proposal_send", args=[process.pk])).status_code == 403
+    client.force_login(process.chair)
+    response = client.post(url, {"solutions": "<b>x</b>\x00", "plan": "", "measurement": "m" * 30_000})
+    assert response.status_code == 400
+    assert response.context["form"]["solutions"].value() == "<b>x</b>\x00"
+    assert client.post(url, {"solutions": "a", "plan": "b", "measurement": "c"}).status_code == 302
+    assert Proposal.objects.get(process=process).plan == "b"
+
+
+def test_proposal_list_query_count_is_flat(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    process = h.sent()
+    client.force_login(process.chair)
+    url = reverse("codevelopment:proposal", args=[process.pk])
+
+    def reject_and_redraft():
+        phenomena_services.decision_record(
+            actor=process.chair,
+            initiative=Proposal.objects.filter(process=process).latest("created_at").initiative,
+            kind="reject",
+            reasons="Ei.",
+        )
+        lifecycle.proposal_save(
+            actor=process.chair, process=process, solutions="a", plan="b", measurement="c"
+        )
+
+    reject_and_redraft()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(3):
+        lifecycle.proposal_send(actor=process.chair, process=process)
+        reject_and_redraft()
+    assert Proposal.objects.filter(process=process).count() == 5
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# Closing -------------------------------------------------------------------------------------------------
+
+
+def test_close_records_owner_summary_and_stage():
+    process = h.implementing()
+    lifecycle.process_close(
+        actor=process.chair, process=process, follow_up_owner=process.chair, summary="Valmis."
+    )
+    process.refresh_from_db()
+    assert process.stage == Stage.CLOSED
+    assert process.closed_at is not None
+    assert process.closing_summary == "Valmis."
+    assert process.follow_up_owner == process.chair
+    assert _stages(process)[-1] == "closed"
+    with pytest.raises(ConflictError):
+        lifecycle.process_close(
+            actor=process.chair, process=process, follow_up_owner=process.chair, summary="x"
+        )
+
+
+def test_close_rules():
+    process = h.sent()
+    with pytest.raises(ConflictError):
+        lifecycle.process_close(
+            actor=process.chair, process=process, follow_up_owner=process.chair, summary="x"
+        )
+    process = h.implementing()
+    with pytest.raises(PermissionDenied):
+        lifecycle.process_close(
+            actor=process.owner, process=process, follow_up_owner=process.owner, summary="x"
+        )
+    with pytest.raises(DomainError):
+        lifecycle.process_close(actor=process.chair, process=process, follow_up_owner=None, summary="x")
+    with pytest.raises(DomainError):
+        lifecycle.process_close(
+            actor=process.chair, process=process, follow_up_owner=UserFactory(), summary="x"
+        )
+    with pytest.raises(DomainError):
+        lifecycle.process_close(
+            actor=process.chair, process=process, follow_up_owner=process.owner, summary=" "
+        )
+
+
+def test_close_page(client):
+    process = h.implementing()
+    url = reverse("codevelopment:close", args=[process.pk])
+    assert "login" in client.get(url)["Location"]
+    client.force_login(
+        MembershipFactory(group=GroupFactory(), role=Membership.Role.CLIENT_REPRESENTATIVE).user
+    )
+    assert client.get(url).status_code == 404
+    client.force_login(process.owner)
+    assert client.get(url).status_code == 403
+    client.force_login(process.chair)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"]["follow_up_owner"].value() == process.owner.pk
+    response = client.post(url, {"follow_up_owner": "999999", "summary": "<script>x</script>"})
+    assert response.status_code == 400
+    response = client.post(url, {"follow_up_owner": process.owner.pk, "summary": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"follow_up_owner": process.owner.pk, "summary": "Kokeilu vakiintui."})
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.stage == Stage.CLOSED
+    # Everything stays readable; edits are refused.
+    workspace = client.get(reverse("codevelopment:workspace", args=[process.pk]))
+    assert workspace.status_code == 200 and not workspace.context["can_edit"]
+    assert "Kokeilu vakiintui." in workspace.content.decode()
+    assert client.get(reverse("codevelopment:proposal", args=[process.pk])).status_code == 200
+    assert client.get(reverse("codevelopment:follow_up", args=[process.pk])).status_code == 200
+    assert client.get(url).status_code == 302

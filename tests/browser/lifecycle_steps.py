@@ -1,0 +1,80 @@
+"""Data for the life cycle pages of a co-development process (proposal, follow-up, closing), used by the
+accessibility suite. The local steering group's chair (MANAGER) coordinates the developer group, decides on
+its proposal and follows up the implementation."""
+
+from __future__ import annotations
+
+import datetime
+
+from tests.browser import codevelopment_steps
+
+
+def _designing(n):
+    from codevelopment import lifecycle
+
+    process = codevelopment_steps.process(n)
+    lifecycle.process_advance(actor=n.chair, process=process, stage="designing")
+    lifecycle.proposal_save(
+        actor=n.chair,
+        process=process,
+        solutions="Iltapäiväkerho jokaiselle alakoululle.",
+        plan="Kokeilu syksyllä kahdessa koulussa, laajennus keväällä.",
+        measurement="Kerhopaikkojen määrä ja perheiden kokemus.",
+    )
+    return process
+
+
+def _implementing(n):
+    from codevelopment import lifecycle
+    from phenomena import services
+
+    process = _designing(n)
+    proposal = lifecycle.proposal_send(actor=n.chair, process=process)
+    services.decision_record(
+        actor=n.chair,
+        initiative=proposal.initiative,
+        kind="approve_implementation",
+        reasons="Ehdotus hyväksytään toteutettavaksi.",
+        follow_up_owner=n.chair,
+    )
+    process.refresh_from_db()
+    return process
+
+
+def proposal(n) -> str:
+    return f"/codevelopment/{_designing(n).pk}/proposal/"
+
+
+def follow_up(n) -> str:
+    """Two recorded points and one still due: the chart has a line."""
+    from codevelopment import lifecycle
+
+    process = _implementing(n)
+    metric = lifecycle.metric_add(
+        actor=n.chair,
+        process=process,
+        name="Iltapäiväkerhon paikat",
+        unit="paikkaa",
+        baseline="20",
+        target="40",
+        method="Kunnan tilasto lukukauden alussa.",
+    )
+    start = datetime.date(2026, 1, 15)
+    for days, value in ((0, "26"), (120, "34"), (240, None)):
+        point = lifecycle.point_schedule(
+            actor=n.chair, metric=metric, due_on=start + datetime.timedelta(days=days)
+        )
+        if value is not None:
+            lifecycle.point_record(
+                actor=n.chair,
+                point=point,
+                value=value,
+                evaluation_families="Perheet kokevat jonojen lyhentyneen.",
+                evaluation_professionals="Ohjaajia tarvitaan lisää.",
+                more_development_needed=False,
+            )
+    return f"/codevelopment/{process.pk}/follow-up/"
+
+
+def close(n) -> str:
+    return f"/codevelopment/{_implementing(n).pk}/close/"
