@@ -33,7 +33,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Value
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -111,11 +111,7 @@ def reminders_schedule(*, now: datetime.datetime | None = None) -> list[int]:
 
 
 def _follow_up_link(process_id: int, point_id: int) -> str:
-    # The follow-up page is built alongside this; until it exists the link falls back to the workspace.
-    try:
-        return reverse("codevelopment:follow_up", args=[process_id]) + f"#point-{point_id}"
-    except NoReverseMatch:
-        return reverse("codevelopment:workspace", args=[process_id])
+    return reverse("codevelopment:follow_up", args=[process_id]) + f"#point-{point_id}"
 
 
 def _describe(reminder: Reminder) -> dict | None:

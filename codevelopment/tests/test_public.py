@@ -84,7 +84,6 @@ def test_page_shows_the_centres_and_wide_processes_only(client, tree):
 
 def test_page_shows_stage_timeline_and_latest_public_update_only(client, tree):
     process = _local_process(tree["centre"])
-    StageChange.objects.create(process=process, stage="understanding", changed_by=process.chair)
     StageChange.objects.create(process=process, stage="designing", changed_by=process.chair)
     DevelopmentProcess.objects.filter(pk=process.pk).update(stage="designing")
     ProcessUpdate.objects.create(process=process, title="Vanha julkinen", body="vanha", is_public=True)
@@ -141,7 +140,6 @@ def test_page_query_count_constant(client, tree):
         client.get(_url(centre))
     for i in range(5):
         process = _local_process(centre) if i % 2 else _wide_process("county", tree["county"])
-        StageChange.objects.create(process=process, stage="understanding")
         StageChange.objects.create(process=process, stage="designing")
         ProcessUpdate.objects.create(process=process, title=f"Päivitys {i}", body="x", is_public=True)
     with CaptureQueriesContext(connection) as many:
@@ -174,11 +172,12 @@ def test_feed_is_atom_with_public_updates_and_stage_changes(client, tree):
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "fi"
     entries = root.findall(f"{ATOM}entry")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert len(entries) == 2
+    # The start (understanding, written when the group was opened), the move to designing, the public update.
+    assert len(entries) == 3
     assert f"{process.group.name}: Julkinen uutinen" in titles
     assert any("suunnittelu" in t.lower() or "designing" in t.lower() for t in titles)
     ids = {e.findtext(f"{ATOM}id") for e in entries}
-    assert len(ids) == 2 and all(i.startswith("http://testserver/fi/developing/kuopio/#") for i in ids)
+    assert len(ids) == 3 and all(i.startswith("http://testserver/fi/developing/kuopio/#") for i in ids)
     summaries = [e.findtext(f"{ATOM}summary") for e in entries]
     # The typed text is plain text: as HTML its tags are escaped, not markup.
     assert "Kerhot &lt;b&gt;alkavat&lt;/b&gt;." in summaries
@@ -210,7 +209,8 @@ def test_feed_query_count_constant(client, tree):
         ProcessUpdate.objects.create(process=other, title=f"b{i}", body="x", is_public=True)
     with CaptureQueriesContext(connection) as many:
         root = _parse_feed(client.get(_feed_url(centre)))
-    assert len(root.findall(f"{ATOM}entry")) == 11
+    # Each process: its start, its move to designing (not the first one) and one update.
+    assert len(root.findall(f"{ATOM}entry")) == 17
     assert len(many) == len(few)
 
 

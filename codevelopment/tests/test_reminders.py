@@ -33,8 +33,8 @@ def test_due_point_reminded_once_when_scheduler_runs_twice(process, mailoutbox):
     assert reminder.sent_at is not None and reminder.emailed_at is not None
     notes = list(_notes(process.chair))
     assert len(notes) == 1
-    # The follow-up page is not there yet in this branch: the link falls back to the workspace.
-    assert notes[0].url.startswith(f"/fi/codevelopment/{process.pk}/")
+    # The link opens the point on the follow-up page.
+    assert notes[0].url == f"/fi/codevelopment/{process.pk}/follow-up/#point-{due.pk}"
     # The reminder has its own email: the digest does not send it again.
     assert notes[0].emailed_at is not None
     assert len(mailoutbox) == 1

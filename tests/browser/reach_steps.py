@@ -54,7 +54,6 @@ def _updates(n):
 
     made = process(n)
     if not ProcessUpdate.objects.filter(process=made).exists():
-        StageChange.objects.create(process=made, stage="understanding")
         StageChange.objects.create(process=made, stage="designing")
         updates.update_post(
             actor=n.chair,
