@@ -32,7 +32,9 @@ class ProposalForm(DomainErrorMixin, forms.Form):
 
 class MetricForm(DomainErrorMixin, forms.Form):
     name = forms.CharField(label=_("Metric"), max_length=200)
-    unit = forms.CharField(label=_("Unit"), max_length=50, help_text=_("For example families, per cent or days."))
+    unit = forms.CharField(
+        label=_("Unit"), max_length=50, help_text=_("For example families, per cent or days.")
+    )
     baseline = forms.DecimalField(label=_("Baseline"), **NUMBER)
     target = forms.DecimalField(label=_("Target"), **NUMBER)
     method = forms.CharField(label=_("How it is measured"), widget=forms.Textarea(attrs={"rows": 2}))

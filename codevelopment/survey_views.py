@@ -402,10 +402,7 @@ def survey_answer(request, public_id: str):
 
 def _submit(request, survey: Survey, questions: list[SurveyQuestion]):
     lang = _language()
-    # NUL characters are never meaningful and cannot be stored; they go before anything is shown again.
-    data = request.POST.copy()
-    for key in list(data.keys()):
-        data.setlist(key, [v.replace("\x00", "") for v in data.getlist(key)])
+    data = spam.without_nul(request.POST)
     stamp = data.get("stamp", "")
 
     def refuse(status: int, message: str):
@@ -415,12 +412,10 @@ def _submit(request, survey: Survey, questions: list[SurveyQuestion]):
             request, survey, kept, status=status, problems=[message], stamp=spam.stamp_for_rerender(stamp)
         )
 
-    # 1. Per-address limits (the address is hashed; it is never stored with the answers).
-    attempt_limit, attempt_window = spam.limits("PUBLIC_FORM_ATTEMPT_LIMIT")
-    sent_limit, sent_window = spam.limits("PUBLIC_SURVEY_RATE_LIMIT")
-    attempts = spam.rate_count(request, "public_survey_attempt", attempt_window)
-    if attempts > attempt_limit or spam.rate_exceeded(request, "public_survey", sent_limit):
-        log.info("public survey: rate limit reached")
+    # 1-3. The open form's layers: per-address limits (the address is hashed and never stored with the
+    # answers), the honeypot and the render-time stamp.
+    refusal = spam.screen(request, data, scope="public_survey", accepted_limit="PUBLIC_SURVEY_RATE_LIMIT")
+    if refusal is not None and refusal.reason == "rate":
         response = refuse(
             429,
             _(
@@ -428,20 +423,13 @@ def _submit(request, survey: Survey, questions: list[SurveyQuestion]):
                 "right now. Your answers are kept below. Wait ten minutes and send the survey again."
             ),
         )
-        response["Retry-After"] = str(max(attempt_window, sent_window))
+        response["Retry-After"] = str(refusal.retry_after)
         return response
-
-    # 2. The honeypot, quietly.
-    if spam.honeypot_filled(data):
-        log.info("public survey: honeypot filled")
+    if refusal is not None and refusal.reason == "honeypot":
         return refuse(
             400, _("We could not receive the answers. They are kept below. Check them and send again.")
         )
-
-    # 3. The render-time stamp.
-    verdict = spam.stamp_check(stamp)
-    if verdict != spam.STAMP_OK:
-        log.info("public survey: stamp %s", verdict)
+    if refusal is not None:
         return refuse(
             400,
             _("The answers were not sent yet. They are kept below. Check them and send the survey again."),
@@ -462,7 +450,7 @@ def _submit(request, survey: Survey, questions: list[SurveyQuestion]):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            spam.rate_count(request, "public_survey", sent_window)
+            spam.count_accepted(request, scope="public_survey", accepted_limit="PUBLIC_SURVEY_RATE_LIMIT")
             return redirect("codevelopment:survey_thanks", public_id=survey.public_id)
     return _render_answer_form(request, survey, form, status=400, stamp=spam.stamp_for_rerender(stamp))
 

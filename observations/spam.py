@@ -10,13 +10,17 @@ None of these ever throws away what the person wrote: the views re-render the fo
 from __future__ import annotations
 
 import json
+import logging
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website"
 
@@ -118,6 +122,54 @@ def limits(name: str) -> tuple[int, int]:
     """(count, seconds) from settings: PUBLIC_FORM_RATE_LIMIT, PUBLIC_FORM_ATTEMPT_LIMIT, PUBLIC_LOOKUP_RATE_LIMIT."""
     count, seconds = getattr(settings, name)
     return int(count), int(seconds)
+
+
+# --- The steps before the form itself ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a public form was not taken in: "rate" (429, with Retry-After seconds), "honeypot" or "stamp"
+    (400). The view shows its own message with what was typed kept."""
+
+    status: int
+    reason: str
+    retry_after: int = 0
+
+
+def without_nul(post) -> object:
+    """A mutable copy of the POST data without NUL characters: never meaningful, and PostgreSQL cannot
+    store them. They go before anything is shown again."""
+    data = post.copy()
+    for key in list(data.keys()):
+        data.setlist(key, [value.replace("\x00", "") for value in data.getlist(key)])
+    return data
+
+
+def screen(request, data, *, scope: str, accepted_limit: str) -> Refusal | None:
+    """The cheap layers in order: the per-address limits (every send counts towards
+    PUBLIC_FORM_ATTEMPT_LIMIT, accepted ones towards `accepted_limit`, counted by the view under `scope`
+    with `rate_count` once the send is accepted), the honeypot and the render-time stamp. None when the send
+    may go on to the form and its ALTCHA proof-of-work."""
+    attempt_limit, attempt_window = limits("PUBLIC_FORM_ATTEMPT_LIMIT")
+    sent_limit, sent_window = limits(accepted_limit)
+    attempts = rate_count(request, f"{scope}_attempt", attempt_window)
+    if attempts > attempt_limit or rate_exceeded(request, scope, sent_limit):
+        log.info("%s: rate limit reached", scope)
+        return Refusal(429, "rate", max(attempt_window, sent_window))
+    if honeypot_filled(data):
+        log.info("%s: honeypot filled", scope)
+        return Refusal(400, "honeypot")
+    verdict = stamp_check(data.get("stamp", ""))
+    if verdict != STAMP_OK:
+        log.info("%s: stamp %s", scope, verdict)
+        return Refusal(400, "stamp")
+    return None
+
+
+def count_accepted(request, *, scope: str, accepted_limit: str) -> None:
+    """Counts an accepted send towards `accepted_limit` (see `screen`)."""
+    rate_count(request, scope, limits(accepted_limit)[1])
 
 
 # --- ALTCHA -----------------------------------------------------------------------------------------

@@ -3,54 +3,25 @@ first attempt, still give exactly one notification and one email per due follow-
 
 from __future__ import annotations
 
-import os
 import time
-import uuid
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from codevelopment import reminders
 from codevelopment.models import Reminder
 from codevelopment.tasks import schedule_reminders, send_reminder
 from config.celery import app as celery_app
 from core.models import Notification
+from tests.redis_worker import worker_for
 
 pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def redis_url():
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        # In CI the conftest turns this skip into a failure: Redis must be there.
-        pytest.skip("REDIS_URL is not set: no Redis server to send Celery tasks through")
-    return url
-
-
-@pytest.fixture
-def redis_worker(redis_url, monkeypatch):
-    assert celery_app.conf.broker_url == redis_url
-    # A queue of our own, so that no other worker on the same Redis takes the tasks; both tasks are routed
-    # there (the scheduler hands each reminder on with .delay()).
-    queue = f"test-{uuid.uuid4().hex}"
-    for task in (schedule_reminders, send_reminder):
-        monkeypatch.setattr(task, "queue", queue, raising=False)
-        monkeypatch.setattr(task, "_exec_options", None, raising=False)
-    was_eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(
-            celery_app,
-            pool="solo",
-            perform_ping_check=False,
-            queues=[queue],
-            hostname=f"{queue}@localhost",
-            shutdown_timeout=30,
-        ) as worker:
-            yield worker
-    finally:
-        celery_app.conf.task_always_eager = was_eager
+def redis_worker(monkeypatch):
+    # Both tasks go through Redis: the scheduler hands each reminder on with .delay().
+    with worker_for([schedule_reminders, send_reminder], monkeypatch) as worker:
+        yield worker
 
 
 def _wait_until(check, seconds: float = 30) -> bool:

@@ -125,11 +125,7 @@ def form(request, centre: str | None = None):
 
 
 def _submit(request, family_centre, municipalities):
-    # NUL characters are never meaningful and cannot be stored; they go before anything is shown again.
-    data = request.POST.copy()
-    for name in ("text", "email"):
-        if name in data:
-            data[name] = data[name].replace("\x00", "")
+    data = spam.without_nul(request.POST)
     stamp = data.get("stamp", "")
 
     def refuse(status: int, message: str):
@@ -144,12 +140,10 @@ def _submit(request, family_centre, municipalities):
             stamp=spam.stamp_for_rerender(stamp),
         )
 
-    # 1. Per-address limits: every send counts towards one, accepted observations towards a lower one.
-    attempt_limit, attempt_window = spam.limits("PUBLIC_FORM_ATTEMPT_LIMIT")
-    sent_limit, sent_window = spam.limits("PUBLIC_FORM_RATE_LIMIT")
-    attempts = spam.rate_count(request, "public_form_attempt", attempt_window)
-    if attempts > attempt_limit or spam.rate_exceeded(request, "public_form", sent_limit):
-        log.info("public form: rate limit reached")
+    # 1-3. Per-address limits, the honeypot (refused with a message that does not tell a robot what gave it
+    # away) and the render-time stamp (sent within seconds of opening, or a day later, or forged).
+    refusal = spam.screen(request, data, scope="public_form", accepted_limit="PUBLIC_FORM_RATE_LIMIT")
+    if refusal is not None and refusal.reason == "rate":
         response = refuse(
             429,
             _(
@@ -157,20 +151,13 @@ def _submit(request, family_centre, municipalities):
                 "this one right now. Your text is kept below. Wait ten minutes and send the form again."
             ),
         )
-        response["Retry-After"] = str(max(attempt_window, sent_window))
+        response["Retry-After"] = str(refusal.retry_after)
         return response
-
-    # 2. The honeypot: quietly refused, with a message that does not tell a robot what gave it away.
-    if spam.honeypot_filled(data):
-        log.info("public form: honeypot filled")
+    if refusal is not None and refusal.reason == "honeypot":
         return refuse(
             400, _("We could not receive the form. Your text is kept below. Check it and send it again.")
         )
-
-    # 3. The render-time stamp: sent within seconds of opening, or a day later, or forged.
-    verdict = spam.stamp_check(stamp)
-    if verdict != spam.STAMP_OK:
-        log.info("public form: stamp %s", verdict)
+    if refusal is not None:
         return refuse(
             400,
             _("The form was not sent yet. Your text is kept below. Check it and send the form again."),
@@ -193,7 +180,7 @@ def _submit(request, family_centre, municipalities):
         except DomainError as exc:
             form.add_error(SERVICE_ERROR_FIELDS.get(exc.code), exc.message)
         else:
-            spam.rate_count(request, "public_form", sent_window)
+            spam.count_accepted(request, scope="public_form", accepted_limit="PUBLIC_FORM_RATE_LIMIT")
             recent = [c for c in request.session.get(SESSION_CODES, []) if c != observation.followup_code]
             request.session[SESSION_CODES] = (recent + [observation.followup_code])[-SESSION_CODES_KEPT:]
             return redirect("observations:public_thanks", code=observation.followup_code)
