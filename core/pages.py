@@ -1,0 +1,98 @@
+"""The one error path of the pages: a view runs a service through `attempt`, and a broken rule comes back
+as a form error (what was typed is kept) or a message, with the status the API would give (400 or 409).
+`get_visible_or_404` and `get_for_edit` are the two ways a page fetches a protected record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+
+from .errors import DomainError
+
+T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What a service call gave a page: `ok` and its `result`, or the refusal and its HTTP `status`."""
+
+    ok: bool
+    result: T | None = None
+    error: DomainError | None = None
+
+    @property
+    def status(self) -> int:
+        return self.error.status_code if self.error is not None else 200
+
+
+def attempt(
+    request,
+    action: Callable[[], T],
+    *,
+    form=None,
+    success: str | None = None,
+) -> Outcome[T]:
+    """Runs `action` (a service call). On success adds the `success` message; on a DomainError adds the
+    error to `form` (through DomainErrorMixin, or as a non-field error) or, without a form, as an error
+    message. PermissionDenied and Http404 pass through to Django's own handling."""
+    try:
+        result = action()
+    except DomainError as exc:
+        if form is not None:
+            if hasattr(form, "add_domain_error"):
+                form.add_domain_error(exc)
+            else:
+                form.add_error(None, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return Outcome(ok=False, error=exc)
+    if success:
+        messages.success(request, success)
+    return Outcome(ok=True, result=result)
+
+
+def render_page(
+    request, template: str, context: dict[str, Any], *, partial: str | None = None, status: int = 200
+):
+    """Renders the page, or only `partial` of it when htmx asks (`template#partial`)."""
+    name = f"{template}#{partial}" if partial and getattr(request, "htmx", False) else template
+    return render(request, name, context, status=status)
+
+
+def _visible_queryset(source, user):
+    qs = source if isinstance(source, models.QuerySet) else source._default_manager.all()
+    manager_qs = type(qs.model)._default_manager
+    if hasattr(qs, "visible_to"):
+        return qs.visible_to(user)
+    if hasattr(manager_qs, "visible_to"):
+        return qs & manager_qs.visible_to(user)
+    raise TypeError(f"{qs.model.__name__} has no visible_to(user)")
+
+
+def get_visible_or_404(source: type[M] | models.QuerySet, user, **lookup) -> M:
+    """The record if `user` may see it (through the model's `visible_to`), else 404: what you may not see
+    does not exist for you."""
+    qs = _visible_queryset(source, user)
+    try:
+        return qs.get(**lookup)
+    except (ValueError, TypeError, models.ObjectDoesNotExist):
+        # An id of the wrong type (from a hand-written URL) is as unknown as a missing one.
+        raise Http404 from None
+
+
+def get_for_edit(
+    source: type[M] | models.QuerySet, user, permission: Callable[[Any, M], bool], **lookup
+) -> M:
+    """A record `user` may see (else 404) and may change by `permission(user, obj)` (else 403)."""
+    obj = get_visible_or_404(source, user, **lookup)
+    if not permission(user, obj):
+        raise PermissionDenied
+    return obj
