@@ -145,3 +145,47 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.last_seen:%Y-%m-%d %H:%M}"
+
+
+class ImportRun(models.Model):
+    """One run of an importer of outside data (statistics, the national service catalogue): what it read,
+    what it changed, and why it failed. A run is all-or-nothing: a failed run changed nothing."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    source = models.CharField(_("source"), max_length=40, db_index=True)
+    kind = models.CharField(_("what was imported"), max_length=80, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # None: started by the schedule.
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="running") | models.Q(finished_at__isnull=False),
+                name="core_importrun_finished_when_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.started_at:%Y-%m-%d %H:%M} {self.status}"

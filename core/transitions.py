@@ -41,7 +41,9 @@ def transition(
     locked = lock(obj)
     current = getattr(locked, field)
     if current not in allowed_from:
-        raise ConflictError(message or _("This step is not possible in the current state."), code="wrong_state")
+        raise ConflictError(
+            message or _("This step is not possible in the current state."), code="wrong_state"
+        )
     values = {field: to, **(changes or {})}
     before = {name: getattr(locked, name) for name in values}
     for name, value in values.items():

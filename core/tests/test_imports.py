@@ -1,0 +1,28 @@
+import pytest
+
+from core.imports import ImportRejected, import_run
+from core.models import AuditEvent, ImportRun
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_run_failure_rolls_back_rows_and_keeps_the_run(user):
+    with pytest.raises(ImportRejected), import_run(source="test", kind="values", actor=user) as run:
+        AuditEvent.objects.create(action="x", content_type_id=1, object_id="1", object_repr="x")
+        run.rows_read = 3
+        raise ImportRejected("bad file")
+    assert not AuditEvent.objects.filter(action="x").exists()
+    saved = ImportRun.objects.get()
+    assert saved.status == ImportRun.Status.FAILED
+    assert saved.error == "bad file"
+    assert saved.finished_at is not None
+    assert saved.triggered_by == user
+
+
+def test_import_run_success_is_recorded_with_counts():
+    with import_run(source="test") as run:
+        run.rows_created = 2
+    saved = ImportRun.objects.get()
+    assert saved.status == ImportRun.Status.SUCCEEDED
+    assert saved.rows_created == 2
+    assert saved.triggered_by is None
