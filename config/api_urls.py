@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
+from networkmeetings import api as nm_api
 from observations import api as obs_api
 from phenomena import api as ph_api
 
@@ -18,5 +19,9 @@ router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
 router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="codevelopment-process")
 router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
+router.register("network-processes", nm_api.NetworkProcessViewSet, basename="network-process")
+router.register("lp/qualifications", nm_api.QualificationViewSet, basename="lp-qualification")
+router.register("lp/feedback-imports", nm_api.FeedbackImportViewSet, basename="lp-feedback-import")
+router.register("lp/feedback-summary", nm_api.FeedbackSummaryViewSet, basename="lp-feedback-summary")
 
 urlpatterns = [path("", include(router.urls))]

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "observations",
     "phenomena",
     "codevelopment",
+    "networkmeetings",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +287,9 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
     "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
+    "networkmeetings-step-reminders": {"task": "networkmeetings.tasks.schedule_step_reminders", "schedule": 300.0},
+    "networkmeetings-booster-reminders": {"task": "networkmeetings.tasks.send_booster_reminders", "schedule": 86400.0},
+    "networkmeetings-retention": {"task": "networkmeetings.tasks.erase_expired_processes", "schedule": 86400.0},
 }
 
 REST_FRAMEWORK = {
