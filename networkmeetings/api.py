@@ -14,6 +14,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -38,6 +39,15 @@ from .selectors.counts import feedback_summary
 from .selectors.processes import access_log_entries
 from .services.access import process_access_log, processes_access_log
 from .services.feedback import feedback_import
+
+
+class NoStoreMixin:
+    """SECURITY: responses with client data are never stored by browsers or proxies."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
 
 class HasMFA(permissions.BasePermission):
@@ -108,7 +118,7 @@ class AccessLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NetworkProcessViewSet(viewsets.ReadOnlyModelViewSet):
+class NetworkProcessViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, HasMFA]
     filter_backends: list = []
 
@@ -157,7 +167,7 @@ class QualificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class QualificationViewSet(viewsets.ReadOnlyModelViewSet):
+class QualificationViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet):
     """Coordinators and staff see the registry; everyone else their own qualifications."""
 
     serializer_class = QualificationSerializer
@@ -177,7 +187,7 @@ def _centre(request, value) -> FamilyCentre:
         raise ValidationError({"family_centre": [_("Give an existing family centre id.")]}) from None
 
 
-class FeedbackImportViewSet(viewsets.ViewSet):
+class FeedbackImportViewSet(NoStoreMixin, viewsets.ViewSet):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
@@ -231,7 +241,7 @@ def _date(value, name):
         raise ValidationError({name: [_("Use the form YYYY-MM-DD.")]}) from None
 
 
-class FeedbackSummaryViewSet(viewsets.ViewSet):
+class FeedbackSummaryViewSet(NoStoreMixin, viewsets.ViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("family_centre", OpenApiTypes.INT, required=True),
