@@ -334,6 +334,8 @@ SPECTACULAR_SETTINGS = {
         "PhenomenonScaleEnum": "phenomena.models.Phenomenon.Scale",
         "PhenomenonAnalyserKindEnum": "phenomena.models.Phenomenon.AnalyserKind",
         "PhenomenonStatusEnum": "phenomena.models.Phenomenon.Status",
+        "NetworkProcessStatusEnum": "networkmeetings.models.NetworkProcess.Status",
+        "NetworkMeetingStatusEnum": "networkmeetings.models.NetworkMeeting.Status",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

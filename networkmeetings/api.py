@@ -57,15 +57,15 @@ class HasMFA(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and has_mfa(request.user))
 
 
-class PlanStepSerializer(serializers.ModelSerializer):
+class NetworkPlanStepSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanStep
         fields = ["id", "what", "owner", "pair", "family_member", "due_on", "done_at"]
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
-    steps = PlanStepSerializer(many=True, read_only=True)
+class NetworkMeetingSerializer(serializers.ModelSerializer):
+    steps = NetworkPlanStepSerializer(many=True, read_only=True)
 
     class Meta:
         model = NetworkMeeting
@@ -86,7 +86,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProcessListSerializer(serializers.ModelSerializer):
+class NetworkProcessListSerializer(serializers.ModelSerializer):
     class Meta:
         model = NetworkProcess
         fields = [
@@ -103,15 +103,15 @@ class ProcessListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProcessSerializer(ProcessListSerializer):
-    meetings = MeetingSerializer(many=True, read_only=True)
+class NetworkProcessSerializer(NetworkProcessListSerializer):
+    meetings = NetworkMeetingSerializer(many=True, read_only=True)
 
-    class Meta(ProcessListSerializer.Meta):
-        fields = [*ProcessListSerializer.Meta.fields, "meetings"]
+    class Meta(NetworkProcessListSerializer.Meta):
+        fields = [*NetworkProcessListSerializer.Meta.fields, "meetings"]
         read_only_fields = fields
 
 
-class AccessLogSerializer(serializers.ModelSerializer):
+class ProcessAccessLogSerializer(serializers.ModelSerializer):
     class Meta:
         model = AccessLogEntry
         fields = ["at", "user", "kind", "purpose", "recipient"]
@@ -131,21 +131,21 @@ class NetworkProcessViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet):
         return qs
 
     def get_serializer_class(self):
-        return ProcessSerializer if self.action == "retrieve" else ProcessListSerializer
+        return NetworkProcessSerializer if self.action == "retrieve" else NetworkProcessListSerializer
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         processes_access_log(
             user=request.user, processes=page, kind="list", purpose="API: my network processes"
         )
-        return self.get_paginated_response(ProcessListSerializer(page, many=True).data)
+        return self.get_paginated_response(NetworkProcessListSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         process = self.get_object()
         process_access_log(user=request.user, process=process, kind="read", purpose="API: process")
-        return Response(ProcessSerializer(process).data)
+        return Response(NetworkProcessSerializer(process).data)
 
-    @extend_schema(responses=AccessLogSerializer(many=True))
+    @extend_schema(responses=ProcessAccessLogSerializer(many=True))
     @action(detail=True, url_path="access-log")
     def access_log(self, request, pk=None):
         process = self.get_object()
@@ -155,10 +155,10 @@ class NetworkProcessViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         process_access_log(user=request.user, process=process, kind="read", purpose="API: access-log report")
         page = self.paginate_queryset(access_log_entries(process=process))
-        return self.get_paginated_response(AccessLogSerializer(page, many=True).data)
+        return self.get_paginated_response(ProcessAccessLogSerializer(page, many=True).data)
 
 
-class QualificationSerializer(serializers.ModelSerializer):
+class LPQualificationSerializer(serializers.ModelSerializer):
     booster_due_on = serializers.DateField(read_only=True)
 
     class Meta:
@@ -170,10 +170,12 @@ class QualificationSerializer(serializers.ModelSerializer):
 class QualificationViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet):
     """Coordinators and staff see the registry; everyone else their own qualifications."""
 
-    serializer_class = QualificationSerializer
+    serializer_class = LPQualificationSerializer
     filter_backends: list = []
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LPQualification.objects.none()
         qs = LPQualification.objects.order_by("id")
         if not can_manage_qualifications(self.request.user):
             qs = qs.filter(user=self.request.user)
