@@ -11,7 +11,17 @@ from django.contrib.auth import get_user_model
 
 from familycentres.models import FamilyCentre
 
-from .models import LPFeedback, LPQualification, NetworkMeeting, NetworkProcess, Participant, PlanStep
+from .models import (
+    GenogramPerson,
+    GenogramRelation,
+    LPFeedback,
+    LPQualification,
+    NetworkMeeting,
+    NetworkProcess,
+    Participant,
+    PlanStep,
+    TimelineEvent,
+)
 from .services.meetings import record_template
 
 CENTRE_SLUG = "tampereen-seutu"
@@ -116,6 +126,36 @@ def load(ctx) -> None:
                 due_on=today + datetime.timedelta(days=days),
                 created_by=convener,
             )
+
+    if not first.genogram_people.exists():
+        people = {}
+        for key, name, gender, generation, is_child in (
+            ("grandmother", "isoäiti", "female", -2, False),
+            ("mother", "äiti", "female", -1, False),
+            ("father", "isä", "male", -1, False),
+            ("child", "A", "male", 0, True),
+            ("sister", "sisko", "female", 0, False),
+        ):
+            people[key] = GenogramPerson.objects.create(
+                process=first, name=name, gender=gender, generation=generation, is_child=is_child
+            )
+        for source, target, kind in (
+            ("grandmother", "mother", "parent"),
+            ("mother", "father", "separated"),
+            ("mother", "child", "parent"),
+            ("father", "child", "parent"),
+            ("child", "sister", "siblings"),
+            ("grandmother", "child", "close"),
+        ):
+            GenogramRelation.objects.create(
+                process=first, source=people[source], target=people[target], kind=kind
+            )
+        for year, month, text in (
+            (2019, None, "Vanhemmat erosivat"),
+            (2023, 8, "Muutto uuteen kotiin"),
+            (2025, 1, "Koulumatkat alkoivat jäädä väliin"),
+        ):
+            TimelineEvent.objects.create(process=first, year=year, month=month, text=text)
 
     # 2. An LP discussion followed by an LP network negotiation.
     second, _created = NetworkProcess.objects.get_or_create(

@@ -51,7 +51,7 @@ RECORD_TEMPLATES = {
 
 
 def record_template(structure: str) -> str:
-    return "\n\n".join(f"{heading()}:\n" for heading in RECORD_TEMPLATES.get(structure, ()))
+    return "".join(f"{heading()}\n\n\n" for heading in RECORD_TEMPLATES.get(structure, ()))
 
 
 class RecordConflict(ConflictError):
