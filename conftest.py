@@ -20,6 +20,15 @@ def user(db):
 
 
 @pytest.fixture
+def admin_client(db, client, admin_user):
+    """An administrator's client whose session passed two-factor authentication (the admin requires it)."""
+    from accounts.tests.factories import force_login_with_mfa
+
+    force_login_with_mfa(client, admin_user)
+    return client
+
+
+@pytest.fixture
 def staff_user(db):
     from accounts.tests.factories import UserFactory
 

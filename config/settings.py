@@ -61,7 +61,7 @@ DEMO_MODE = env("DEMO_MODE") or EMBEDDED
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.IlmioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
