@@ -18,12 +18,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import authentication, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from accounts.mfa import mfa_satisfied
 from core.models import AccessLogEntry
 from familycentres.models import FamilyCentre
 
@@ -54,7 +55,13 @@ class HasMFA(permissions.BasePermission):
     message = _("Network meetings contain client data: turn on two-factor authentication first.")
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and has_mfa(request.user))
+        if not (request.user and request.user.is_authenticated and has_mfa(request.user)):
+            return False
+        # SECURITY: a browser session must have passed two-factor authentication too; a token is issued
+        # only to an account and has no session to check.
+        if isinstance(request.successful_authenticator, authentication.SessionAuthentication):
+            return mfa_satisfied(request._request)
+        return True
 
 
 class NetworkPlanStepSerializer(serializers.ModelSerializer):

@@ -9,16 +9,11 @@ from .models import LPQualification, NetworkMeeting, NetworkProcess
 
 
 def has_mfa(user) -> bool:
-    """Two-factor authentication (TOTP) is on. Client data is shown only to users who have it."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_ilmio_has_totp", None)
-    if cached is None:
-        from allauth.mfa.models import Authenticator
+    """Two-factor authentication (TOTP) is on. Client data is shown only to users who have it (and, on the
+    pages, only in a session that passed it: accounts.mfa)."""
+    from accounts.mfa import has_mfa as account_has_mfa
 
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        user._ilmio_has_totp = cached
-    return cached
+    return account_has_mfa(user)
 
 
 def coordinator_centre_ids(user) -> set[int]:

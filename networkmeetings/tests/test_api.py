@@ -60,6 +60,15 @@ def test_mfa_required(api_client, world):
     assert api_client.get(LIST).status_code == 403
 
 
+def test_browser_session_must_have_passed_mfa(client, world):
+    from accounts.tests.factories import force_login_with_mfa
+
+    client.force_login(world.convener)
+    assert client.get(LIST).status_code == 403
+    force_login_with_mfa(client, world.convener)
+    assert client.get(LIST).status_code == 200
+
+
 def test_access_log_for_responsible_only(api_client, world):
     api_client.force_authenticate(world.invited)
     api_client.get(f"{LIST}{world.process.pk}/")

@@ -10,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from accounts.mfa import mfa_redirect, mfa_satisfied
 
 from ..models import NetworkMeeting, NetworkProcess
 from ..permissions import has_mfa
@@ -27,13 +28,17 @@ def client_data_view(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        # SECURITY: roles that see client data must use two-factor authentication.
-        if not has_mfa(request.user):
-            messages.warning(
-                request,
-                _("Network meetings contain client data. Turn on two-factor authentication to open them."),
-            )
-            return redirect("mfa_activate_totp")
+        # SECURITY: roles that see client data must use two-factor authentication, and this session must
+        # have passed it (a password alone never opens client data).
+        if not mfa_satisfied(request):
+            if not has_mfa(request.user):
+                messages.warning(
+                    request,
+                    _(
+                        "Network meetings contain client data. Turn on two-factor authentication to open them."
+                    ),
+                )
+            return mfa_redirect(request, request.get_full_path())
         return view(request, *args, **kwargs)
 
     return login_required(never_cache(wrapper))

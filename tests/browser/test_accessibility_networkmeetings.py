@@ -162,12 +162,15 @@ PAGES = [
 
 def force_sign_in(context, user, live_server) -> None:
     """Signs in a user who has two-factor authentication on: the session is made directly (the shared
-    sign-in helper posts the password form, which then asks for the TOTP code)."""
+    sign-in helper posts the password form, which then asks for the TOTP code); it passed two-factor
+    authentication."""
     from django.conf import settings
     from django.test import Client
 
+    from accounts.tests.factories import force_login_with_mfa
+
     client = Client()
-    client.force_login(user)
+    force_login_with_mfa(client, user)
     session_id = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_id, "url": live_server.url}])
 

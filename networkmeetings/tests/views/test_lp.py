@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.tests.factories import force_login_with_mfa
 from networkmeetings.models import LPFeedback, LPQualification
 from networkmeetings.services.feedback import CSV_HEADER
 
@@ -12,9 +13,9 @@ from ..factories import LPFeedbackFactory, LPQualificationFactory
 def test_summary_for_coordinator_only(client, world, django_assert_max_num_queries):
     for _ in range(6):
         LPFeedbackFactory(family_centre=world.centre)
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     assert client.get(reverse("networkmeetings:feedback_summary")).status_code == 403
-    client.force_login(world.coordinator)
+    force_login_with_mfa(client, world.coordinator)
     with django_assert_max_num_queries(15):
         page = client.get(reverse("networkmeetings:feedback_summary"))
     assert page.status_code == 200 and page.context["summary"]["answers"] == 6
@@ -25,7 +26,7 @@ def test_summary_for_coordinator_only(client, world, django_assert_max_num_queri
 
 
 def test_import_page_refuses_bad_header_and_keeps_nothing(client, world):
-    client.force_login(world.coordinator)
+    force_login_with_mfa(client, world.coordinator)
     upload = SimpleUploadedFile("a.csv", b"date;setting\n2026-01-01;school\n", content_type="text/csv")
     response = client.post(
         reverse("networkmeetings:feedback_import"), {"family_centre": world.centre.pk, "file": upload}
@@ -41,13 +42,13 @@ def test_import_page_refuses_bad_header_and_keeps_nothing(client, world):
         reverse("networkmeetings:feedback_import"), {"family_centre": world.centre.pk, "file": good}
     )
     assert response.status_code == 200 and LPFeedback.objects.count() == 1
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     assert client.get(reverse("networkmeetings:feedback_import")).status_code == 403
 
 
 def test_qualifications_page(client, world):
     LPQualificationFactory(user=world.pair)
-    client.force_login(world.coordinator)
+    force_login_with_mfa(client, world.coordinator)
     page = client.get(reverse("networkmeetings:qualifications"))
     assert world.pair.full_name in page.content.decode()
     response = client.post(
@@ -58,8 +59,8 @@ def test_qualifications_page(client, world):
         response.status_code == 302
         and LPQualification.objects.filter(user=world.convener, level="trainer").exists()
     )
-    client.force_login(world.pair)
+    force_login_with_mfa(client, world.pair)
     assert client.get(reverse("networkmeetings:qualifications")).status_code == 200
     assert client.post(reverse("networkmeetings:qualifications"), {}).status_code == 403
-    client.force_login(world.outsider)
+    force_login_with_mfa(client, world.outsider)
     assert client.get(reverse("networkmeetings:qualifications")).status_code == 403

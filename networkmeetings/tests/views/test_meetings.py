@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from accounts.tests.factories import force_login_with_mfa
 from core.models import AccessLogEntry
 
 
 def test_record_conflict_shows_both_versions(client, world):
     url = reverse("networkmeetings:record_save", args=[world.meeting.pk])
-    client.force_login(world.pair)
+    force_login_with_mfa(client, world.pair)
     assert client.post(url, {"text": "recorder text", "base_version": 0}).status_code == 302
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     response = client.post(url, {"text": "chair text", "base_version": 0})
     assert response.status_code == 409
     body = response.content.decode()
@@ -20,7 +21,7 @@ def test_record_conflict_shows_both_versions(client, world):
 
 
 def test_record_of_50000_plus_characters_is_refused_and_kept(client, world):
-    client.force_login(world.pair)
+    force_login_with_mfa(client, world.pair)
     text = "a" * 50_001
     response = client.post(
         reverse("networkmeetings:record_save", args=[world.meeting.pk]), {"text": text, "base_version": 0}
@@ -33,7 +34,7 @@ def test_record_of_50000_plus_characters_is_refused_and_kept(client, world):
 def test_presentation_partial_for_htmx(client, world):
     world.meeting.record = "Live <b>text</b>"
     world.meeting.save()
-    client.force_login(world.invited)
+    force_login_with_mfa(client, world.invited)
     response = client.get(
         reverse("networkmeetings:presentation", args=[world.meeting.pk]), HTTP_HX_REQUEST="true"
     )
@@ -42,7 +43,7 @@ def test_presentation_partial_for_htmx(client, world):
 
 
 def test_plan_pdf_in_each_language_is_logged(client, world):
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     for lang in ("fi", "sv", "en"):
         response = client.get(reverse("networkmeetings:plan_pdf", args=[world.meeting.pk]) + f"?lang={lang}")
         assert response["Content-Type"] == "application/pdf"
@@ -52,7 +53,7 @@ def test_plan_pdf_in_each_language_is_logged(client, world):
 
 
 def test_step_form_keeps_input_on_error(client, world):
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     response = client.post(
         reverse("networkmeetings:step_add", args=[world.meeting.pk]), {"what": "Kept step text", "due_on": ""}
     )
@@ -61,7 +62,7 @@ def test_step_form_keeps_input_on_error(client, world):
 
 
 def test_genogram_page_draws_svg_and_list(client, world):
-    client.force_login(world.convener)
+    force_login_with_mfa(client, world.convener)
     url = reverse("networkmeetings:tools", args=[world.process.pk])
     client.post(url, {"action": "person", "name": "äiti", "gender": "female", "generation": "-1"})
     client.post(url, {"action": "person", "name": "A", "gender": "male", "generation": "0", "is_child": "on"})
