@@ -137,6 +137,7 @@ class Participant(TimeStampedModel):
     class Kind(models.TextChoices):
         PROFESSIONAL = "professional", _("professional")
         FAMILY_NETWORK = "family_network", _("family's own network")
+        EXTERNAL = "external", _("professional without an account")
 
     class Answer(models.TextChoices):
         PENDING = "pending", _("no answer yet")
@@ -160,6 +161,11 @@ class Participant(TimeStampedModel):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # An invitee without an account gets a link with a token (only its hash is kept) that opens this
+    # process's shared part until it expires.
+    email = models.EmailField(_("email for the invitation"), blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["kind", "id"]
@@ -172,7 +178,7 @@ class Participant(TimeStampedModel):
                 name="nm_participant_user_once",
             ),
             models.CheckConstraint(
-                condition=Q(kind="family_network", user__isnull=True)
+                condition=Q(kind__in=["family_network", "external"], user__isnull=True)
                 | Q(kind="professional", user__isnull=False),
                 name="nm_participant_user_matches_kind",
             ),

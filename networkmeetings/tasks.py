@@ -80,6 +80,41 @@ def send_invitation_email(self, participant_id: int) -> bool:
     return True
 
 
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_guest_invitation_email(self, participant_id: int, token: str, language: str = "fi") -> bool:
+    """Emails an invitee without an account the link that opens the shared part of the process. The email
+    itself carries no client data; a link replaced or removed since is not mailed."""
+    from .models import NetworkMeeting, Participant
+    from .services.preparation import guest_token_hash
+
+    participant = Participant.objects.filter(pk=participant_id, removed_at__isnull=True).first()
+    if participant is None or not participant.email or participant.token_hash != guest_token_hash(token):
+        return False
+    with translation.override(language):
+        link = settings.SITE_URL + reverse("networkmeetings:guest", args=[token])
+        subject = _("You are invited to a network meeting")
+        body = (
+            _(
+                "You are invited to take part in a network meeting with a family. Open the invitation and answer "
+                "through this personal link (do not share it):"
+            )
+            + f"\n{link}\n"
+        )
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [participant.email])
+        meeting = (
+            NetworkMeeting.objects.filter(process_id=participant.process_id, starts_at__gte=timezone.now())
+            .order_by("starts_at")
+            .first()
+        )
+        if meeting is not None:
+            message.attach("meeting.ics", meeting_ics(meeting), "text/calendar")
+    try:
+        message.send()
+    except Exception as exc:
+        raise self.retry(exc=exc) from exc
+    return True
+
+
 @shared_task
 def schedule_step_reminders() -> int:
     """Hands every plan step due within a few days to `send_step_reminder`. A re-run sends nothing twice."""

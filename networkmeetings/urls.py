@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("network-meetings/meetings/<int:pk>/conclude/", meetings.meeting_conclude, name="conclude"),
     path("network-meetings/meetings/<int:pk>/plan.pdf", meetings.plan_pdf, name="plan_pdf"),
+    path("network-meetings/invitation/<str:token>/", processes.guest_invitation, name="guest"),
     path("family/", family.family_enter, name="family_enter"),
     path("family/plan/", family.family_plan, name="family_plan"),
     path("family/feedback/", family.family_feedback, name="family_feedback"),

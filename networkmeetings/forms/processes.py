@@ -94,10 +94,17 @@ class PreparationForm(DomainErrorMixin, forms.Form):
 
 
 class InviteForm(DomainErrorMixin, forms.Form):
-    domain_error_fields = {"user": "user", "description": "description", "kind": "kind"}
+    domain_error_fields = {"user": "user", "description": "description", "kind": "kind", "email": "email"}
 
     kind = forms.ChoiceField(label=_("Whom"), choices=Participant.Kind.choices, widget=forms.RadioSelect)
     user = PersonChoiceField(label=_("Professional"), queryset=None, required=False)
+    email = forms.EmailField(
+        label=_("Email for the invitation (without an account)"),
+        required=False,
+        help_text=_(
+            "The invitee gets a personal link that shows only what the family agreed to share, for 30 days."
+        ),
+    )
     description = CleanCharField(
         label=_("Role or relation to the family"),
         max_length=120,

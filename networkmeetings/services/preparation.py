@@ -51,12 +51,29 @@ def preparation_update(
     return process
 
 
+GUEST_LINK_DAYS = 30
+
+
+def guest_token_hash(token: str) -> str:
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    return hmac.new(settings.SECRET_KEY.encode(), b"nm-guest:" + token.encode(), hashlib.sha256).hexdigest()
+
+
 @transaction.atomic
 def participant_invite(
-    *, actor, process: NetworkProcess, kind: str, description: str, user=None
+    *, actor, process: NetworkProcess, kind: str, description: str, user=None, email: str = ""
 ) -> Participant:
-    """Adds an invitee. A professional gets an email with a link only (never client data); a person of the
-    family's own network is invited by the family or the worker outside the service."""
+    """Adds an invitee. A professional with an account gets an email with a link only (never client data).
+    An invitee without an account (a professional of another service, or someone of the family's own
+    network) who gives an email gets a link that opens only the shared part of this process until it
+    expires; without an email the family or the worker invites them outside the service."""
+    import datetime
+    import secrets
+
     process = lock(process)
     _require_edit(actor, process)
     description = clean_input(description, limit=120)
@@ -71,16 +88,31 @@ def participant_invite(
             raise DomainError(_("This person already takes part in the process."), code="user")
         if process.participants.filter(user=user, removed_at__isnull=True).exists():
             raise DomainError(_("This person is already invited."), code="user")
-    elif kind == Participant.Kind.FAMILY_NETWORK:
+    elif kind in (Participant.Kind.FAMILY_NETWORK, Participant.Kind.EXTERNAL):
         user = None
+        email = (email or "").strip()
+        if kind == Participant.Kind.EXTERNAL and not email:
+            raise DomainError(_("Give the email address the invitation is sent to."), code="email")
+        if email:
+            from django.core.exceptions import ValidationError
+            from django.core.validators import validate_email
+
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise DomainError(_("Enter a valid email address."), code="email") from None
     else:
         raise DomainError(_("Choose whom to invite."), code="kind")
+    token = secrets.token_urlsafe(32) if (user is None and email) else ""
     participant = Participant.objects.create(
         process=process,
         kind=kind,
         user=user,
         description=description,
-        invited_at=timezone.now() if user else None,
+        email=email if user is None else "",
+        token_hash=guest_token_hash(token) if token else "",
+        token_expires_at=timezone.now() + datetime.timedelta(days=GUEST_LINK_DAYS) if token else None,
+        invited_at=timezone.now() if (user or token) else None,
         created_by=actor,
     )
     audit_record(
@@ -94,6 +126,52 @@ def participant_invite(
 
         participant_id = participant.pk
         transaction.on_commit(lambda: send_invitation_email.delay(participant_id))
+    elif token:
+        from ..tasks import send_guest_invitation_email
+
+        participant_id = participant.pk
+        language = getattr(actor, "language", "") or "fi"
+        transaction.on_commit(lambda: send_guest_invitation_email.delay(participant_id, token, language))
+    return participant
+
+
+def participant_for_guest_token(token: str) -> Participant | None:
+    """The invitee whose valid guest link this is (its process open), or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Participant.objects.filter(
+            token_hash=guest_token_hash(token),
+            token_expires_at__gt=timezone.now(),
+            removed_at__isnull=True,
+            process__status=NetworkProcess.Status.OPEN,
+        )
+        .select_related("process")
+        .first()
+    )
+
+
+@transaction.atomic
+def participant_answer_as_guest(*, participant: Participant, answer: str, message: str = "") -> Participant:
+    """An invitee without an account answers through their link."""
+    participant = lock(participant)
+    if participant.removed_at is not None or not participant.token_hash:
+        raise PermissionDenied
+    if answer not in {Participant.Answer.COMING, Participant.Answer.NOT_COMING, Participant.Answer.MESSAGE}:
+        raise DomainError(_("Choose your answer."), code="answer")
+    message = clean_input(message, limit=2000)
+    if answer == Participant.Answer.MESSAGE and not message:
+        raise DomainError(_("Write the message."), code="message")
+    participant.answer = answer
+    participant.message = message
+    participant.answered_at = timezone.now()
+    participant.save(update_fields=["answer", "message", "answered_at", "updated_at"])
+    audit_record(
+        actor=None,
+        action="networkmeetings.participant_answer_guest",
+        obj=participant,
+        after={"answer": answer},
+    )
     return participant
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.pages import attempt, render_page
@@ -34,7 +35,7 @@ from ..permissions import (
 from ..selectors.processes import access_log_entries, my_invitations, my_processes
 from ..services import preparation as prep
 from ..services import processes as services
-from ..services.access import processes_access_log
+from ..services.access import process_access_log, processes_access_log
 from .common import client_data_view, get_process, log_read, page_of, require
 
 
@@ -362,3 +363,50 @@ def access_log(request, pk):
     return render_page(
         request, "networkmeetings/access_log.html", {"process": process, "page": page}, partial="results"
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guest_invitation(request, token):
+    """An invitee without an account: through their expiring link, only the shared part of this process
+    (what the family agreed to share, the coming meetings' times) and the answer form. Every opening is
+    logged as a disclosure to the invitee."""
+    participant = prep.participant_for_guest_token(token)
+    if participant is None:
+        raise Http404
+    process = participant.process
+    form = AnswerForm(
+        request.POST or None, initial={"answer": participant.answer, "message": participant.message}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            outcome = attempt(
+                request,
+                lambda: prep.participant_answer_as_guest(participant=participant, **form.cleaned_data),
+                form=form,
+                success=_("Your answer was sent."),
+            )
+            if outcome.ok:
+                return redirect("networkmeetings:guest", token=token)
+            status = outcome.status
+    process_access_log(
+        user=None,
+        process=process,
+        kind="disclosure",
+        purpose="shared part, invitation link",
+        recipient=participant.description,
+    )
+    from django.utils import timezone as tz
+
+    meetings = list(process.meetings.filter(starts_at__gte=tz.now()).order_by("starts_at")[:5])
+    response = render_page(
+        request,
+        "networkmeetings/guest.html",
+        {"process": process, "participant": participant, "meetings": meetings, "form": form},
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

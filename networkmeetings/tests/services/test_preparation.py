@@ -132,3 +132,48 @@ def test_timeline_event_checks_year_and_month(world):
         prep.timeline_event_add(actor=world.convener, process=world.process, year=2024, month=13, text="x")
     with pytest.raises(DomainError):
         prep.timeline_event_add(actor=world.convener, process=world.process, year=2024, month=None, text=" ")
+
+
+def test_guest_invitation_link_shows_only_until_expiry(world, django_capture_on_commit_callbacks):
+    import datetime
+    import re
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guest = prep.participant_invite(
+            actor=world.convener,
+            process=world.process,
+            kind="external",
+            description="football coach",
+            email="coach@example.test",
+        )
+    assert guest.user is None and guest.token_hash and guest.email == "coach@example.test"
+    message = mail.outbox[-1]
+    assert message.to == ["coach@example.test"] and world.process.label not in message.body
+    token = re.search(r"/network-meetings/invitation/([^/]+)/", message.body).group(1)
+    assert token not in guest.token_hash
+    assert prep.participant_for_guest_token(token) == guest
+    prep.participant_answer_as_guest(participant=guest, answer="not_coming")
+    guest.refresh_from_db()
+    assert guest.answer == "not_coming"
+    Participant.objects.filter(pk=guest.pk).update(
+        token_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert prep.participant_for_guest_token(token) is None
+
+
+def test_external_invitee_needs_a_valid_email(world):
+    with pytest.raises(DomainError) as exc:
+        prep.participant_invite(
+            actor=world.convener, process=world.process, kind="external", description="coach"
+        )
+    assert exc.value.code == "email"
+    with pytest.raises(DomainError):
+        prep.participant_invite(
+            actor=world.convener,
+            process=world.process,
+            kind="external",
+            description="coach",
+            email="not-an-email",
+        )

@@ -69,7 +69,9 @@ def test_participant_without_mfa_is_sent_to_set_it_up(client, world):
     response = client.get(reverse("networkmeetings:detail", args=[world.process.pk]), follow=False)
     assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_activate_totp"))
     followed = client.get(reverse("networkmeetings:list"), follow=True)
-    assert any("two-factor" in str(m) or "kaksivaihei" in str(m).lower() for m in followed.context["messages"])
+    assert any(
+        "two-factor" in str(m) or "kaksivaihei" in str(m).lower() for m in followed.context["messages"]
+    )
     assert not AccessLogEntry.objects.filter(client_ref=world.process.client_ref).exists()
 
 
@@ -163,3 +165,38 @@ def test_convene_page(client, world):
         },
     )
     assert bad.status_code == 400 and "kept text" in bad.content.decode()
+
+
+def test_guest_link_shows_only_the_shared_part_and_logs_a_disclosure(
+    client, world, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+
+    from networkmeetings.services.preparation import participant_invite
+
+    world.process.core_issue = "Secret core issue"
+    world.process.shared_with_invitees = "Shared part"
+    world.process.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_invite(
+            actor=world.convener,
+            process=world.process,
+            kind="family_network",
+            description="grandmother",
+            email="gm@example.test",
+        )
+    token = re.search(r"/network-meetings/invitation/([^/]+)/", mail.outbox[-1].body).group(1)
+    url = reverse("networkmeetings:guest", args=[token])
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200 and "Shared part" in body and "Secret core issue" not in body
+    assert world.step.what not in body and world.meeting.record not in body or not world.meeting.record
+    assert "no-store" in page["Cache-Control"]
+    entry = AccessLogEntry.objects.get(client_ref=world.process.client_ref, kind="disclosure")
+    assert entry.recipient == "grandmother" and entry.user is None
+    assert client.post(url, {"answer": "coming"}).status_code == 302
+    assert client.get(reverse("networkmeetings:guest", args=["wrong-token"])).status_code == 404
+    # The signed-in pages stay closed to the link.
+    assert client.get(reverse("networkmeetings:detail", args=[world.process.pk])).status_code == 302
