@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 LANGUAGES = ["fi", "sv", "en"]
 CONVENER, INVITED, COORDINATOR, FAMILY = "convener", "invited", "coordinator", "family"
+GUEST_TOKEN = "guest-token-for-the-accessibility-tests"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,17 @@ def nm(transactional_db) -> SimpleNamespace:
         shared_with_invitees="Aamujen hankaluus.",
     )
     ParticipantFactory(process=process, user=invited, description="luokanopettaja")
+    from networkmeetings.models import Participant
+    from networkmeetings.services.preparation import guest_token_hash
+
+    Participant.objects.create(
+        process=process,
+        kind="family_network",
+        description="isoäiti",
+        email="isoaiti@example.test",
+        token_hash=guest_token_hash(GUEST_TOKEN),
+        token_expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
     meeting = NetworkMeetingFactory(
         process=process, chair=convener, recorder=convener, record="Mistä on kyse?\n"
     )
@@ -155,6 +167,7 @@ PAGES = [
     Page("feedback summary", lambda n: "/lp/feedback/", COORDINATOR),
     Page("feedback import", lambda n: "/lp/feedback/import/", COORDINATOR),
     Page("qualifications", lambda n: "/lp/qualifications/", COORDINATOR),
+    Page("guest invitation", lambda n: f"/network-meetings/invitation/{GUEST_TOKEN}/", FAMILY),
     Page("family code", lambda n: "/family/", FAMILY),
     Page("family code, failed", lambda n: "/family/", FAMILY, then=_failed_code),
 ]
