@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanCharField, DomainErrorMixin
+from familycentres.models import Area, Organisation
 
 from ..models import LPQualification
 
@@ -71,6 +72,14 @@ class QualificationForm(DomainErrorMixin, forms.Form):
     trained_on = forms.DateField(label=_("Training date"), widget=forms.DateInput(attrs={"type": "date"}))
     booster_on = forms.DateField(
         label=_("Last booster training"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.exclude(kind="local_area").order_by("kind", "name_fi"),
+        required=False,
     )
 
     def __init__(self, *args, people, **kwargs):

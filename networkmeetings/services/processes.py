@@ -88,38 +88,6 @@ def process_convene(
 
 
 @transaction.atomic
-def process_update_basics(
-    *,
-    actor,
-    process: NetworkProcess,
-    label: str,
-    responsible_worker,
-    responsible_pair=None,
-    contact_info: str = "",
-) -> NetworkProcess:
-    process = lock(process)
-    if not can_close_process(actor, process):
-        raise PermissionDenied
-    if responsible_pair is not None and responsible_pair.pk == responsible_worker.pk:
-        raise DomainError(_("The work pair must be another person."), code="responsible_pair")
-    fields = ["label", "responsible_worker", "responsible_pair", "contact_info"]
-    before = snapshot(process, fields)
-    process.label = _clean_label(label)
-    process.responsible_worker = responsible_worker
-    process.responsible_pair = responsible_pair
-    process.contact_info = clean_input(contact_info, limit=300)
-    process.save(update_fields=[*fields, "updated_at"])
-    audit_record(
-        actor=actor,
-        action="networkmeetings.process_update",
-        obj=process,
-        before=before,
-        after=snapshot(process, fields),
-    )
-    return process
-
-
-@transaction.atomic
 def process_close(*, actor, process: NetworkProcess, reason: str) -> NetworkProcess:
     process = lock(process)
     if process.status != NetworkProcess.Status.OPEN:

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from core.csv import csv_response
 from core.pages import attempt, render_page
-from familycentres.models import FamilyCentre
+from familycentres.models import Area, FamilyCentre, Organisation
 
 from ..forms.feedback import FeedbackImportForm, QualificationForm, SummaryFilterForm
 from ..models import LPFeedback, LPQualification, ServiceSetting
 from ..permissions import can_manage_qualifications, coordinator_centre_ids
-from ..selectors.counts import feedback_summary
+from ..selectors.counts import feedback_summary, qualification_counts
 from ..services import feedback as feedback_services
 from ..services.qualifications import qualification_record
 
@@ -155,11 +155,28 @@ def qualifications(request):
     elif request.method == "POST":
         raise PermissionDenied
     qs = LPQualification.objects.select_related("user", "organisation", "area")
+    counts = []
     if not can_manage:
         qs = qs.filter(user=request.user)
+    else:
+        rows = qualification_counts()
+        areas = Area.objects.in_bulk({r["area_id"] for r in rows if r["area_id"]})
+        organisations = Organisation.objects.in_bulk(
+            {r["organisation_id"] for r in rows if r["organisation_id"]}
+        )
+        levels = dict(LPQualification.Level.choices)
+        counts = [
+            {
+                "area": areas.get(r["area_id"], "–"),
+                "organisation": organisations.get(r["organisation_id"], "–"),
+                "level": levels[r["level"]],
+                "count": r["count"],
+            }
+            for r in rows
+        ]
     return render_page(
         request,
         "networkmeetings/qualifications.html",
-        {"form": form, "qualifications": list(qs[:500])},
+        {"form": form, "qualifications": list(qs[:500]), "counts": counts},
         status=status,
     )

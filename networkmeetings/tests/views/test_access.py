@@ -200,3 +200,24 @@ def test_guest_link_shows_only_the_shared_part_and_logs_a_disclosure(
     assert client.get(reverse("networkmeetings:guest", args=["wrong-token"])).status_code == 404
     # The signed-in pages stay closed to the link.
     assert client.get(reverse("networkmeetings:detail", args=[world.process.pk])).status_code == 302
+
+
+def test_process_and_meeting_pages_query_counts_do_not_grow(client, world, django_assert_max_num_queries):
+    from ..factories import NetworkMeetingFactory, ParticipantFactory, PlanStepFactory
+
+    force_login_with_mfa(client, world.convener)
+    detail = reverse("networkmeetings:detail", args=[world.process.pk])
+    meeting = reverse("networkmeetings:meeting", args=[world.meeting.pk])
+    with django_assert_max_num_queries(25):
+        client.get(detail)
+    with django_assert_max_num_queries(25):
+        client.get(meeting)
+    for _ in range(10):
+        ParticipantFactory(process=world.process)
+        m = NetworkMeetingFactory(process=world.process, chair=world.convener, recorder=world.convener)
+        PlanStepFactory(meeting=m)
+        PlanStepFactory(meeting=world.meeting)
+    with django_assert_max_num_queries(25):
+        client.get(detail)
+    with django_assert_max_num_queries(25):
+        client.get(meeting)

@@ -64,3 +64,17 @@ def test_qualifications_page(client, world):
     assert client.post(reverse("networkmeetings:qualifications"), {}).status_code == 403
     force_login_with_mfa(client, world.outsider)
     assert client.get(reverse("networkmeetings:qualifications")).status_code == 403
+
+
+def test_qualification_counts_by_area_and_organisation(client, world):
+    from familycentres.tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="Sote")
+    LPQualificationFactory(user=world.pair, organisation=org, area=world.centre.wellbeing_county)
+    LPQualificationFactory(user=world.invited, organisation=org, area=world.centre.wellbeing_county)
+    force_login_with_mfa(client, world.coordinator)
+    page = client.get(reverse("networkmeetings:qualifications"))
+    counts = page.context["counts"]
+    assert len(counts) == 1
+    assert counts[0]["organisation"] == org and counts[0]["area"] == world.centre.wellbeing_county
+    assert counts[0]["count"] == 2
