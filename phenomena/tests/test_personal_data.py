@@ -37,5 +37,7 @@ def test_reasons_with_a_phone_number_are_refused():
 
 
 def test_reasons_without_personal_data_are_recorded():
-    decision = _decide("Tampereella perheiden jonot ovat pitkiä; perhekeskus järjestää lisää iltavastaanottoja.")
+    decision = _decide(
+        "Tampereella perheiden jonot ovat pitkiä; perhekeskus järjestää lisää iltavastaanottoja."
+    )
     assert decision.reasons.startswith("Tampereella")
