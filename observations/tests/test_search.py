@@ -139,3 +139,18 @@ def test_query_syntax_of_base_forms():
     assert lemma_tsquery("kiusaaminen or yksinäisyys") == "(('kiusata') | ('yksinäisyys'))"
     assert lemma_tsquery("-koulu") == ""
     assert lemma_tsquery("O'Brien") == "('o''brien')"
+
+
+def test_search_reindex_fills_rows_written_without_base_forms():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    centre, _m = centre_with_municipality()
+    observation = ObservationFactory(family_centre=centre, text="Äidit ovat väsyneitä.")
+    Observation.objects.filter(pk=observation.pk).update(lemmas="")  # as a bulk load leaves it
+    assert not observation_filter(Observation.objects.all(), q="äiti").exists()
+    out = StringIO()
+    call_command("search_reindex", "--batch", "1", stdout=out)
+    assert "observations.Observation: 1 rows" in out.getvalue()
+    assert list(observation_filter(Observation.objects.all(), q="äiti")) == [observation]
