@@ -37,7 +37,8 @@ class BaseFormsIndexed(models.Model):
 
     SEARCH_TEXT_FIELDS: tuple[str, ...] = ()
 
-    lemmas = models.TextField(_("base forms"), blank=True, default="", editable=False)
+    # db_default: rows inserted outside Django (COPY in the bench, raw SQL) start empty, not NULL.
+    lemmas = models.TextField(_("base forms"), blank=True, default="", db_default="", editable=False)
 
     class Meta:
         abstract = True

@@ -222,7 +222,9 @@ class AgendaEntry(models.Model):
         return str(self.agenda_item)
 
 
-class Decision(TimeStampedModel):
+class Decision(BaseFormsIndexed, TimeStampedModel):
+    SEARCH_TEXT_FIELDS = ("reasons",)
+
     class Kind(models.TextChoices):
         START_CODEVELOPMENT = "start_codevelopment", _("start co-development")
         LOCAL_ACTION = "local_action", _("act locally")
@@ -286,11 +288,18 @@ class Decision(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The public decision register searches the reasons by stem and base form (core.search).
+    search = models.GeneratedField(
+        expression=stored_vector("reasons"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-year", "-number"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        indexes = [GinIndex(fields=["search"], name="decision_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["group", "year", "number"], name="decision_number_unique"),
             # One decision per initiative per group: deciding twice is refused by the database too.

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='phenomenon',
             name='lemmas',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='base forms'),
+            field=models.TextField(blank=True, db_default='', default='', editable=False, verbose_name='base forms'),
         ),
         migrations.AddField(
             model_name='phenomenon',

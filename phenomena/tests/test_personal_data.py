@@ -1,4 +1,4 @@
-"""The reasons of a decision go to the public decision register: personal data there is refused."""
+"""The public decision register: reasons with personal data are refused, and reasons are found by base form."""
 
 from __future__ import annotations
 
@@ -41,3 +41,16 @@ def test_reasons_without_personal_data_are_recorded():
         "Tampereella perheiden jonot ovat pitkiä; perhekeskus järjestää lisää iltavastaanottoja."
     )
     assert decision.reasons.startswith("Tampereella")
+
+
+@pytest.mark.skipif(not finnish.available(), reason=finnish.unavailable_reason() or "no Voikko")
+def test_public_register_finds_reasons_by_base_form_and_compound_part(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    _decide("Lapsiperheiden jonot neuvolaan ovat pitkiä, joten asia hylätään tässä ryhmässä.")
+    with translation.override("en"):
+        register = reverse("phenomena:register")
+    for query in ["neuvola", "lapsi", "perhe", "jono"]:
+        assert "Lapsiperheiden jonot" in client.get(register, {"q": query}).content.decode(), query
+    assert "Lapsiperheiden jonot" not in client.get(register, {"q": "koulu"}).content.decode()
