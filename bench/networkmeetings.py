@@ -58,7 +58,10 @@ def generate(processes: int, steps: int, log_rows: int) -> None:
     centre = FamilyCentre.objects.create(name_fi="Penkkikeskus", slug="bench-centre", wellbeing_county=county)
     group = Group.objects.create(name="Penkkitiimi", kind="local_team", level="local", family_centre=centre)
     users = User.objects.bulk_create(
-        [User(email=f"worker{i}@bench.invalid", full_name=f"Worker {i}", password="!") for i in range(WORKERS)]
+        [
+            User(email=f"worker{i}@bench.invalid", full_name=f"Worker {i}", password="!")
+            for i in range(WORKERS)
+        ]
     )
     Membership.objects.bulk_create([Membership(group=group, user=u) for u in users])
     u0 = min(u.pk for u in users)
@@ -129,8 +132,10 @@ def generate(processes: int, steps: int, log_rows: int) -> None:
         )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    print(f"generated {processes} processes, {processes * per_meeting} steps, {log_rows} access-log rows "
-          f"in {time.monotonic() - started:.0f} s")
+    print(
+        f"generated {processes} processes, {processes * per_meeting} steps, {log_rows} access-log rows "
+        f"in {time.monotonic() - started:.0f} s"
+    )
 
 
 def _stats(times: list[float]) -> tuple[float, float]:
@@ -150,7 +155,12 @@ def run(n: int, warmup: int) -> None:
     from networkmeetings.services import access as access_services
 
     user = User.objects.get(email="worker1@bench.invalid")
-    process = NetworkProcess.objects.visible_to(user).filter(status="open", responsible_worker=user).order_by("-id").first()
+    process = (
+        NetworkProcess.objects.visible_to(user)
+        .filter(status="open", responsible_worker=user)
+        .order_by("-id")
+        .first()
+    )
     client = Client()
     force_login_with_mfa(client, user)
     pages = [
@@ -191,7 +201,9 @@ def run(n: int, warmup: int) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate")
     g.add_argument("--processes", type=int, default=100_000)
