@@ -282,9 +282,10 @@ def tools(request, pk):
             model = {"person": GenogramPerson, "relation": GenogramRelation, "event": TimelineEvent}.get(
                 request.POST.get("kind")
             )
+            raw_id = request.POST.get("id", "")
             entry = (
-                model.objects.filter(process=process, pk=request.POST.get("id") or 0).first()
-                if model
+                model.objects.filter(process=process, pk=int(raw_id)).first()
+                if model and raw_id.isdigit()
                 else None
             )
             if entry is None:

@@ -74,3 +74,13 @@ def test_genogram_page_draws_svg_and_list(client, world):
     assert "äiti" in body and "Moved" in body
     bad = client.post(url, {"action": "relation", "source": people[0].pk, "target": 999999, "kind": "parent"})
     assert bad.status_code == 400
+
+
+def test_odd_input_to_the_tools_page_is_not_an_error(client, world):
+    force_login_with_mfa(client, world.convener)
+    url = reverse("networkmeetings:tools", args=[world.process.pk])
+    assert client.post(url, {"action": "delete", "kind": "person", "id": "abc"}).status_code == 404
+    assert client.post(url, {"action": "delete", "kind": "nothing", "id": "1"}).status_code == 404
+    assert client.post(url, {"action": "unknown"}).status_code == 404
+    long = client.post(url, {"action": "event", "year": "2024", "text": "<b>x</b>\x00" + "y" * 400})
+    assert long.status_code == 400 and world.process.timeline_events.count() == 0
