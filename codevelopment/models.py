@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -29,6 +30,28 @@ class DevelopmentProcessQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(group__in=Group.objects.visible_to(user).values("pk"))
+
+
+class ProcessChildQuerySet(models.QuerySet):
+    """A record of a process (a survey, a document, an invitation) is visible exactly when its process is."""
+
+    def visible_to(self, user):
+        return self.filter(process__in=DevelopmentProcess.objects.visible_to(user).values("pk"))
+
+
+class ConsultationRoundQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConsultationRoundQuerySet:
+        """Whoever reads the workspace, and the current members of the asked groups (a limited account too).
+
+        SECURITY: an asked group's member reads the round and its draft, not the rest of the workspace."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        asked = ConsultationRound.groups.through.objects.filter(
+            group_id__in=Membership.objects.current().filter(user=user).values("group_id")
+        ).values("consultationround_id")
+        return self.filter(
+            Q(process__in=DevelopmentProcess.objects.visible_to(user).values("pk")) | Q(pk__in=asked)
+        )
 
 
 class DevelopmentProcess(TimeStampedModel):
@@ -247,6 +270,8 @@ class Document(TimeStampedModel):
     content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
 
+    objects = ProcessChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("document")
@@ -274,6 +299,8 @@ class Invitation(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ProcessChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -305,6 +332,8 @@ class ConsultationRound(TimeStampedModel):
     reminder_hours = models.PositiveIntegerField(_("reminder before the deadline (hours)"), default=48)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    objects = ConsultationRoundQuerySet.as_manager()
+
     class Meta:
         ordering = ["-deadline", "-id"]
         verbose_name = _("consultation round")
@@ -312,6 +341,10 @@ class ConsultationRound(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open(self, now=None) -> bool:
+        """Takes comments: not closed and the deadline not passed."""
+        return self.closed_at is None and self.deadline > (now or timezone.now())
 
 
 class ConsultationComment(TimeStampedModel):
@@ -358,6 +391,8 @@ class Survey(TimeStampedModel):
     intro_en = models.TextField(_("introduction (English)"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    objects = ProcessChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

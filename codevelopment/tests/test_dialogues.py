@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment import services, workspace
+from codevelopment import services
 from codevelopment.models import DialogueRecord
 from core.errors import DomainError
 from core.models import AuditEvent
@@ -141,7 +141,7 @@ def test_bad_input_is_a_form_error(client, process):
 
 def test_service_refuses_personal_data_and_unknown_method(process):
     with pytest.raises(DomainError) as error:
-        workspace.dialogue_add(
+        services.dialogue_add(
             actor=process.chair,
             process=process,
             method="eratauko",
@@ -152,7 +152,7 @@ def test_service_refuses_personal_data_and_unknown_method(process):
         )
     assert error.value.code == "heard_personal_data"
     with pytest.raises(DomainError):
-        workspace.dialogue_add(
+        services.dialogue_add(
             actor=process.chair,
             process=process,
             method="nope",

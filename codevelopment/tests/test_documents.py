@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment import filetypes, services, workspace
+from codevelopment import filetypes, services
 from codevelopment.models import Document
 from core.models import AccessLogEntry, AuditEvent
 from familycentres.models import Membership
@@ -171,7 +171,7 @@ def test_client_representative_member_can_upload(client, process):
 
 
 def test_outsider_client_representative_and_anonymous(client, process):
-    document = workspace.document_upload(
+    document = services.document_upload(
         actor=process.chair, process=process, title="Liite", upload=SimpleUploadedFile("a.pdf", PDF)
     )
     download = reverse("codevelopment:document_download", args=[process.pk, document.pk])
@@ -188,7 +188,7 @@ def test_outsider_client_representative_and_anonymous(client, process):
 
 def test_download_headers_and_access_log(client, process):
     name = 'Raportti "syksy"\r\nX-Evil: 1 äö.pdf'
-    document = workspace.document_upload(
+    document = services.document_upload(
         actor=process.chair,
         process=process,
         title="Raportti",
@@ -213,7 +213,7 @@ def test_download_headers_and_access_log(client, process):
 def test_download_of_another_process_document_is_404(client, process):
     other_decision, other_chair = decided()
     other = services.process_open_from_decision(actor=other_chair, decision=other_decision)
-    document = workspace.document_upload(
+    document = services.document_upload(
         actor=other_chair, process=other, title="Muu", upload=SimpleUploadedFile("a.pdf", PDF)
     )
     client.force_login(process.chair)
@@ -230,7 +230,7 @@ def test_delete_by_uploader_with_confirmation_removes_file_after_commit(
     client, process, media, django_capture_on_commit_callbacks
 ):
     uploader = _member(process)
-    document = workspace.document_upload(
+    document = services.document_upload(
         actor=uploader, process=process, title="Liite", upload=SimpleUploadedFile("a.pdf", PDF)
     )
     url = reverse("codevelopment:document_delete", args=[process.pk, document.pk])
@@ -252,7 +252,7 @@ def test_delete_by_uploader_with_confirmation_removes_file_after_commit(
 def test_delete_by_coordinator_and_denied_to_other_member(
     client, process, media, django_capture_on_commit_callbacks
 ):
-    document = workspace.document_upload(
+    document = services.document_upload(
         actor=_member(process), process=process, title="Liite", upload=SimpleUploadedFile("a.pdf", PDF)
     )
     url = reverse("codevelopment:document_delete", args=[process.pk, document.pk])
@@ -270,14 +270,14 @@ def test_delete_by_coordinator_and_denied_to_other_member(
 def test_list_query_count_same_for_few_and_many(client, process):
     uploader = _member(process)
     client.force_login(uploader)
-    workspace.document_upload(
+    services.document_upload(
         actor=uploader, process=process, title="D0", upload=SimpleUploadedFile("a.pdf", PDF)
     )
     client.get(_url(process))
     with CaptureQueriesContext(connection) as few:
         client.get(_url(process))
     for n in range(1, 12):
-        workspace.document_upload(
+        services.document_upload(
             actor=process.chair, process=process, title=f"D{n}", upload=SimpleUploadedFile("a.pdf", PDF)
         )
     with CaptureQueriesContext(connection) as many:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment import lifecycle
+from codevelopment import services
 from codevelopment.charts import metric_chart
 from codevelopment.models import DevelopmentProcess, FollowUpPoint
 from codevelopment.tests import lifecycle_data as h
@@ -35,19 +35,19 @@ def _metric(process, actor=None, **kw):
         "method": "Kunnan tilasto.",
     }
     values.update(kw)
-    metric = lifecycle.metric_add(actor=actor or process.chair, process=process, **values)
+    metric = services.metric_add(actor=actor or process.chair, process=process, **values)
     metric.chair = process.chair
     return metric
 
 
 def _point(metric, days=0, actor=None):
-    return lifecycle.point_schedule(
+    return services.point_schedule(
         actor=actor or metric.chair, metric=metric, due_on=DAY + datetime.timedelta(days=days)
     )
 
 
 def _record(point, actor, value="25", more=False, **kw):
-    return lifecycle.point_record(
+    return services.point_record(
         actor=actor,
         point=point,
         value=value,
@@ -124,7 +124,7 @@ def test_recording_twice_conflicts_and_needs_value(process):
     with pytest.raises(DomainError):
         _record(point, process.owner, value="")
     with pytest.raises(DomainError):
-        lifecycle.point_record(actor=process.owner, point=point, value="1", more_development_needed=None)
+        services.point_record(actor=process.owner, point=point, value="1", more_development_needed=None)
     _record(point, process.owner)
     with pytest.raises(ConflictError):
         _record(point, process.owner)
@@ -165,7 +165,7 @@ def test_new_phenomenon_page_shows_where_it_continues_from(client, process):
 def test_after_closing_only_the_follow_up_owner_records(process):
     metric = _metric(process)
     first, second = _point(metric), _point(metric, 30)
-    lifecycle.process_close(actor=process.chair, process=process, follow_up_owner=process.owner, summary="Ok")
+    services.process_close(actor=process.chair, process=process, follow_up_owner=process.owner, summary="Ok")
     with pytest.raises(PermissionDenied):
         _record(first, process.chair)
     with pytest.raises(ConflictError):
@@ -229,7 +229,7 @@ def test_follow_up_page_adds_metric_and_points_and_renders_chart(client, process
     assert client.post(schedule, {prefix: "2026-03-01"}).status_code == 302
     assert client.post(schedule, {prefix: "2026-06-01"}).status_code == 302
     duplicate = client.post(schedule, {prefix: "2026-06-01"})
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 409  # a conflict, as the API would say
     assert client.post(schedule, {prefix: "not a date"}).status_code == 400
     assert (
         client.post(reverse("codevelopment:point_schedule", args=[process.pk, 999999]), {}).status_code == 404
@@ -267,7 +267,7 @@ def test_record_page(client, process):
     assert response["Location"].endswith(f"#point-{point.pk}")
     point.refresh_from_db()
     assert point.value == Decimal("30.00") and point.more_development_needed is False
-    assert client.post(url, {"value": "31", "more_development_needed": "no"}).status_code == 400
+    assert client.post(url, {"value": "31", "more_development_needed": "no"}).status_code == 409
     assert client.get(url)["Location"].endswith(f"#point-{point.pk}")
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from codevelopment import services, workspace
+from codevelopment import services
 from codevelopment.models import Invitation
 from core.errors import ConflictError, DomainError
 from core.models import AuditEvent
@@ -57,7 +57,7 @@ def _invite(process, email="vanhempi@example.test", **kwargs) -> tuple[Invitatio
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        invitation = workspace.invitation_create(actor=process.chair, process=process, email=email, **kwargs)
+        invitation = services.invitation_create(actor=process.chair, process=process, email=email, **kwargs)
     link = _link_from_mail(mail.outbox[-1])
     return invitation, urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
 
@@ -149,7 +149,7 @@ def test_unknown_expired_revoked_links_get_a_clear_page(client, process):
     assert response.status_code == 410
     assert not get_user_model().objects.filter(email="vanhempi@example.test").exists()
     second, token2 = _invite(process, email="toinen@example.test")
-    workspace.invitation_revoke(actor=process.chair, invitation=second)
+    services.invitation_revoke(actor=process.chair, invitation=second)
     response = client.get(_accept_path(token2))
     assert response.status_code == 410 and response.context["code"] == "revoked"
 
@@ -178,7 +178,7 @@ def test_existing_account_must_sign_in_as_that_email(client, process):
 
 def test_professional_role_needs_an_existing_account(client, process):
     with pytest.raises(DomainError):
-        workspace.invitation_create(
+        services.invitation_create(
             actor=process.chair, process=process, email="uusi@example.test", role="coordinator"
         )
     client.force_login(process.chair)
@@ -190,7 +190,7 @@ def test_duplicate_open_invitation_is_a_form_error(client, process):
     _invite(process)
     client.force_login(process.chair)
     response = client.post(_url(process), {"email": "VANHEMPI@example.test", "role": "client_representative"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.context["form"].errors["email"]
     assert response.context["form"]["email"].value() == "VANHEMPI@example.test"
     assert Invitation.objects.count() == 1
@@ -233,9 +233,9 @@ def test_revoke_with_confirmation(client, process):
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     response = client.post(url)
-    assert response.status_code == 400  # already revoked: a clear error, not a 500
+    assert response.status_code == 409  # already revoked: a clear conflict, not a 500
     with pytest.raises(ConflictError):
-        workspace.invitation_resend(actor=process.chair, invitation=invitation)
+        services.invitation_resend(actor=process.chair, invitation=invitation)
     statuses = {i.email: i.status for i in client.get(_url(process)).context["page"].object_list}
     assert statuses == {invitation.email: "revoked"}
 
@@ -245,7 +245,7 @@ def test_list_statuses(client, process):
     expired, _t = _invite(process, email="b@example.test")
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
     used, token = _invite(process, email="c@example.test")
-    workspace.invitation_accept_new_account(token=token, full_name="C", password=GOOD_PASSWORD)
+    services.invitation_accept_new_account(token=token, full_name="C", password=GOOD_PASSWORD)
     client.force_login(process.chair)
     page = client.get(_url(process)).context["page"]
     assert {i.email: i.status for i in page.object_list} == {
@@ -326,7 +326,7 @@ def test_mail_task_skips_a_replaced_or_closed_link(process):
     from codevelopment.tasks import send_invitation_email
 
     invitation, old_token = _invite(process)
-    workspace.invitation_resend(actor=process.chair, invitation=invitation)
+    services.invitation_resend(actor=process.chair, invitation=invitation)
     mail.outbox.clear()
     assert send_invitation_email(invitation.pk, old_token, "fi") is False
     assert send_invitation_email(999999, old_token, "fi") is False

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment import lifecycle
+from codevelopment import services
 from codevelopment.models import DevelopmentProcess, Proposal, StageChange, WorkLogEntry
+from codevelopment.selectors.lifecycle import next_manual_stage
 from codevelopment.tests import lifecycle_data as h
 from core.errors import ConflictError, DomainError
 from core.models import Notification
@@ -42,7 +43,7 @@ def test_advance_to_designing_writes_change_log_and_audit():
 
     process = h.opened()
     lines = WorkLogEntry.objects.filter(process=process).count()
-    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    services.process_advance(actor=process.chair, process=process, stage="designing")
     process.refresh_from_db()
     assert process.stage == Stage.DESIGNING
     assert _stages(process) == ["understanding", "designing"]
@@ -53,9 +54,9 @@ def test_advance_to_designing_writes_change_log_and_audit():
 def test_facilitator_advances_but_member_does_not():
     process = h.opened()
     with pytest.raises(PermissionDenied):
-        lifecycle.process_advance(actor=_member(process), process=process, stage="designing")
+        services.process_advance(actor=_member(process), process=process, stage="designing")
     facilitator = _member(process, Membership.Role.FACILITATOR)
-    lifecycle.process_advance(actor=facilitator, process=process, stage="designing")
+    services.process_advance(actor=facilitator, process=process, stage="designing")
     process.refresh_from_db()
     assert process.stage == Stage.DESIGNING
 
@@ -64,7 +65,7 @@ def test_facilitator_advances_but_member_does_not():
 def test_illegal_jumps_from_understanding_conflict(stage):
     process = h.opened()
     with pytest.raises(ConflictError):
-        lifecycle.process_advance(actor=process.chair, process=process, stage=stage)
+        services.process_advance(actor=process.chair, process=process, stage=stage)
     process.refresh_from_db()
     assert process.stage == Stage.UNDERSTANDING
     assert _stages(process) == ["understanding"]
@@ -73,12 +74,12 @@ def test_illegal_jumps_from_understanding_conflict(stage):
 def test_designing_cannot_jump_to_implementation():
     process = h.designing()
     with pytest.raises(ConflictError):
-        lifecycle.process_advance(actor=process.chair, process=process, stage="implementation")
+        services.process_advance(actor=process.chair, process=process, stage="implementation")
 
 
 def test_follow_up_owner_moves_implementation_to_follow_up():
     process = h.implementing()
-    lifecycle.process_advance(actor=process.owner, process=process, stage="follow_up")
+    services.process_advance(actor=process.owner, process=process, stage="follow_up")
     process.refresh_from_db()
     assert process.stage == Stage.FOLLOW_UP
 
@@ -123,10 +124,10 @@ def test_advance_view_permissions(client):
 def test_withdrawn_proposal_lets_the_group_go_back_to_designing():
     process = h.sent()
     with pytest.raises(ConflictError):
-        lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+        services.process_advance(actor=process.chair, process=process, stage="designing")
     phenomena_services.initiative_withdraw(actor=process.chair, initiative=process.proposal.initiative)
-    assert lifecycle.next_manual_stage(process.chair, process) == Stage.DESIGNING
-    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    assert next_manual_stage(process.chair, process) == Stage.DESIGNING
+    services.process_advance(actor=process.chair, process=process, stage="designing")
     process.refresh_from_db()
     assert process.stage == Stage.DESIGNING
 
@@ -136,7 +137,7 @@ def test_withdrawn_proposal_lets_the_group_go_back_to_designing():
 
 def test_proposal_draft_is_edited_while_unsent():
     process = h.drafted()
-    lifecycle.proposal_save(
+    services.proposal_save(
         actor=process.chair, process=process, solutions="Uusi", plan="Suunnitelma", measurement="Mittari"
     )
     assert Proposal.objects.filter(process=process).count() == 1
@@ -146,15 +147,13 @@ def test_proposal_draft_is_edited_while_unsent():
 def test_proposal_requires_all_parts():
     process = h.designing()
     with pytest.raises(DomainError):
-        lifecycle.proposal_save(
-            actor=process.chair, process=process, solutions="x", plan=" ", measurement="y"
-        )
+        services.proposal_save(actor=process.chair, process=process, solutions="x", plan=" ", measurement="y")
 
 
 def test_member_cannot_write_a_proposal():
     process = h.designing()
     with pytest.raises(PermissionDenied):
-        lifecycle.proposal_save(
+        services.proposal_save(
             actor=_member(process), process=process, solutions="a", plan="b", measurement="c"
         )
 
@@ -176,21 +175,21 @@ def test_send_makes_an_implementation_initiative_for_the_deciding_group():
 def test_send_notifies_chair_and_secretary():
     process = h.drafted()
     secretary = MembershipFactory(group=process.decision.group, role=Membership.Role.SECRETARY).user
-    lifecycle.proposal_send(actor=process.chair, process=process)
+    services.proposal_send(actor=process.chair, process=process)
     assert Notification.objects.filter(recipient=secretary, verb="codevelopment.proposal").exists()
 
 
 def test_send_needs_designing_and_a_draft():
     process = h.opened()
-    lifecycle.proposal_save(actor=process.chair, process=process, solutions="a", plan="b", measurement="c")
+    services.proposal_save(actor=process.chair, process=process, solutions="a", plan="b", measurement="c")
     with pytest.raises(ConflictError):
-        lifecycle.proposal_send(actor=process.chair, process=process)
+        services.proposal_send(actor=process.chair, process=process)
     process = h.designing()
     with pytest.raises(DomainError):
-        lifecycle.proposal_send(actor=process.chair, process=process)
+        services.proposal_send(actor=process.chair, process=process)
     process = h.sent()
     with pytest.raises(ConflictError):
-        lifecycle.proposal_send(actor=process.chair, process=process)
+        services.proposal_send(actor=process.chair, process=process)
 
 
 def test_sent_proposal_can_be_put_on_agenda_by_the_group(client):
@@ -230,8 +229,8 @@ def test_not_approving_sends_the_group_back_to_designing_for_a_new_proposal(kind
     process.refresh_from_db()
     assert process.stage == Stage.DESIGNING
     assert process.follow_up_owner is None
-    lifecycle.proposal_save(actor=process.chair, process=process, solutions="B", plan="B", measurement="B")
-    second = lifecycle.proposal_send(actor=process.chair, process=process)
+    services.proposal_save(actor=process.chair, process=process, solutions="B", plan="B", measurement="B")
+    second = services.proposal_send(actor=process.chair, process=process)
     assert Proposal.objects.filter(process=process).count() == 2
     assert second.pk != process.proposal.pk
 
@@ -362,15 +361,13 @@ def test_proposal_list_query_count_is_flat(client, django_assert_num_queries):
             kind="reject",
             reasons="Ei.",
         )
-        lifecycle.proposal_save(
-            actor=process.chair, process=process, solutions="a", plan="b", measurement="c"
-        )
+        services.proposal_save(actor=process.chair, process=process, solutions="a", plan="b", measurement="c")
 
     reject_and_redraft()
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(3):
-        lifecycle.proposal_send(actor=process.chair, process=process)
+        services.proposal_send(actor=process.chair, process=process)
         reject_and_redraft()
     assert Proposal.objects.filter(process=process).count() == 5
     with CaptureQueriesContext(connection) as many:
@@ -383,7 +380,7 @@ def test_proposal_list_query_count_is_flat(client, django_assert_num_queries):
 
 def test_close_records_owner_summary_and_stage():
     process = h.implementing()
-    lifecycle.process_close(
+    services.process_close(
         actor=process.chair, process=process, follow_up_owner=process.chair, summary="Valmis."
     )
     process.refresh_from_db()
@@ -393,7 +390,7 @@ def test_close_records_owner_summary_and_stage():
     assert process.follow_up_owner == process.chair
     assert _stages(process)[-1] == "closed"
     with pytest.raises(ConflictError):
-        lifecycle.process_close(
+        services.process_close(
             actor=process.chair, process=process, follow_up_owner=process.chair, summary="x"
         )
 
@@ -401,22 +398,22 @@ def test_close_records_owner_summary_and_stage():
 def test_close_rules():
     process = h.sent()
     with pytest.raises(ConflictError):
-        lifecycle.process_close(
+        services.process_close(
             actor=process.chair, process=process, follow_up_owner=process.chair, summary="x"
         )
     process = h.implementing()
     with pytest.raises(PermissionDenied):
-        lifecycle.process_close(
+        services.process_close(
             actor=process.owner, process=process, follow_up_owner=process.owner, summary="x"
         )
     with pytest.raises(DomainError):
-        lifecycle.process_close(actor=process.chair, process=process, follow_up_owner=None, summary="x")
+        services.process_close(actor=process.chair, process=process, follow_up_owner=None, summary="x")
     with pytest.raises(DomainError):
-        lifecycle.process_close(
+        services.process_close(
             actor=process.chair, process=process, follow_up_owner=UserFactory(), summary="x"
         )
     with pytest.raises(DomainError):
-        lifecycle.process_close(
+        services.process_close(
             actor=process.chair, process=process, follow_up_owner=process.owner, summary=" "
         )
 

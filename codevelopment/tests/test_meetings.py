@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from codevelopment import services, workspace
+from codevelopment import services
 from core.errors import ConflictError
 from core.models import AuditEvent
 from familycentres.models import Attendance, Meeting, Membership
@@ -184,7 +184,7 @@ def test_empty_memo_and_cancelled_meeting_refused(client, process):
     assert response.status_code == 400
     cancelled = _meeting(process, title="Peruttu", status=Meeting.Status.CANCELLED)
     response = client.post(_memo(process, cancelled), {"memo": "Ei pidetty."})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.context["form"].errors
     cancelled.refresh_from_db()
     assert cancelled.minutes == ""
@@ -195,7 +195,7 @@ def test_closed_process_refuses_meeting_plan(process):
     process.save()
     start = timezone.now()
     with pytest.raises(ConflictError):
-        workspace.meeting_plan(
+        services.meeting_plan(
             actor=process.chair,
             process=process,
             title="x",

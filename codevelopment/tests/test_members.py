@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment import services, workspace
+from codevelopment import services
 from core.errors import DomainError
 from core.models import AuditEvent
 from familycentres.models import Group, Membership
@@ -84,7 +84,7 @@ def test_local_process_has_no_subteams(client, process):
     assert response.status_code == 400
     assert not Group.objects.filter(parent=process.group).exists()
     with pytest.raises(DomainError):
-        workspace.subteam_add(actor=process.chair, process=process, name="Tiimi", family_centre=centre)
+        services.subteam_add(actor=process.chair, process=process, name="Tiimi", family_centre=centre)
 
 
 def test_coordinator_adds_subteam_listed_with_member_count(client, network):
@@ -145,14 +145,14 @@ def test_subteam_outsider_404_and_anonymous_login(client, network):
 def test_overview_query_count_same_for_few_and_many_subteams(client, network):
     client.force_login(network.chair)
     for n in range(2):
-        workspace.subteam_add(
+        services.subteam_add(
             actor=network.chair, process=network, name=f"T{n}", family_centre=FamilyCentreFactory()
         )
     client.get(network.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
         client.get(network.get_absolute_url())
     for n in range(2, 10):
-        workspace.subteam_add(
+        services.subteam_add(
             actor=network.chair, process=network, name=f"T{n}", family_centre=FamilyCentreFactory()
         )
     with CaptureQueriesContext(connection) as many:

@@ -119,7 +119,7 @@ def test_errors_keep_input(client, process):
         reverse("codevelopment:member_add", args=[process.pk]),
         {"email": process.chair.email, "role": "coordinator"},
     )
-    assert response.status_code == 400  # ConflictError → form error
+    assert response.status_code == 409  # ConflictError → form error, with the API's status
     assert response.context["member_form"].errors
 
 

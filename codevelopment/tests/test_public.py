@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from codevelopment.models import DevelopmentProcess, ProcessUpdate, StageChange
-from codevelopment.public import centre_area_ids
+from codevelopment.selectors.public import centre_area_ids
 from codevelopment.tests.reach_data import opened_process
 from familycentres.models import Area, Group
 from familycentres.tests.factories import AreaFactory, FamilyCentreFactory

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from codevelopment import reminders
 from codevelopment.models import ConsultationComment, Reminder
+from codevelopment.services import reminders
 from codevelopment.tasks import schedule_reminders, send_reminder
 from codevelopment.tests.reach_data import consultation, opened_process, point, team_with_members
 from core.models import Notification

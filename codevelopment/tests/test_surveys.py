@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import StaffUserFactory, UserFactory
-from codevelopment import services, surveys
+from codevelopment import services
 from codevelopment.models import Survey, SurveyAnswer, SurveyResponse
 from codevelopment.tests.factories import decided
 from core.errors import ConflictError, DomainError
@@ -50,11 +50,11 @@ def process():
 
 def _survey(process, **kwargs) -> Survey:
     kwargs.setdefault("title", "Kokemuksia iltapäivätoiminnasta")
-    return surveys.survey_create(actor=process.chair, process=process, **kwargs)
+    return services.survey_create(actor=process.chair, process=process, **kwargs)
 
 
 def _questions(process, survey):
-    scale = surveys.survey_question_add(
+    scale = services.survey_question_add(
         actor=process.chair,
         survey=survey,
         kind="scale",
@@ -62,7 +62,7 @@ def _questions(process, survey):
         text_sv="Fick ni hjälp?",
         required=True,
     )
-    choice = surveys.survey_question_add(
+    choice = services.survey_question_add(
         actor=process.chair,
         survey=survey,
         kind="choice",
@@ -71,7 +71,7 @@ def _questions(process, survey):
         options="Neuvolasta\nKoulusta\nKaverilta",
         options_en="Clinic\nSchool\nFriend",
     )
-    text = surveys.survey_question_add(
+    text = services.survey_question_add(
         actor=process.chair, survey=survey, kind="text", text="Mitä muuta haluatte kertoa?"
     )
     return scale, choice, text
@@ -81,7 +81,7 @@ def _questions(process, survey):
 def open_survey(process):
     survey = _survey(process, title_sv="Erfarenheter")
     survey.q_scale, survey.q_choice, survey.q_text = _questions(process, survey)
-    surveys.survey_open(actor=process.chair, survey=survey)
+    services.survey_open(actor=process.chair, survey=survey)
     survey.refresh_from_db()
     survey.q_scale, survey.q_choice, survey.q_text = _questions_of(survey)
     survey.process_obj = process
@@ -102,7 +102,7 @@ def _client_rep(group):
 
 def _answer(survey, scale=4, choice=1, text=""):
     q_scale, q_choice, q_text = _questions_of(survey)
-    return surveys.survey_submit_answers(
+    return services.survey_submit_answers(
         survey=survey, answers={q_scale.pk: scale, q_choice.pk: choice, q_text.pk: text}, language="fi"
     )
 
@@ -131,19 +131,19 @@ def test_create_rules(process):
 
 def test_only_editors_write(process):
     with pytest.raises(PermissionDenied):
-        surveys.survey_create(actor=_member(process), process=process, title="x")
+        services.survey_create(actor=_member(process), process=process, title="x")
     with pytest.raises(PermissionDenied):
-        surveys.survey_create(actor=_client_rep(process.group), process=process, title="x")
+        services.survey_create(actor=_client_rep(process.group), process=process, title="x")
     facilitator = _member(process, Membership.Role.FACILITATOR)
-    assert surveys.survey_create(actor=facilitator, process=process, title="x").pk
-    assert surveys.survey_create(actor=StaffUserFactory(), process=process, title="y").pk
+    assert services.survey_create(actor=facilitator, process=process, title="x").pk
+    assert services.survey_create(actor=StaffUserFactory(), process=process, title="y").pk
 
 
 def test_choice_question_rules(process):
     survey = _survey(process)
 
     def add(**kwargs):
-        return surveys.survey_question_add(
+        return services.survey_question_add(
             actor=process.chair, survey=survey, kind="choice", text="?", **kwargs
         )
 
@@ -162,13 +162,13 @@ def test_choice_question_rules(process):
     question = add(options=" A \n\n B \n", options_sv="Ä\nÖ")
     assert question.options == "A\nB" and question.options_sv == "Ä\nÖ"
     with pytest.raises(DomainError) as e:
-        surveys.survey_question_add(actor=process.chair, survey=survey, kind="nope", text="?")
+        services.survey_question_add(actor=process.chair, survey=survey, kind="nope", text="?")
     assert e.value.code == "invalid_kind"
     with pytest.raises(DomainError) as e:
-        surveys.survey_question_add(actor=process.chair, survey=survey, kind="text", text="")
+        services.survey_question_add(actor=process.chair, survey=survey, kind="text", text="")
     assert e.value.code == "text_required"
     # Options of a non-choice question are not kept.
-    scale = surveys.survey_question_add(
+    scale = services.survey_question_add(
         actor=process.chair, survey=survey, kind="scale", text="?", options="A\nB"
     )
     assert scale.options == ""
@@ -177,32 +177,32 @@ def test_choice_question_rules(process):
 def test_transitions_and_draft_only_editing(process):
     survey = _survey(process)
     with pytest.raises(DomainError) as e:
-        surveys.survey_open(actor=process.chair, survey=survey)
+        services.survey_open(actor=process.chair, survey=survey)
     assert e.value.code == "no_questions"
     with pytest.raises(ConflictError):
-        surveys.survey_close(actor=process.chair, survey=survey)
+        services.survey_close(actor=process.chair, survey=survey)
     scale, choice, text = _questions(process, survey)
-    surveys.survey_open(actor=process.chair, survey=survey)
+    services.survey_open(actor=process.chair, survey=survey)
     survey.refresh_from_db()
     assert survey.status == Survey.Status.OPEN
     with pytest.raises(ConflictError) as e:
-        surveys.survey_open(actor=process.chair, survey=survey)
+        services.survey_open(actor=process.chair, survey=survey)
     assert e.value.code == "not_draft"
     for call in (
-        lambda: surveys.survey_question_add(actor=process.chair, survey=survey, kind="text", text="?"),
-        lambda: surveys.survey_question_move(actor=process.chair, question=text, direction="up"),
-        lambda: surveys.survey_question_delete(actor=process.chair, question=text),
+        lambda: services.survey_question_add(actor=process.chair, survey=survey, kind="text", text="?"),
+        lambda: services.survey_question_move(actor=process.chair, question=text, direction="up"),
+        lambda: services.survey_question_delete(actor=process.chair, question=text),
     ):
         with pytest.raises(ConflictError) as e:
             call()
         assert e.value.code == "not_draft"
-    surveys.survey_close(actor=process.chair, survey=survey)
+    services.survey_close(actor=process.chair, survey=survey)
     survey.refresh_from_db()
     assert survey.status == Survey.Status.CLOSED
     with pytest.raises(ConflictError):
-        surveys.survey_close(actor=process.chair, survey=survey)
+        services.survey_close(actor=process.chair, survey=survey)
     with pytest.raises(ConflictError):
-        surveys.survey_open(actor=process.chair, survey=survey)
+        services.survey_open(actor=process.chair, survey=survey)
 
 
 def test_open_refuses_a_passed_closing_time(process):
@@ -210,33 +210,33 @@ def test_open_refuses_a_passed_closing_time(process):
     _questions(process, survey)
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
     with pytest.raises(DomainError) as e:
-        surveys.survey_open(actor=process.chair, survey=survey)
+        services.survey_open(actor=process.chair, survey=survey)
     assert e.value.code == "closes_in_past"
 
 
 def test_move_and_delete(process):
     survey = _survey(process)
     a, b, c = _questions(process, survey)
-    surveys.survey_question_move(actor=process.chair, question=c, direction="up")
+    services.survey_question_move(actor=process.chair, question=c, direction="up")
     assert [q.pk for q in _questions_of(survey)] == [a.pk, c.pk, b.pk]
-    surveys.survey_question_move(actor=process.chair, question=a, direction="down")
+    services.survey_question_move(actor=process.chair, question=a, direction="down")
     assert [q.pk for q in _questions_of(survey)] == [c.pk, a.pk, b.pk]
     with pytest.raises(ConflictError) as e:
-        surveys.survey_question_move(actor=process.chair, question=c, direction="up")
+        services.survey_question_move(actor=process.chair, question=c, direction="up")
     assert e.value.code == "at_edge"
     with pytest.raises(DomainError):
-        surveys.survey_question_move(actor=process.chair, question=c, direction="sideways")
-    surveys.survey_question_delete(actor=process.chair, question=a)
+        services.survey_question_move(actor=process.chair, question=c, direction="sideways")
+    services.survey_question_delete(actor=process.chair, question=a)
     assert [q.pk for q in _questions_of(survey)] == [c.pk, b.pk]
     with pytest.raises(PermissionDenied):
-        surveys.survey_question_delete(actor=_member(process), question=b)
+        services.survey_question_delete(actor=_member(process), question=b)
 
 
 def test_submit_rules(open_survey):
     s, q_scale, q_choice, q_text = open_survey, open_survey.q_scale, open_survey.q_choice, open_survey.q_text
 
     def submit(answers):
-        return surveys.survey_submit_answers(survey=s, answers=answers, language="sv")
+        return services.survey_submit_answers(survey=s, answers=answers, language="sv")
 
     for answers, code in [
         ({q_choice.pk: 0}, "required"),
@@ -247,7 +247,7 @@ def test_submit_rules(open_survey):
         ({q_scale.pk: 3, q_text.pk: "Soittakaa 040 123 4567"}, "personal_data"),
         ({q_scale.pk: 3, q_text.pk: "x" * 5001}, "text_too_long"),
     ]:
-        with pytest.raises(surveys.AnswerError) as e:
+        with pytest.raises(services.AnswerError) as e:
             submit(answers)
         assert e.value.code == code
     assert not SurveyResponse.objects.exists()
@@ -258,7 +258,7 @@ def test_submit_rules(open_survey):
         (q_choice.pk, None, 2, ""),
         (q_text.pk, None, None, "Hyvä"),
     }
-    surveys.survey_close(actor=s.process_obj.chair, survey=s)
+    services.survey_close(actor=s.process_obj.chair, survey=s)
     with pytest.raises(ConflictError) as e:
         submit({q_scale.pk: 5})
     assert e.value.code == "closed"
@@ -379,7 +379,7 @@ def test_coordinator_flow_through_pages(client, process):
     assert "form" not in page.context and page.context["can_edit"]
     # Editing questions of an open survey: refused with a message, nothing changes.
     refused = client.post(add_url, {"kind": "text", "text": "?", "required": "no"})
-    assert refused.status_code == 400
+    assert refused.status_code == 409
     with translation.override("fi"):
         expected = translation.gettext("The questions can be changed only while the survey is a draft.")
     assert refused.context["form"].non_field_errors() == [expected]
@@ -645,8 +645,8 @@ def test_public_wrong_types_and_unknown_fields(client, open_survey):
 
 def test_public_only_optional_answers_empty_is_refused(client, process):
     survey = _survey(process)
-    surveys.survey_question_add(actor=process.chair, survey=survey, kind="text", text="Kerro")
-    surveys.survey_open(actor=process.chair, survey=survey)
+    services.survey_question_add(actor=process.chair, survey=survey, kind="text", text="Kerro")
+    services.survey_open(actor=process.chair, survey=survey)
     q = survey.questions.get()
     response = client.post(
         _url(survey), {f"q_{q.pk}": "  ", "website": "", "stamp": old_stamp(), "altcha": solve_altcha(client)}
@@ -664,7 +664,7 @@ def test_summary_numbers(client, open_survey):
         answers = {q_scale.pk: scale, q_text.pk: text}
         if choice is not None:
             answers[q_choice.pk] = choice
-        surveys.survey_submit_answers(survey=open_survey, answers=answers, language="en")
+        services.survey_submit_answers(survey=open_survey, answers=answers, language="en")
     client.force_login(_member(open_survey.process_obj))
     response = client.get(
         reverse("codevelopment:survey_results", args=[open_survey.process_id, open_survey.pk])
@@ -728,7 +728,7 @@ def _count_queries(client, url):
 def test_query_counts_do_not_grow_with_rows(client, process):
     survey = _survey(process)
     _questions(process, survey)
-    surveys.survey_open(actor=process.chair, survey=survey)
+    services.survey_open(actor=process.chair, survey=survey)
     client.force_login(process.chair)
     urls = [
         reverse("codevelopment:survey_list", args=[process.pk]),
@@ -773,7 +773,7 @@ def test_closed_process_takes_no_survey_edits(client, process):
     page = client.get(reverse("codevelopment:survey_detail", args=[process.pk, survey.pk]))
     assert page.status_code == 200 and not page.context["can_edit"] and "form" not in page.context
     response = client.post(reverse("codevelopment:survey_list", args=[process.pk]), {"title": "Uusi"})
-    assert response.status_code == 400 and response.context["form"].non_field_errors()
+    assert response.status_code == 409 and response.context["form"].non_field_errors()
     assert Survey.objects.count() == 1
 
 

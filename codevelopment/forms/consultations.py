@@ -1,22 +1,21 @@
-"""Forms for consultation rounds and updates. They check the shape of input only; the rules live in
-codevelopment.consultations and codevelopment.updates."""
+"""Forms for consultation rounds. Shape only; the rules live in codevelopment.services.consultations."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Group
 
-from .forms import DomainErrorMixin
-from .models import Document
+from ..models import Document
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 class ConsultationForm(DomainErrorMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    draft = forms.CharField(
+    title = CleanCharField(label=_("Title"), max_length=200)
+    draft = CleanCharField(
         label=_("Draft"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20_000,
@@ -46,7 +45,7 @@ class ConsultationForm(DomainErrorMixin, forms.Form):
         initial=48,
         help_text=_("Those who have not commented get one reminder this many hours before the deadline."),
     )
-    error_fields = {
+    domain_error_fields = {
         "title_required": "title",
         "draft_required": "draft",
         "deadline_past": "deadline",
@@ -70,13 +69,13 @@ class ConsultationForm(DomainErrorMixin, forms.Form):
 
 
 class CommentForm(DomainErrorMixin, forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
     group = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Group.objects.none(), required=False, empty_label=_("Myself")
     )
-    error_fields = {"text_required": "text", "unknown_group": "group"}
+    domain_error_fields = {"text_required": "text", "unknown_group": "group"}
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,17 +87,3 @@ class CloseConsultationForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, close the round now. No more comments can be written."), required=True
     )
-
-
-class UpdateForm(DomainErrorMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
-    is_public = forms.BooleanField(
-        label=_("Public"),
-        required=False,
-        help_text=_(
-            "Shown on the family centre's public page and feed. Write no personal data: no names, "
-            "addresses, phone numbers or identity codes."
-        ),
-    )
-    error_fields = {"title_required": "title", "body_required": "body", "personal_data": "body"}

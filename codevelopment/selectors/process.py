@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from familycentres.models import Membership
+from familycentres.models import Group, Membership
 from observations.models import Observation
 from phenomena.models import Phenomenon
 
-from .models import DevelopmentProcess
+from ..models import DevelopmentProcess
 
 RECENT_OBSERVATIONS = 10
 
@@ -61,3 +61,16 @@ def workspace_data(user, process: DevelopmentProcess) -> dict:
         ),
         "log": list(process.log_entries.select_related("created_by")[:50]),
     }
+
+
+def subteam_list(user, process: DevelopmentProcess) -> list[Group]:
+    """The local sub-teams of a learning network the user may see, with their member counts."""
+    return list(
+        Group.objects.visible_to(user)
+        .filter(parent=process.group, kind=Group.Kind.WORKING_GROUP)
+        .select_related("family_centre")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True), distinct=True)
+        )
+        .order_by("name", "id")
+    )

@@ -1,5 +1,5 @@
-"""Forms check the shape of input only; the rules live in codevelopment.services. A DomainError comes back
-as a form error through `add_domain_error`, with what was typed kept."""
+"""Forms of the process and its workspace overview: opening the developer group, the core question, roadmap,
+hypotheses, root causes and members. Shape only; the rules live in codevelopment.services.process."""
 
 from __future__ import annotations
 
@@ -7,23 +7,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
-from familycentres.models import Group
+from core.forms import CleanCharField, DomainErrorMixin
+from familycentres.models import Group, Membership
 
-from .models import Hypothesis
-from .services import MEMBER_ROLES
-
-
-class DomainErrorMixin:
-    error_fields: dict[str, str] = {}
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        field = self.error_fields.get(exc.code)
-        self.add_error(field if field in self.fields else None, exc.message)
+from ..models import Hypothesis
+from ..services.common import MEMBER_ROLES
 
 
 class OpenProcessForm(DomainErrorMixin, forms.Form):
-    name = forms.CharField(
+    name = CleanCharField(
         label=_("Name of the new developer group"),
         max_length=200,
         required=False,
@@ -34,7 +26,7 @@ class OpenProcessForm(DomainErrorMixin, forms.Form):
         queryset=Group.objects.none(),
         required=False,
     )
-    error_fields = {"unknown_group": "existing_group", "too_long": "name"}
+    domain_error_fields = {"unknown_group": "existing_group", "too_long": "name"}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,46 +34,46 @@ class OpenProcessForm(DomainErrorMixin, forms.Form):
 
 
 class ProcessForm(DomainErrorMixin, forms.Form):
-    core_question = forms.CharField(
+    core_question = CleanCharField(
         label=_("Core question"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    working_method = forms.CharField(
+    working_method = CleanCharField(
         label=_("Working method"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class MilestoneForm(DomainErrorMixin, forms.Form):
-    title = forms.CharField(label=_("Milestone"), max_length=200)
+    title = CleanCharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    error_fields = {"title_required": "title", "too_long": "title"}
+    domain_error_fields = {"title_required": "title", "too_long": "title"}
 
 
 class HypothesisForm(DomainErrorMixin, forms.Form):
-    statement = forms.CharField(label=_("Hypothesis"), widget=forms.Textarea(attrs={"rows": 2}))
-    for_text = forms.CharField(
+    statement = CleanCharField(label=_("Hypothesis"), widget=forms.Textarea(attrs={"rows": 2}))
+    for_text = CleanCharField(
         label=_("What speaks for it"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    against_text = forms.CharField(
+    against_text = CleanCharField(
         label=_("What speaks against it"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    error_fields = {"statement_required": "statement"}
+    domain_error_fields = {"statement_required": "statement"}
 
 
 class HypothesisStatusForm(DomainErrorMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Hypothesis.Status.choices)
-    error_fields = {"invalid_status": "status"}
+    domain_error_fields = {"invalid_status": "status"}
 
 
 class RootCauseForm(DomainErrorMixin, forms.Form):
-    text = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
-    error_fields = {"text_required": "text"}
+    text = CleanCharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
+    domain_error_fields = {"text_required": "text"}
 
 
 class MemberForm(DomainErrorMixin, forms.Form):
     email = forms.EmailField(label=_("Email address of the person"))
     role = forms.ChoiceField(label=_("Role"))
     background = forms.ChoiceField(label=_("Taking part as"), required=False)
-    error_fields = {
+    domain_error_fields = {
         "invalid_role": "role",
         "unknown_user": "email",
         "already_member": "email",
@@ -90,8 +82,6 @@ class MemberForm(DomainErrorMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from familycentres.models import Membership
-
         self.fields["role"].choices = [(r.value, r.label) for r in Membership.Role if r in MEMBER_ROLES]
         self.fields["background"].choices = [("", "–"), *Membership.Background.choices]
 

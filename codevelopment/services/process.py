@@ -1,5 +1,6 @@
-"""Writes for co-development processes. Each is atomic, checks its permission again (views may not be the
-only caller), writes an audit event and appends a line to the process's running log."""
+"""Writes for a co-development process itself: opening the developer group's workspace from a decision, its
+core question and working method, roadmap, hypotheses, root causes and members. Each is atomic, checks its
+permission again (views may not be the only caller), writes an audit event and a line in the running log."""
 
 from __future__ import annotations
 
@@ -12,42 +13,19 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
-from core.text import clean_input
 from familycentres.models import Group, Membership
 from phenomena.models import Decision
 
-from .models import DevelopmentProcess, Hypothesis, Milestone, RootCause, StageChange, WorkLogEntry
-from .permissions import can_edit_process, can_open_process
+from ..models import DevelopmentProcess, Hypothesis, Milestone, RootCause, StageChange
+from ..permissions import can_open_process
+from .common import MEMBER_ROLES, clean, locked_for_edit, log_event
 
-MEMBER_ROLES = (
-    Membership.Role.COORDINATOR,
-    Membership.Role.FACILITATOR,
-    Membership.Role.MEMBER,
-    Membership.Role.CLIENT_REPRESENTATIVE,
-)
 LEVEL_BY_SCOPE = {
     Decision.Scope.LOCAL: Group.Level.LOCAL,
     Decision.Scope.REGION: Group.Level.REGIONAL,
     Decision.Scope.FUNCTIONAL_AREA: Group.Level.REGIONAL,
     Decision.Scope.COUNTY: Group.Level.COUNTY,
 }
-
-
-def _clean(value: str, limit: int = 5_000) -> str:
-    return clean_input(value, limit=limit)
-
-
-def _log(process: DevelopmentProcess, actor, text: str) -> None:
-    WorkLogEntry.objects.create(process=process, text=text[:500], created_by=actor)
-
-
-def _locked_for_edit(actor, process: DevelopmentProcess) -> DevelopmentProcess:
-    process = DevelopmentProcess.objects.select_for_update().select_related("group").get(pk=process.pk)
-    if not can_edit_process(actor, process):
-        raise PermissionDenied
-    if process.stage == DevelopmentProcess.Stage.CLOSED:
-        raise ConflictError(_("The co-development process has been closed."), code="closed")
-    return process
 
 
 @transaction.atomic
@@ -73,7 +51,7 @@ def process_open_from_decision(
         )
     phenomenon = decision.initiative.phenomenon
     if group is None:
-        name = _clean(name, 200) or _("Developer group: %(title)s") % {"title": phenomenon.title}
+        name = clean(name, 200) or _("Developer group: %(title)s") % {"title": phenomenon.title}
         name = name[:200]
         level = LEVEL_BY_SCOPE.get(decision.scope, Group.Level.LOCAL)
         group = Group.objects.create(
@@ -108,7 +86,7 @@ def process_open_from_decision(
         created_by=actor,
     )
     StageChange.objects.create(process=process, stage=process.stage, changed_by=actor)
-    _log(
+    log_event(
         process,
         actor,
         _("The developer group started its work (decision %(label)s).") % {"label": decision.label},
@@ -126,12 +104,12 @@ def process_open_from_decision(
 def process_update(
     *, actor, process: DevelopmentProcess, core_question: str, working_method: str
 ) -> DevelopmentProcess:
-    process = _locked_for_edit(actor, process)
+    process = locked_for_edit(actor, process)
     before = {"core_question": process.core_question, "working_method": process.working_method}
-    process.core_question = _clean(core_question)
-    process.working_method = _clean(working_method)
+    process.core_question = clean(core_question)
+    process.working_method = clean(working_method)
     process.save(update_fields=["core_question", "working_method", "updated_at"])
-    _log(process, actor, _("The core question and working method were updated."))
+    log_event(process, actor, _("The core question and working method were updated."))
     audit_record(
         actor=actor,
         action="codevelopment.process_update",
@@ -146,27 +124,27 @@ def process_update(
 def milestone_add(
     *, actor, process: DevelopmentProcess, title: str, due_on: datetime.date | None = None, owner=None
 ) -> Milestone:
-    process = _locked_for_edit(actor, process)
-    title = _clean(title, 200)
+    process = locked_for_edit(actor, process)
+    title = clean(title, 200)
     if not title:
         raise DomainError(_("Give the milestone a title."), code="title_required")
     milestone = Milestone.objects.create(
         process=process, title=title, due_on=due_on, owner=owner, created_by=actor
     )
-    _log(process, actor, _("Milestone added: %(title)s") % {"title": title})
+    log_event(process, actor, _("Milestone added: %(title)s") % {"title": title})
     audit_record(actor=actor, action="codevelopment.milestone_add", obj=milestone, after={"title": title})
     return milestone
 
 
 @transaction.atomic
 def milestone_complete(*, actor, milestone: Milestone) -> Milestone:
-    process = _locked_for_edit(actor, milestone.process)
+    process = locked_for_edit(actor, milestone.process)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk, process=process)
     if milestone.done_at is not None:
         raise ConflictError(_("The milestone is already done."), code="already_done")
     milestone.done_at = timezone.now()
     milestone.save(update_fields=["done_at", "updated_at"])
-    _log(process, actor, _("Milestone done: %(title)s") % {"title": milestone.title})
+    log_event(process, actor, _("Milestone done: %(title)s") % {"title": milestone.title})
     audit_record(actor=actor, action="codevelopment.milestone_complete", obj=milestone)
     return milestone
 
@@ -175,25 +153,25 @@ def milestone_complete(*, actor, milestone: Milestone) -> Milestone:
 def hypothesis_add(
     *, actor, process: DevelopmentProcess, statement: str, for_text: str = "", against_text: str = ""
 ) -> Hypothesis:
-    process = _locked_for_edit(actor, process)
-    statement = _clean(statement)
+    process = locked_for_edit(actor, process)
+    statement = clean(statement)
     if not statement:
         raise DomainError(_("Write the hypothesis."), code="statement_required")
     hypothesis = Hypothesis.objects.create(
         process=process,
         statement=statement,
-        for_text=_clean(for_text),
-        against_text=_clean(against_text),
+        for_text=clean(for_text),
+        against_text=clean(against_text),
         created_by=actor,
     )
-    _log(process, actor, _("Hypothesis added: %(text)s") % {"text": statement[:200]})
+    log_event(process, actor, _("Hypothesis added: %(text)s") % {"text": statement[:200]})
     audit_record(actor=actor, action="codevelopment.hypothesis_add", obj=hypothesis)
     return hypothesis
 
 
 @transaction.atomic
 def hypothesis_set_status(*, actor, hypothesis: Hypothesis, status: str) -> Hypothesis:
-    process = _locked_for_edit(actor, hypothesis.process)
+    process = locked_for_edit(actor, hypothesis.process)
     hypothesis = Hypothesis.objects.select_for_update().get(pk=hypothesis.pk, process=process)
     if status not in Hypothesis.Status.values:
         raise DomainError(_("Choose a valid status."), code="invalid_status")
@@ -202,7 +180,7 @@ def hypothesis_set_status(*, actor, hypothesis: Hypothesis, status: str) -> Hypo
     before = hypothesis.status
     hypothesis.status = status
     hypothesis.save(update_fields=["status", "updated_at"])
-    _log(
+    log_event(
         process,
         actor,
         _("Hypothesis marked %(status)s: %(text)s")
@@ -220,19 +198,19 @@ def hypothesis_set_status(*, actor, hypothesis: Hypothesis, status: str) -> Hypo
 
 @transaction.atomic
 def root_cause_add(*, actor, process: DevelopmentProcess, text: str) -> RootCause:
-    process = _locked_for_edit(actor, process)
-    text = _clean(text)
+    process = locked_for_edit(actor, process)
+    text = clean(text)
     if not text:
         raise DomainError(_("Write the root cause."), code="text_required")
     cause = RootCause.objects.create(process=process, text=text, created_by=actor)
-    _log(process, actor, _("Root cause added: %(text)s") % {"text": text[:200]})
+    log_event(process, actor, _("Root cause added: %(text)s") % {"text": text[:200]})
     audit_record(actor=actor, action="codevelopment.root_cause_add", obj=cause)
     return cause
 
 
 @transaction.atomic
 def member_add(*, actor, process: DevelopmentProcess, user, role: str, background: str = "") -> Membership:
-    process = _locked_for_edit(actor, process)
+    process = locked_for_edit(actor, process)
     if role not in MEMBER_ROLES:
         raise DomainError(_("Choose a valid role."), code="invalid_role")
     if background and background not in Membership.Background.values:
@@ -244,7 +222,7 @@ def member_add(*, actor, process: DevelopmentProcess, user, role: str, backgroun
     membership = Membership.objects.create(
         group=process.group, user=user, role=role, background=background, created_by=actor
     )
-    _log(
+    log_event(
         process,
         actor,
         _("%(person)s joined as %(role)s.")

@@ -1,6 +1,6 @@
 """Forms of the experience surveys: the developer group's survey and question forms, and the families' public
 answer form built from the survey's questions. They check the shape of the input only; the rules live in
-codevelopment.surveys."""
+codevelopment.services.surveys."""
 
 from __future__ import annotations
 
@@ -8,30 +8,29 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from familycentres.forms import NoNulCharField
+from core.forms import CleanCharField, DomainErrorMixin
 from observations.public_forms import PublicObservationForm
 
-from .forms import DomainErrorMixin
-from .models import SurveyQuestion
-from .surveys import MAX_ANSWER_TEXT, SCALE_VALUES, in_language, question_options
+from ..models import SurveyQuestion
+from ..selectors.surveys import MAX_ANSWER_TEXT, SCALE_VALUES, in_language, question_options
 
 
 class SurveyForm(DomainErrorMixin, forms.Form):
-    title = NoNulCharField(label=_("Title in Finnish"), max_length=200)
-    title_sv = NoNulCharField(label=_("Title in Swedish (optional)"), max_length=200, required=False)
-    title_en = NoNulCharField(label=_("Title in English (optional)"), max_length=200, required=False)
-    intro = NoNulCharField(
+    title = CleanCharField(label=_("Title in Finnish"), max_length=200)
+    title_sv = CleanCharField(label=_("Title in Swedish (optional)"), max_length=200, required=False)
+    title_en = CleanCharField(label=_("Title in English (optional)"), max_length=200, required=False)
+    intro = CleanCharField(
         label=_("Introduction in Finnish"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Who is asked, why, and that the answers are anonymous."),
     )
-    intro_sv = NoNulCharField(
+    intro_sv = CleanCharField(
         label=_("Introduction in Swedish (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    intro_en = NoNulCharField(
+    intro_en = CleanCharField(
         label=_("Introduction in English (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -42,27 +41,27 @@ class SurveyForm(DomainErrorMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("After this the survey takes no more answers. You can also close it by hand."),
     )
-    error_fields = {"title_required": "title", "closes_in_past": "closes_at", "too_long": None}
+    domain_error_fields = {"title_required": "title", "closes_in_past": "closes_at", "too_long": None}
 
 
 class QuestionForm(DomainErrorMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SurveyQuestion.Kind.choices)
-    text = NoNulCharField(label=_("Question in Finnish"), max_length=500)
-    text_sv = NoNulCharField(label=_("Question in Swedish (optional)"), max_length=500, required=False)
-    text_en = NoNulCharField(label=_("Question in English (optional)"), max_length=500, required=False)
-    options = NoNulCharField(
+    text = CleanCharField(label=_("Question in Finnish"), max_length=500)
+    text_sv = CleanCharField(label=_("Question in Swedish (optional)"), max_length=500, required=False)
+    text_en = CleanCharField(label=_("Question in English (optional)"), max_length=500, required=False)
+    options = CleanCharField(
         label=_("Options in Finnish, one per line"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Only for a choice question: at least two options."),
     )
-    options_sv = NoNulCharField(
+    options_sv = CleanCharField(
         label=_("Options in Swedish, one per line (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("In the same order as in Finnish."),
     )
-    options_en = NoNulCharField(
+    options_en = CleanCharField(
         label=_("Options in English, one per line (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -75,7 +74,7 @@ class QuestionForm(DomainErrorMixin, forms.Form):
         initial="no",
         widget=forms.RadioSelect,
     )
-    error_fields = {
+    domain_error_fields = {
         "invalid_kind": "kind",
         "text_required": "text",
         "options_required": "options",
@@ -137,7 +136,7 @@ class SurveyAnswerForm(forms.Form):
                 )
             else:
                 # A validator rather than max_length: a browser would cut a long pasted text silently.
-                field = NoNulCharField(
+                field = CleanCharField(
                     label=label,
                     required=question.required,
                     widget=forms.Textarea(attrs={"rows": 5}),
@@ -155,6 +154,13 @@ class SurveyAnswerForm(forms.Form):
             self.fields[field_name(question)] = field
         # The spam check last, after the questions.
         self.fields["altcha"] = self.fields.pop("altcha")
+
+    def add_domain_error(self, exc) -> None:
+        """A refused answer shows at its question (services.surveys.AnswerError names it), anything else
+        above the form."""
+        question_id = getattr(exc, "question_id", None)
+        target = next((field_name(q) for q in self.questions if q.pk == question_id), None)
+        self.add_error(target, exc.message)
 
     def question_fields(self):
         return [self[field_name(q)] for q in self.questions]

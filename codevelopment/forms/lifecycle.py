@@ -1,5 +1,5 @@
 """Forms for the life cycle pages: stage steps, the proposal, follow-up metrics and points, and closing. They
-check the shape of input only; the rules live in codevelopment.lifecycle."""
+check the shape of input only; the rules live in codevelopment.services.lifecycle."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DomainErrorMixin
-from .models import DevelopmentProcess
+from core.forms import CleanCharField, DomainErrorMixin
+
+from ..models import DevelopmentProcess
 
 NUMBER = {"max_digits": 14, "decimal_places": 2}
 
@@ -22,29 +23,29 @@ class AdvanceForm(forms.Form):
 
 
 class ProposalForm(DomainErrorMixin, forms.Form):
-    solutions = forms.CharField(label=_("Solutions"), widget=forms.Textarea(attrs={"rows": 4}))
-    plan = forms.CharField(label=_("Implementation plan"), widget=forms.Textarea(attrs={"rows": 4}))
-    measurement = forms.CharField(
+    solutions = CleanCharField(label=_("Solutions"), widget=forms.Textarea(attrs={"rows": 4}))
+    plan = CleanCharField(label=_("Implementation plan"), widget=forms.Textarea(attrs={"rows": 4}))
+    measurement = CleanCharField(
         label=_("How the result will be measured"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    error_fields = {"proposal_incomplete": None}
+    domain_error_fields = {"proposal_incomplete": None}
 
 
 class MetricForm(DomainErrorMixin, forms.Form):
-    name = forms.CharField(label=_("Metric"), max_length=200)
-    unit = forms.CharField(
+    name = CleanCharField(label=_("Metric"), max_length=200)
+    unit = CleanCharField(
         label=_("Unit"), max_length=50, help_text=_("For example families, per cent or days.")
     )
     baseline = forms.DecimalField(label=_("Baseline"), **NUMBER)
     target = forms.DecimalField(label=_("Target"), **NUMBER)
-    method = forms.CharField(label=_("How it is measured"), widget=forms.Textarea(attrs={"rows": 2}))
+    method = CleanCharField(label=_("How it is measured"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(
         label=_("Who follows the metric"),
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("– the follow-up owner of the process –"),
     )
-    error_fields = {
+    domain_error_fields = {
         "name_required": "name",
         "unit_required": "unit",
         "method_required": "method",
@@ -63,17 +64,17 @@ class MetricForm(DomainErrorMixin, forms.Form):
 
 class PointScheduleForm(DomainErrorMixin, forms.Form):
     due_on = forms.DateField(label=_("Follow-up date"), widget=forms.DateInput(attrs={"type": "date"}))
-    error_fields = {"duplicate_date": "due_on", "due_on_required": "due_on"}
+    domain_error_fields = {"duplicate_date": "due_on", "due_on_required": "due_on"}
 
 
 class PointRecordForm(DomainErrorMixin, forms.Form):
     value = forms.DecimalField(label=_("Measured value"), **NUMBER)
-    evaluation_families = forms.CharField(
+    evaluation_families = CleanCharField(
         label=_("Evaluation from families' point of view"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    evaluation_professionals = forms.CharField(
+    evaluation_professionals = CleanCharField(
         label=_("Evaluation from professionals' point of view"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -84,15 +85,15 @@ class PointRecordForm(DomainErrorMixin, forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    error_fields = {"value_required": "value", "value": "value"}
+    domain_error_fields = {"value_required": "value", "value": "value"}
 
 
 class CloseForm(DomainErrorMixin, forms.Form):
     follow_up_owner = forms.ModelChoiceField(
         label=_("Who owns the follow-up"), queryset=get_user_model().objects.none()
     )
-    summary = forms.CharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 5}))
-    error_fields = {
+    summary = CleanCharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    domain_error_fields = {
         "follow_up_owner_required": "follow_up_owner",
         "follow_up_owner_invalid": "follow_up_owner",
         "summary_required": "summary",

@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from familycentres.models import Area, FamilyCentre
 from phenomena.models import Decision
 
-from .models import DevelopmentProcess, ProcessUpdate, StageChange
+from ..models import DevelopmentProcess, ProcessUpdate, StageChange
 
 FEED_ENTRIES = 50
 

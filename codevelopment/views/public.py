@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from familycentres.models import FamilyCentre
 
-from . import public
+from ..selectors import public
 
 PAGE_SIZE = 20
 
