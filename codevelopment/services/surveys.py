@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
+from core.transitions import transition
 from observations.pii import KIND_LABELS, personal_data_kinds
 
 from ..models import DevelopmentProcess, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
@@ -230,18 +231,15 @@ def survey_open(*, actor, survey: Survey) -> Survey:
             _("The closing time has passed. Create a new survey with a later closing time."),
             code="closes_in_past",
         )
-    survey.status = Survey.Status.OPEN
-    survey.save(update_fields=["status", "updated_at"])
-    log_event(
-        survey.process, actor, _("Experience survey opened for answers: %(title)s") % {"title": survey.title}
-    )
-    audit_record(
+    process = survey.process
+    survey = transition(
+        survey,
         actor=actor,
+        to=Survey.Status.OPEN,
+        allowed_from=[Survey.Status.DRAFT],
         action="codevelopment.survey_open",
-        obj=survey,
-        before={"status": Survey.Status.DRAFT},
-        after={"status": survey.status},
     )
+    log_event(process, actor, _("Experience survey opened for answers: %(title)s") % {"title": survey.title})
     return survey
 
 
@@ -250,16 +248,15 @@ def survey_close(*, actor, survey: Survey) -> Survey:
     survey = locked_survey(actor, survey)
     if survey.status != Survey.Status.OPEN:
         raise ConflictError(_("Only an open survey can be closed."), code="not_open")
-    survey.status = Survey.Status.CLOSED
-    survey.save(update_fields=["status", "updated_at"])
-    log_event(survey.process, actor, _("Experience survey closed: %(title)s") % {"title": survey.title})
-    audit_record(
+    process = survey.process
+    survey = transition(
+        survey,
         actor=actor,
+        to=Survey.Status.CLOSED,
+        allowed_from=[Survey.Status.OPEN],
         action="codevelopment.survey_close",
-        obj=survey,
-        before={"status": Survey.Status.OPEN},
-        after={"status": survey.status},
     )
+    log_event(process, actor, _("Experience survey closed: %(title)s") % {"title": survey.title})
     return survey
 
 
