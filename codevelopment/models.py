@@ -102,6 +102,12 @@ class DevelopmentProcess(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("co-development process")
         verbose_name_plural = _("co-development processes")
+        constraints = [
+            # A closed process always says when it was closed (the public page orders by it).
+            models.CheckConstraint(
+                condition=~Q(stage="closed") | Q(closed_at__isnull=False), name="closed_process_has_closed_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.group.name
@@ -423,6 +429,14 @@ class SurveyQuestion(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            # Deferred: moving a question swaps two positions inside one transaction.
+            models.UniqueConstraint(
+                fields=["survey", "position"],
+                name="survey_question_position_once",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
@@ -486,6 +500,12 @@ class Proposal(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # One draft at a time: proposal_save edits the unsent one instead of starting another.
+            models.UniqueConstraint(
+                fields=["process"], condition=Q(sent_at__isnull=True), name="proposal_one_draft_per_process"
+            ),
+        ]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
 
@@ -543,6 +563,12 @@ class FollowUpPoint(TimeStampedModel):
         verbose_name = _("follow-up point")
         verbose_name_plural = _("follow-up points")
         constraints = [
+            # A measured value is always recorded at a time, and a recorded time always has its value.
+            models.CheckConstraint(
+                condition=Q(value__isnull=True, recorded_at__isnull=True)
+                | Q(value__isnull=False, recorded_at__isnull=False),
+                name="follow_up_point_value_with_time",
+            ),
             models.UniqueConstraint(fields=["metric", "due_on"], name="follow_up_point_once_per_date"),
         ]
 

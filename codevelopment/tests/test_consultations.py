@@ -194,7 +194,9 @@ def test_service_refuses_non_editor_and_closed_process(process):
     }
     with pytest.raises(PermissionDenied):
         services.consultation_create(actor=UserFactory(), **kwargs)
-    DevelopmentProcess.objects.filter(pk=process.pk).update(stage=DevelopmentProcess.Stage.CLOSED)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(
+        stage=DevelopmentProcess.Stage.CLOSED, closed_at=timezone.now()
+    )
     with pytest.raises(ConflictError):
         services.consultation_create(actor=process.chair, **kwargs)
 

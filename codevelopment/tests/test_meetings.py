@@ -192,6 +192,7 @@ def test_empty_memo_and_cancelled_meeting_refused(client, process):
 
 def test_closed_process_refuses_meeting_plan(process):
     process.stage = "closed"
+    process.closed_at = timezone.now()
     process.save()
     start = timezone.now()
     with pytest.raises(ConflictError):

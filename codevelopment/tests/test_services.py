@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from codevelopment import services
@@ -160,6 +161,8 @@ def test_facilitator_may_edit(opened):
 
 def test_closed_process_refuses_edits(opened):
     process, chair = opened
-    DevelopmentProcess.objects.filter(pk=process.pk).update(stage=DevelopmentProcess.Stage.CLOSED)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(
+        stage=DevelopmentProcess.Stage.CLOSED, closed_at=timezone.now()
+    )
     with pytest.raises(ConflictError):
         services.root_cause_add(actor=chair, process=process, text="Syy")

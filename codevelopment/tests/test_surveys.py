@@ -768,7 +768,9 @@ def test_closed_process_takes_no_survey_edits(client, process):
     from codevelopment.models import DevelopmentProcess
 
     survey = _survey(process)
-    DevelopmentProcess.objects.filter(pk=process.pk).update(stage=DevelopmentProcess.Stage.CLOSED)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(
+        stage=DevelopmentProcess.Stage.CLOSED, closed_at=timezone.now()
+    )
     client.force_login(process.chair)
     page = client.get(reverse("codevelopment:survey_detail", args=[process.pk, survey.pk]))
     assert page.status_code == 200 and not page.context["can_edit"] and "form" not in page.context

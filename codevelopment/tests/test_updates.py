@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from codevelopment import services
@@ -165,7 +166,9 @@ def test_html_is_stored_as_text_and_escaped(client, process):
 def test_service_refuses_non_editor_and_closed(process):
     with pytest.raises(PermissionDenied):
         services.update_post(actor=UserFactory(), process=process, title="t", body="b")
-    DevelopmentProcess.objects.filter(pk=process.pk).update(stage=DevelopmentProcess.Stage.CLOSED)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(
+        stage=DevelopmentProcess.Stage.CLOSED, closed_at=timezone.now()
+    )
     with pytest.raises(ConflictError):
         services.update_post(actor=process.chair, process=process, title="t", body="b")
 
