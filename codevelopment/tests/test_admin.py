@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from codevelopment.models import Document, Invitation, Survey, SurveyResponse
+from codevelopment.models import Document, Invitation, SurveyResponse
+from codevelopment.tests.factories import SurveyFactory
 from codevelopment.tests.reach_data import opened_process
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_sensitive_content_is_read_only(admin_client, model):
 
 def test_survey_stage_cannot_be_changed_in_admin(admin_client):
     process = opened_process()
-    survey = Survey.objects.create(process=process, title="Kysely")
+    survey = SurveyFactory(process=process, title="Kysely")
     url = reverse("admin:codevelopment_survey_change", args=[survey.pk])
     page = admin_client.get(url)
     assert "status" not in page.context["adminform"].form.fields

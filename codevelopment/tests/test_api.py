@@ -84,7 +84,10 @@ def test_client_representative_of_the_group_reads(api):
     process = h.opened()
     rep = MembershipFactory(group=process.group, role=Membership.Role.CLIENT_REPRESENTATIVE).user
     api.force_authenticate(rep)
-    assert api.get(f"{LIST}{process.pk}/").status_code == 200
+    response = api.get(f"{LIST}{process.pk}/")
+    assert response.status_code == 200
+    assert response.json()["id"] == process.pk and response.json()["name"] == process.group.name
+    assert [row["id"] for row in api.get(LIST).json()["results"]] == [process.pk]
 
 
 def test_processes_are_read_only(api):

@@ -17,6 +17,13 @@ from codevelopment.models import (
     Survey,
     SurveyQuestion,
 )
+from codevelopment.tests.factories import (
+    DocumentFactory,
+    InvitationFactory,
+    ProposalFactory,
+    SurveyFactory,
+    SurveyQuestionFactory,
+)
 from codevelopment.tests.reach_data import consultation, opened_process, point, team_with_members
 from familycentres.models import Membership
 from familycentres.tests.factories import MembershipFactory
@@ -38,20 +45,20 @@ def _refused(make) -> None:
 
 
 def test_second_draft_proposal_refused(process):
-    Proposal.objects.create(process=process, solutions="a", plan="b", measurement="c")
-    _refused(lambda: Proposal.objects.create(process=process, solutions="d", plan="e", measurement="f"))
+    ProposalFactory(process=process, solutions="a", plan="b", measurement="c")
+    _refused(lambda: ProposalFactory(process=process, solutions="d", plan="e", measurement="f"))
     # A sent proposal and a new draft live side by side.
     Proposal.objects.filter(process=process).update(sent_at=timezone.now())
-    Proposal.objects.create(process=process, solutions="d", plan="e", measurement="f")
+    ProposalFactory(process=process, solutions="d", plan="e", measurement="f")
     assert Proposal.objects.filter(process=process, sent_at__isnull=True).count() == 1
 
 
 def test_duplicate_question_position_refused(process):
-    survey = Survey.objects.create(process=process, title="Kysely")
-    SurveyQuestion.objects.create(survey=survey, position=1, kind="text", text="Mitä?")
-    _refused(lambda: SurveyQuestion.objects.create(survey=survey, position=1, kind="text", text="Miksi?"))
-    other = Survey.objects.create(process=process, title="Toinen")
-    SurveyQuestion.objects.create(survey=other, position=1, kind="text", text="Mitä?")
+    survey = SurveyFactory(process=process, title="Kysely")
+    SurveyQuestionFactory(survey=survey, position=1, kind="text", text="Mitä?")
+    _refused(lambda: SurveyQuestionFactory(survey=survey, position=1, kind="text", text="Miksi?"))
+    other = SurveyFactory(process=process, title="Toinen")
+    SurveyQuestionFactory(survey=other, position=1, kind="text", text="Mitä?")
     assert SurveyQuestion.objects.filter(position=1).count() == 2
 
 
@@ -70,8 +77,8 @@ def test_point_value_and_time_set_together(process):
 
 
 def test_children_visible_exactly_with_their_process(process):
-    survey = Survey.objects.create(process=process, title="Kysely")
-    document = Document.objects.create(
+    survey = SurveyFactory(process=process, title="Kysely")
+    document = DocumentFactory(
         process=process,
         title="Liite",
         file="x",
@@ -79,7 +86,7 @@ def test_children_visible_exactly_with_their_process(process):
         content_type="application/pdf",
         size=1,
     )
-    invitation = Invitation.objects.create(
+    invitation = InvitationFactory(
         process=process, email="a@example.test", token_hash="x" * 64, expires_at=timezone.now()
     )
     member = UserFactory()

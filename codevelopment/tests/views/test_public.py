@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from codevelopment.models import DevelopmentProcess, ProcessUpdate, StageChange
-from codevelopment.selectors.public import centre_area_ids
+from codevelopment.models import DevelopmentProcess
+from codevelopment.tests.factories import ProcessUpdateFactory, StageChangeFactory
 from codevelopment.tests.reach_data import opened_process
 from familycentres.models import Area, Group
 from familycentres.tests.factories import AreaFactory, FamilyCentreFactory
@@ -60,11 +60,6 @@ def _feed_url(centre, lang="fi"):
         return reverse("codevelopment:public_feed", args=[centre.slug])
 
 
-def test_area_ids_cover_the_centre_and_everything_above(tree):
-    ids = centre_area_ids(tree["centre"])
-    assert ids == {tree["county"].pk, tree["region"].pk, tree["municipality"].pk}
-
-
 def test_page_shows_the_centres_and_wide_processes_only(client, tree):
     centre = tree["centre"]
     own = _local_process(centre)
@@ -84,13 +79,11 @@ def test_page_shows_the_centres_and_wide_processes_only(client, tree):
 
 def test_page_shows_stage_timeline_and_latest_public_update_only(client, tree):
     process = _local_process(tree["centre"])
-    StageChange.objects.create(process=process, stage="designing", changed_by=process.chair)
+    StageChangeFactory(process=process, stage="designing", changed_by=process.chair)
     DevelopmentProcess.objects.filter(pk=process.pk).update(stage="designing")
-    ProcessUpdate.objects.create(process=process, title="Vanha julkinen", body="vanha", is_public=True)
-    ProcessUpdate.objects.create(
-        process=process, title="Uusi julkinen", body="Kerhot alkavat.", is_public=True
-    )
-    ProcessUpdate.objects.create(process=process, title="Salainen luonnos", body="sisäinen", is_public=False)
+    ProcessUpdateFactory(process=process, title="Vanha julkinen", body="vanha", is_public=True)
+    ProcessUpdateFactory(process=process, title="Uusi julkinen", body="Kerhot alkavat.", is_public=True)
+    ProcessUpdateFactory(process=process, title="Salainen luonnos", body="sisäinen", is_public=False)
 
     response = client.get(_url(tree["centre"]))
     html = response.content.decode()
@@ -140,8 +133,8 @@ def test_page_query_count_constant(client, tree):
         client.get(_url(centre))
     for i in range(5):
         process = _local_process(centre) if i % 2 else _wide_process("county", tree["county"])
-        StageChange.objects.create(process=process, stage="designing")
-        ProcessUpdate.objects.create(process=process, title=f"Päivitys {i}", body="x", is_public=True)
+        StageChangeFactory(process=process, stage="designing")
+        ProcessUpdateFactory(process=process, title=f"Päivitys {i}", body="x", is_public=True)
     with CaptureQueriesContext(connection) as many:
         response = client.get(_url(centre))
     assert len(response.context["page"].object_list) == 6
@@ -157,15 +150,13 @@ def _parse_feed(response):
 def test_feed_is_atom_with_public_updates_and_stage_changes(client, tree):
     centre = tree["centre"]
     process = _local_process(centre)
-    StageChange.objects.create(process=process, stage="designing", changed_by=process.chair)
-    ProcessUpdate.objects.create(
+    StageChangeFactory(process=process, stage="designing", changed_by=process.chair)
+    ProcessUpdateFactory(
         process=process, title="Julkinen uutinen", body="Kerhot <b>alkavat</b>.", is_public=True
     )
-    ProcessUpdate.objects.create(process=process, title="Salainen luonnos", body="sisäinen", is_public=False)
+    ProcessUpdateFactory(process=process, title="Salainen luonnos", body="sisäinen", is_public=False)
     elsewhere = opened_process()
-    ProcessUpdate.objects.create(
-        process=elsewhere, title="Toisen keskuksen uutinen", body="x", is_public=True
-    )
+    ProcessUpdateFactory(process=elsewhere, title="Toisen keskuksen uutinen", body="x", is_public=True)
 
     root = _parse_feed(client.get(_feed_url(centre)))
     assert root.tag == f"{ATOM}feed"
@@ -199,14 +190,14 @@ def test_feed_in_page_language(client, tree):
 def test_feed_query_count_constant(client, tree):
     centre = tree["centre"]
     process = _local_process(centre)
-    ProcessUpdate.objects.create(process=process, title="a", body="x", is_public=True)
+    ProcessUpdateFactory(process=process, title="a", body="x", is_public=True)
     client.get(_feed_url(centre))  # the first request caches the current site
     with CaptureQueriesContext(connection) as few:
         client.get(_feed_url(centre))
     for i in range(5):
         other = _local_process(centre)
-        StageChange.objects.create(process=other, stage="designing")
-        ProcessUpdate.objects.create(process=other, title=f"b{i}", body="x", is_public=True)
+        StageChangeFactory(process=other, stage="designing")
+        ProcessUpdateFactory(process=other, title=f"b{i}", body="x", is_public=True)
     with CaptureQueriesContext(connection) as many:
         root = _parse_feed(client.get(_feed_url(centre)))
     # Each process: its start, its move to designing (not the first one) and one update.

@@ -46,9 +46,13 @@ def test_workspace_outsider_professional_reads_without_forms(client, process):
 def test_workspace_member_reads_not_edits(client, process):
     member = MembershipFactory(group=process.group, role=Membership.Role.MEMBER).user
     client.force_login(member)
-    assert client.get(_url(process)).status_code == 200
+    page = client.get(_url(process))
+    assert page.status_code == 200
+    assert page.context["process"] == process and not page.context["can_edit"]
+    assert "root_cause_form" not in page.context
     response = client.post(reverse("codevelopment:root_cause_add", args=[process.pk]), {"text": "x"})
     assert response.status_code == 403
+    assert not process.root_causes.exists()
 
 
 def test_workspace_coordinator_sees_forms(client, process):

@@ -17,12 +17,11 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from codevelopment import services
 from codevelopment.models import Invitation
+from codevelopment.tests.factories import decided
 from core.errors import ConflictError, DomainError
 from core.models import AuditEvent
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory
-
-from .factories import decided
 
 pytestmark = pytest.mark.django_db
 
@@ -196,14 +195,6 @@ def test_duplicate_open_invitation_is_a_form_error(client, process):
     assert Invitation.objects.count() == 1
 
 
-def test_expired_invitation_gives_way_to_a_new_one(process):
-    first, _token = _invite(process)
-    Invitation.objects.filter(pk=first.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
-    second, _token2 = _invite(process)
-    first.refresh_from_db()
-    assert first.revoked_at is not None and second.pk != first.pk
-
-
 def test_resend_makes_a_new_link_and_the_old_stops_working(
     client, process, django_capture_on_commit_callbacks
 ):
@@ -320,17 +311,6 @@ def test_list_query_count_same_for_few_and_many(client, process):
         response = client.get(_url(process))
     assert len(response.context["page"].object_list) == 10
     assert len(many) == len(few)
-
-
-def test_mail_task_skips_a_replaced_or_closed_link(process):
-    from codevelopment.tasks import send_invitation_email
-
-    invitation, old_token = _invite(process)
-    services.invitation_resend(actor=process.chair, invitation=invitation)
-    mail.outbox.clear()
-    assert send_invitation_email(invitation.pk, old_token, "fi") is False
-    assert send_invitation_email(999999, old_token, "fi") is False
-    assert mail.outbox == []
 
 
 def test_invitations_link_in_header_only_for_editors(client, process):

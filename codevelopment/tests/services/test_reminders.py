@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from codevelopment.models import ConsultationComment, Reminder
+from codevelopment.models import Reminder
 from codevelopment.services import reminders
 from codevelopment.tasks import schedule_reminders, send_reminder
+from codevelopment.tests.factories import ConsultationCommentFactory
 from codevelopment.tests.reach_data import consultation, opened_process, point, team_with_members
 from core.models import Notification
 
@@ -160,7 +161,7 @@ def test_due_today_in_helsinki(process):
 def test_consultation_reminds_members_who_have_not_commented(process, mailoutbox):
     team, (commented, silent) = team_with_members(2)
     round_ = consultation(process, [team], hours_left=10)
-    ConsultationComment.objects.create(consultation=round_, author=commented, text="Hyvä.")
+    ConsultationCommentFactory(consultation=round_, author=commented, text="Hyvä.")
     schedule_reminders()
     schedule_reminders()
     assert list(Reminder.objects.values_list("key", "recipient")) == [
@@ -222,7 +223,7 @@ def test_reminder_no_longer_needed_is_closed_without_sending(process, mailoutbox
     due.value = 15
     due.recorded_at = timezone.now()
     due.save()
-    ConsultationComment.objects.create(consultation=round_, author=member, text="Ehdin ensin.")
+    ConsultationCommentFactory(consultation=round_, author=member, text="Ehdin ensin.")
     for reminder_id in ids:
         assert send_reminder(reminder_id) is False
     assert not Notification.objects.exists() and mailoutbox == []

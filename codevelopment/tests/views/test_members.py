@@ -7,12 +7,11 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from codevelopment import services
+from codevelopment.tests.factories import decided
 from core.errors import DomainError
 from core.models import AuditEvent
 from familycentres.models import Group, Membership
 from familycentres.tests.factories import FamilyCentreFactory, GroupFactory, MembershipFactory
-
-from .factories import decided
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +65,6 @@ def test_member_without_background_and_bad_background(client, process):
     assert response.context["member_form"]["email"].value() == person.email
     assert client.post(url, {"email": person.email, "role": "member", "background": ""}).status_code == 302
     assert Membership.objects.get(group=process.group, user=person).background == ""
-
-
-def test_service_refuses_unknown_background(process):
-    with pytest.raises(DomainError):
-        services.member_add(
-            actor=process.chair, process=process, user=UserFactory(), role="member", background="x"
-        )
 
 
 def test_local_process_has_no_subteams(client, process):

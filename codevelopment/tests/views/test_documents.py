@@ -13,11 +13,10 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from codevelopment import filetypes, services
 from codevelopment.models import Document
+from codevelopment.tests.factories import decided
 from core.models import AccessLogEntry, AuditEvent
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory
-
-from .factories import decided
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +161,9 @@ def test_professional_outside_group_cannot_upload(client, process):
     client.force_login(UserFactory())
     response = client.get(_url(process))
     assert response.status_code == 200 and response.context["form"] is None
+    assert 'type="file"' not in response.content.decode()
     assert _upload(client, process, PDF).status_code == 403
+    assert not Document.objects.exists()
 
 
 def test_client_representative_member_can_upload(client, process):
