@@ -77,7 +77,11 @@ class MemberViewSet(_NetworkFilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MemberSerializer
 
     def get_queryset(self):
-        qs = Member.objects.visible_to(self.request.user).select_related("network__group").prefetch_related("areas")
+        qs = (
+            Member.objects.visible_to(self.request.user)
+            .select_related("network__group")
+            .prefetch_related("areas")
+        )
         return self.filter_network(qs).order_by("network__name", "name", "id")
 
 
@@ -126,11 +130,11 @@ class MatterSerializer(serializers.ModelSerializer):
         for statement in obj.statements.all():
             if statement.member_id in own:
                 visible.append(statement)
-            elif statement.status == Statement.Status.DRAFT:
                 continue
-            elif handler and summary_ready:
-                visible.append(statement)
-            elif statement.status == Statement.Status.SUBMITTED and statement.is_public:
+            if statement.status == Statement.Status.DRAFT:
+                continue
+            published = statement.status == Statement.Status.SUBMITTED and statement.is_public
+            if (handler and summary_ready) or published:
                 visible.append(statement)
         return StatementSerializer(visible, many=True).data
 
@@ -222,7 +226,17 @@ class TermSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Term
-        fields = ["id", "network", "term_fi", "term_sv", "term_en", "meaning_fi", "meaning_sv", "meaning_en", "updated_at"]
+        fields = [
+            "id",
+            "network",
+            "term_fi",
+            "term_sv",
+            "term_en",
+            "meaning_fi",
+            "meaning_sv",
+            "meaning_en",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 

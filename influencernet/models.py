@@ -232,7 +232,8 @@ class Matter(TimeStampedModel):
         constraints = [
             # The feedback is guaranteed: a matter is closed only with its response.
             models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(response=""), name="influencernet_matter_closed_has_response"
+                condition=~Q(status="closed") | ~Q(response=""),
+                name="influencernet_matter_closed_has_response",
             ),
             models.CheckConstraint(
                 condition=~Q(status="responded") | ~Q(response=""),
@@ -282,7 +283,9 @@ class Statement(TimeStampedModel):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         constraints = [
-            models.UniqueConstraint(fields=["matter", "member"], name="influencernet_statement_once_per_member"),
+            models.UniqueConstraint(
+                fields=["matter", "member"], name="influencernet_statement_once_per_member"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -359,7 +362,9 @@ class Call(TimeStampedModel):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
-    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="calls")
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="calls"
+    )
     title = models.CharField(_("theme"), max_length=200)
     description = models.TextField(_("what kind of people are sought"))
     how_many = models.PositiveSmallIntegerField(_("how many people"), default=1)
@@ -395,7 +400,9 @@ class Nomination(TimeStampedModel):
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
 
-    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="nominations")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="nominations"
+    )
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
     full_name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
@@ -416,7 +423,8 @@ class Nomination(TimeStampedModel):
         verbose_name_plural = _("nominations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="proposed") | ~Q(reason=""), name="influencernet_nomination_decided_has_reason"
+                condition=Q(status="proposed") | ~Q(reason=""),
+                name="influencernet_nomination_decided_has_reason",
             ),
         ]
 
@@ -448,7 +456,12 @@ class Proposal(TimeStampedModel):
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="proposals"
     )
     member = models.ForeignKey(
-        Member, verbose_name=_("proposed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Member,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     family_centre = models.ForeignKey(
         FamilyCentre, verbose_name=_("family centre"), on_delete=models.PROTECT, related_name="+"
@@ -535,7 +548,9 @@ class Term(TimeStampedModel):
         ordering = ["term_fi"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
-        constraints = [models.UniqueConstraint(fields=["network", "term_fi"], name="influencernet_term_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "term_fi"], name="influencernet_term_unique")
+        ]
 
     def __str__(self) -> str:
         return self.term

@@ -63,7 +63,8 @@ def send_representative_invitation(self, representative_id: int, token: str, lan
         context = {
             "rep": rep,
             "network": rep.member.network,
-            "accept_url": settings.SITE_URL + reverse("influencernet:invitation_accept", kwargs={"token": token}),
+            "accept_url": settings.SITE_URL
+            + reverse("influencernet:invitation_accept", kwargs={"token": token}),
             "valid_until": timezone.localtime(rep.invitation_expires_at),
         }
         subject = render_to_string("influencernet/email/invitation_subject.txt", context).strip()

@@ -19,7 +19,9 @@ class CallForm(DomainErrorMixin, forms.Form):
     }
 
     title = CleanCharField(label=_("Theme"), max_length=200)
-    description = CleanCharField(label=_("What kind of people are sought"), widget=forms.Textarea(attrs={"rows": 4}))
+    description = CleanCharField(
+        label=_("What kind of people are sought"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     how_many = forms.IntegerField(label=_("How many people"), min_value=1, max_value=100, initial=2)
     deadline = forms.DateField(label=_("Nominations by"), widget=forms.DateInput(attrs={"type": "date"}))
     process = forms.ModelChoiceField(
@@ -36,7 +38,11 @@ class CallForm(DomainErrorMixin, forms.Form):
 
 
 class NominationForm(DomainErrorMixin, forms.Form):
-    domain_error_fields = {"name_required": "full_name", "invalid_email": "email", "already_nominated": "email"}
+    domain_error_fields = {
+        "name_required": "full_name",
+        "invalid_email": "email",
+        "already_nominated": "email",
+    }
 
     member = forms.ModelChoiceField(label=_("Nominating member"), queryset=Member.objects.none())
     full_name = CleanCharField(label=_("Name"), max_length=150)

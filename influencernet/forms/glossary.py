@@ -12,9 +12,13 @@ class TermChangeForm(DomainErrorMixin, forms.Form):
     term_fi = CleanCharField(label=_("Term in Finnish"), max_length=150)
     meaning_fi = CleanCharField(label=_("Meaning in Finnish"), widget=forms.Textarea(attrs={"rows": 3}))
     term_sv = CleanCharField(label=_("Term in Swedish"), max_length=150, required=False)
-    meaning_sv = CleanCharField(label=_("Meaning in Swedish"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    meaning_sv = CleanCharField(
+        label=_("Meaning in Swedish"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     term_en = CleanCharField(label=_("Term in English"), max_length=150, required=False)
-    meaning_en = CleanCharField(label=_("Meaning in English"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    meaning_en = CleanCharField(
+        label=_("Meaning in English"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class GoalForm(DomainErrorMixin, forms.Form):

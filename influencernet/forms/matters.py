@@ -61,7 +61,11 @@ class StatementForm(DomainErrorMixin, forms.Form):
 
 
 class ResponseForm(DomainErrorMixin, forms.Form):
-    domain_error_fields = {"response_required": "response", "personal_data": "response", "too_long": "response"}
+    domain_error_fields = {
+        "response_required": "response",
+        "personal_data": "response",
+        "too_long": "response",
+    }
 
     response = CleanCharField(
         label=_("How the statements were used"),

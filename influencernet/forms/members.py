@@ -19,16 +19,26 @@ class MemberForm(DomainErrorMixin, forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"),
-        queryset=Area.objects.filter(kind__in=[Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA, Area.Kind.REGION]),
+        queryset=Area.objects.filter(
+            kind__in=[Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA, Area.Kind.REGION]
+        ),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    description = CleanCharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    joined_on = forms.DateField(label=_("Joined"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    description = CleanCharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    joined_on = forms.DateField(
+        label=_("Joined"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class RepresentativeForm(DomainErrorMixin, forms.Form):
-    domain_error_fields = {"name_required": "full_name", "invalid_email": "email", "already_representative": "email"}
+    domain_error_fields = {
+        "name_required": "full_name",
+        "invalid_email": "email",
+        "already_representative": "email",
+    }
 
     full_name = CleanCharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
@@ -43,7 +53,9 @@ class AcceptNewAccountForm(DomainErrorMixin, forms.Form):
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):

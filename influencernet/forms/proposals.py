@@ -33,7 +33,11 @@ class ProposalForm(DomainErrorMixin, forms.Form):
 
 
 class ForwardForm(DomainErrorMixin, forms.Form):
-    domain_error_fields = {"group": "group", "rationale_required": "rationale", "initiative_proposal": "proposal"}
+    domain_error_fields = {
+        "group": "group",
+        "rationale_required": "rationale",
+        "initiative_proposal": "proposal",
+    }
 
     group = forms.ModelChoiceField(label=_("Steering group"), queryset=Group.objects.none())
     proposal = forms.ChoiceField(

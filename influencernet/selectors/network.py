@@ -46,7 +46,7 @@ def matter_list(network: Network):
     answered = Q(statements__status__in=[Statement.Status.SUBMITTED, Statement.Status.DECLINED])
     return (
         Matter.objects.filter(network=network)
-        .select_related("family_centre")
+        .select_related("family_centre", "network")
         .annotate(
             asked_count=Count("asked_members", distinct=True),
             answered_count=Count("statements", filter=answered, distinct=True),
@@ -56,8 +56,10 @@ def matter_list(network: Network):
 
 
 def matter_statements(matter: Matter):
-    return matter.statements.select_related("member", "updated_by").prefetch_related("versions").order_by(
-        "member__name"
+    return (
+        matter.statements.select_related("member", "updated_by")
+        .prefetch_related("versions")
+        .order_by("member__name")
     )
 
 
@@ -68,18 +70,23 @@ def matter_answer_table(matter: Matter):
 
 
 def call_list(network: Network):
-    return Call.objects.filter(network=network).annotate(nomination_count=Count("nominations")).order_by(
-        "status", "-deadline"
+    return (
+        Call.objects.filter(network=network)
+        .select_related("network")
+        .annotate(nomination_count=Count("nominations"))
+        .order_by("status", "-deadline")
     )
 
 
 def proposal_list(network: Network):
     return (
         Proposal.objects.filter(network=network)
-        .select_related("member", "family_centre", "initiative__group")
+        .select_related("network", "member", "family_centre", "initiative__group")
         .order_by("-created_at", "-id")
     )
 
 
 def open_matters_count(network: Network) -> int:
-    return Matter.objects.filter(network=network, status=Matter.Status.OPEN, deadline__gt=timezone.now()).count()
+    return Matter.objects.filter(
+        network=network, status=Matter.Status.OPEN, deadline__gt=timezone.now()
+    ).count()

@@ -12,14 +12,16 @@ from ..models import Matter, Member, Network, Proposal, Statement
 
 
 def public_statements():
-    return Statement.objects.filter(status=Statement.Status.SUBMITTED, is_public=True).select_related("member")
+    return Statement.objects.filter(status=Statement.Status.SUBMITTED, is_public=True).select_related(
+        "member"
+    )
 
 
 def public_matters(network: Network):
     sent = Q(statements__status=Statement.Status.SUBMITTED)
     return (
         Matter.objects.filter(network=network)
-        .select_related("family_centre")
+        .select_related("family_centre", "network")
         .annotate(
             asked_count=Count("asked_members", distinct=True),
             answered_count=Count("statements", filter=sent, distinct=True),
@@ -36,7 +38,7 @@ def public_members(network: Network):
 def public_proposals(network: Network):
     return (
         Proposal.objects.filter(network=network)
-        .select_related("member", "family_centre", "initiative__group")
+        .select_related("network", "member", "family_centre", "initiative__group")
         .order_by("-created_at", "-id")
     )
 
@@ -54,7 +56,9 @@ def proposal_trail(proposal: Proposal) -> list[dict]:
         meeting = entry.agenda_item.meeting
         steps.append({"step": "agenda", "at": meeting.starts_at, "group": meeting.group, "meeting": meeting})
     for decision in Decision.objects.filter(initiative=initiative).select_related("group", "forwarded_to"):
-        steps.append({"step": "decision", "at": decision.created_at, "group": decision.group, "decision": decision})
+        steps.append(
+            {"step": "decision", "at": decision.created_at, "group": decision.group, "decision": decision}
+        )
     if proposal.feedback:
         steps.append({"step": "feedback", "at": proposal.feedback_at, "text": proposal.feedback})
     return steps

@@ -48,7 +48,10 @@ def call_create(
         raise DomainError(_("Say how many people are sought."), code="how_many")
     if deadline is None or deadline < timezone.localdate():
         raise DomainError(_("The deadline cannot be in the past."), code="deadline")
-    if process is not None and not DevelopmentProcess.objects.visible_to(actor).filter(pk=process.pk).exists():
+    if (
+        process is not None
+        and not DevelopmentProcess.objects.visible_to(actor).filter(pk=process.pk).exists()
+    ):
         raise DomainError(_("Choose a developer group you can see."), code="process")
     call = Call.objects.create(
         network=network,
@@ -153,7 +156,12 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
         to=Nomination.Status.ACCEPTED if accept else Nomination.Status.DECLINED,
         allowed_from=[Nomination.Status.PROPOSED],
         action="influencernet.nomination_decide",
-        changes={"reason": reason, "decided_at": timezone.now(), "decided_by": actor, "invitation": invitation},
+        changes={
+            "reason": reason,
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+            "invitation": invitation,
+        },
     )
     notification_send(
         actor=actor,

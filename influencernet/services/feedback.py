@@ -15,13 +15,18 @@ from .common import member_emails
 
 def response_emails_send(*, matter_id: int) -> int:
     sent = 0
-    for delivery_id in ResponseDelivery.objects.filter(matter_id=matter_id, emailed_at__isnull=True).values_list(
-        "pk", flat=True
-    ):
+    for delivery_id in ResponseDelivery.objects.filter(
+        matter_id=matter_id, emailed_at__isnull=True
+    ).values_list("pk", flat=True):
         now = timezone.now()
-        if ResponseDelivery.objects.filter(pk=delivery_id, emailed_at__isnull=True).update(emailed_at=now) != 1:
+        if (
+            ResponseDelivery.objects.filter(pk=delivery_id, emailed_at__isnull=True).update(emailed_at=now)
+            != 1
+        ):
             continue
-        delivery = ResponseDelivery.objects.select_related("matter__family_centre", "member").get(pk=delivery_id)
+        delivery = ResponseDelivery.objects.select_related("matter__family_centre", "member").get(
+            pk=delivery_id
+        )
         recipients = member_emails(delivery.member)
         if not recipients:
             continue

@@ -61,9 +61,7 @@ def term_change_decide(*, actor, change: TermChange, approve: bool) -> TermChang
     change.decided_at = timezone.now()
     change.decided_by = actor
     change.save(update_fields=["term", "status", "decided_at", "decided_by", "updated_at"])
-    audit_record(
-        actor=actor, action="influencernet.term_decide", obj=change, after={"status": change.status}
-    )
+    audit_record(actor=actor, action="influencernet.term_decide", obj=change, after={"status": change.status})
     return change
 
 

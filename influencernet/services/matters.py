@@ -172,7 +172,9 @@ def statement_decline(*, actor, matter: Matter, member: Member) -> Statement:
     statement.updated_by = actor
     statement.submitted_at = timezone.now()
     statement.save()
-    audit_record(actor=actor, action="influencernet.statement_decline", obj=statement, after={"status": "declined"})
+    audit_record(
+        actor=actor, action="influencernet.statement_decline", obj=statement, after={"status": "declined"}
+    )
     return statement
 
 
@@ -184,14 +186,18 @@ def matter_respond(*, actor, matter: Matter, response: str) -> Matter:
         raise PermissionDenied
     matter = lock(matter)
     if matter.status != Matter.Status.OPEN:
-        raise ConflictError(_("The response to this matter has already been given."), code="already_responded")
+        raise ConflictError(
+            _("The response to this matter has already been given."), code="already_responded"
+        )
     asked = set(matter.asked_members.values_list("pk", flat=True))
     answered = set(
         matter.statements.exclude(status=Statement.Status.DRAFT).values_list("member_id", flat=True)
     )
     if matter.deadline > timezone.now() and not asked <= answered:
         raise ConflictError(
-            _("The response is written after the deadline (%(deadline)s) or once every asked member has answered.")
+            _(
+                "The response is written after the deadline (%(deadline)s) or once every asked member has answered."
+            )
             % {"deadline": deadline_text(matter.deadline)},
             code="too_early",
         )

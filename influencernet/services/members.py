@@ -92,7 +92,11 @@ def member_update(
     fields = _member_fields(
         name=name, kind=kind, email=email, phone=phone, website=website, description=description
     )
-    if Member.objects.filter(network=member.network, name__iexact=fields["name"]).exclude(pk=member.pk).exists():
+    if (
+        Member.objects.filter(network=member.network, name__iexact=fields["name"])
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         raise ConflictError(_("The network already has a member with this name."), code="name_taken")
     before = {key: getattr(member, key) for key in fields}
     for key, value in fields.items():
@@ -148,7 +152,9 @@ def _end_representative(actor, rep: Representative, on: datetime.date) -> None:
 
 
 @transaction.atomic
-def representative_add(*, actor, member: Member, full_name: str, email: str, phone: str = "") -> Representative:
+def representative_add(
+    *, actor, member: Member, full_name: str, email: str, phone: str = ""
+) -> Representative:
     _check_manage(actor, member.network)
     if not member.is_current:
         raise ConflictError(_("The member has left the network."), code="member_left")
@@ -247,9 +253,11 @@ def representative_for_token(token: str, *, lock_row: bool = False) -> Represent
 
 def _join(rep: Representative, user) -> Representative:
     network = rep.member.network
-    if not Membership.objects.current().filter(
-        group=network.group, user=user, role=Membership.Role.CLIENT_REPRESENTATIVE
-    ).exists():
+    if (
+        not Membership.objects.current()
+        .filter(group=network.group, user=user, role=Membership.Role.CLIENT_REPRESENTATIVE)
+        .exists()
+    ):
         Membership.objects.create(
             group=network.group,
             user=user,
@@ -284,7 +292,9 @@ def representative_accept_new_account(*, token: str, full_name: str, password: s
     if problems:
         raise DomainError(" ".join(problems), code="password")
     user = User.objects.create_user(email=rep.email, password=password, full_name=full_name)
-    audit_record(actor=user, action="influencernet.representative_account", obj=user, after={"email": user.email})
+    audit_record(
+        actor=user, action="influencernet.representative_account", obj=user, after={"email": user.email}
+    )
     _join(rep, user)
     return user
 

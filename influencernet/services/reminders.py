@@ -46,7 +46,9 @@ def _matters_in_window(now: datetime.datetime):
 def pending_members(matter: Matter, *, on: datetime.date | None = None):
     """Asked members still current that have neither sent a statement nor declined."""
     answered = matter.statements.exclude(status=Statement.Status.DRAFT).values("member_id")
-    return Member.objects.current(on).filter(pk__in=matter.asked_members.values("pk")).exclude(pk__in=answered)
+    return (
+        Member.objects.current(on).filter(pk__in=matter.asked_members.values("pk")).exclude(pk__in=answered)
+    )
 
 
 def reminders_schedule(*, now: datetime.datetime | None = None) -> list[int]:

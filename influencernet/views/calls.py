@@ -51,7 +51,9 @@ def call_list(request, slug: str):
 
 def _call(request, slug, pk) -> Call:
     network = network_for(request, slug)
-    return get_object_or_404(Call.objects.select_related("network__group", "process__group"), network=network, pk=pk)
+    return get_object_or_404(
+        Call.objects.select_related("network__group", "process__group"), network=network, pk=pk
+    )
 
 
 def _context(request, call: Call, *, nomination_form=None, decision_forms=None) -> dict:
@@ -63,7 +65,14 @@ def _context(request, call: Call, *, nomination_form=None, decision_forms=None) 
         # A representative sees only their own members' nominations (names and emails are personal data).
         nominations = nominations.filter(member__in=members)
     decision_forms = decision_forms or {}
-    rows = [(n, decision_forms.get(n.pk) or (NominationDecisionForm() if can_decide and n.status == Nomination.Status.PROPOSED else None)) for n in nominations]
+    rows = [
+        (
+            n,
+            decision_forms.get(n.pk)
+            or (NominationDecisionForm() if can_decide and n.status == Nomination.Status.PROPOSED else None),
+        )
+        for n in nominations
+    ]
     context = base_context(request, call.network, "calls")
     context.update(
         {
@@ -99,7 +108,12 @@ def call_detail(request, slug: str, pk: int):
         if outcome.ok:
             return redirect(call.get_absolute_url())
         status = outcome.status
-    return render_page(request, "influencernet/call_detail.html", _context(request, call, nomination_form=form), status=status)
+    return render_page(
+        request,
+        "influencernet/call_detail.html",
+        _context(request, call, nomination_form=form),
+        status=status,
+    )
 
 
 @login_required
@@ -134,7 +148,7 @@ def call_close(request, slug: str, pk: int):
     call = _call(request, slug, pk)
     if not perms.can_manage_network(request.user, call.network):
         raise PermissionDenied
-    attempt(request, lambda: services.call_close(actor=request.user, call=call), success=_("The call was closed."))
+    attempt(
+        request, lambda: services.call_close(actor=request.user, call=call), success=_("The call was closed.")
+    )
     return redirect(call.get_absolute_url())
-
-

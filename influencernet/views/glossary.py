@@ -32,11 +32,17 @@ def glossary(request, slug: str):
         form = TermChangeForm(request.POST)
         term = None
         if request.POST.get("term"):
-            term = get_object_or_404(Term, network=network, pk=request.POST.get("term") if request.POST.get("term", "").isdigit() else 0)
+            term = get_object_or_404(
+                Term,
+                network=network,
+                pk=request.POST.get("term") if request.POST.get("term", "").isdigit() else 0,
+            )
         if form.is_valid():
             outcome = attempt(
                 request,
-                lambda: services.term_change_propose(actor=request.user, network=network, term=term, **form.cleaned_data),
+                lambda: services.term_change_propose(
+                    actor=request.user, network=network, term=term, **form.cleaned_data
+                ),
                 form=form,
                 success=_("The change was proposed to the coordinator."),
             )
@@ -49,7 +55,9 @@ def glossary(request, slug: str):
     context.update(
         {
             "terms": network.terms.prefetch_related("changes"),
-            "pending": network.term_changes.filter(status=TermChange.Status.PROPOSED).select_related("term", "created_by"),
+            "pending": network.term_changes.filter(status=TermChange.Status.PROPOSED).select_related(
+                "term", "created_by"
+            ),
             "can_decide": perms.can_decide_term(request.user, network),
             "form": form,
         }

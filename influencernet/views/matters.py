@@ -33,7 +33,14 @@ def matter_list(request, slug: str):
     if status_filter in Matter.Status.values:
         qs = qs.filter(status=status_filter)
     context = base_context(request, network, "matters")
-    context.update({"page": page_of(request, qs), "status_filter": status_filter, "statuses": Matter.Status.choices, "now": timezone.now()})
+    context.update(
+        {
+            "page": page_of(request, qs),
+            "status_filter": status_filter,
+            "statuses": Matter.Status.choices,
+            "now": timezone.now(),
+        }
+    )
     return render_page(request, "influencernet/matter_list.html", context, partial="results")
 
 
@@ -68,7 +75,9 @@ def matter_new(request, slug: str):
 
 def _matter(request, slug, pk) -> Matter:
     network = network_for(request, slug)
-    return get_object_or_404(Matter.objects.select_related("family_centre", "network__group"), network=network, pk=pk)
+    return get_object_or_404(
+        Matter.objects.select_related("family_centre", "network__group"), network=network, pk=pk
+    )
 
 
 def _statement_forms(request, matter: Matter, bound: dict | None = None):
@@ -141,7 +150,12 @@ def statement_save(request, slug: str, pk: int):
         )
         if outcome.ok:
             return redirect(matter.get_absolute_url())
-        return render_page(request, "influencernet/matter_detail.html", _detail_context(request, matter), status=outcome.status)
+        return render_page(
+            request,
+            "influencernet/matter_detail.html",
+            _detail_context(request, matter),
+            status=outcome.status,
+        )
     form = StatementForm(request.POST)
     status = 400
     if form.is_valid():
@@ -172,7 +186,9 @@ def matter_respond(request, slug: str, pk: int):
     if form.is_valid():
         outcome = attempt(
             request,
-            lambda: services.matter_respond(actor=request.user, matter=matter, response=form.cleaned_data["response"]),
+            lambda: services.matter_respond(
+                actor=request.user, matter=matter, response=form.cleaned_data["response"]
+            ),
             form=form,
             success=_("The response was saved and sent to every member that answered."),
         )
@@ -196,7 +212,9 @@ def matter_close(request, slug: str, pk: int):
     )
     if outcome.ok:
         return redirect(matter.get_absolute_url())
-    return render_page(request, "influencernet/matter_detail.html", _detail_context(request, matter), status=outcome.status)
+    return render_page(
+        request, "influencernet/matter_detail.html", _detail_context(request, matter), status=outcome.status
+    )
 
 
 @login_required

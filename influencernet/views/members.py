@@ -120,7 +120,9 @@ def member_detail(request, slug: str, pk: int):
             "member": member,
             "form": form,
             "rep_form": RepresentativeForm() if can_manage and member.is_current else None,
-            "representatives": representatives if (can_manage or member in perms.represented_members(request.user, network)) else [],
+            "representatives": representatives
+            if (can_manage or member in perms.represented_members(request.user, network))
+            else [],
         }
     )
     return render_page(request, "influencernet/member_detail.html", context, status=status)
@@ -294,7 +296,9 @@ def invitation_accept(request, token: str):
     try:
         rep = services.representative_for_token(token)
     except services.InvitationUnusable as exc:
-        return render_page(request, "influencernet/invitation_invalid.html", {"error": exc.message}, status=404)
+        return render_page(
+            request, "influencernet/invitation_invalid.html", {"error": exc.message}, status=404
+        )
     network = rep.member.network
     has_account = get_user_model().objects.filter(email__iexact=rep.email).exists()
     context = {"rep": rep, "network": network, "has_account": has_account}
@@ -308,7 +312,9 @@ def invitation_accept(request, token: str):
             )
             if outcome.ok:
                 return redirect("influencernet:workspace", slug=network.slug)
-            return render_page(request, "influencernet/invitation_accept.html", context, status=outcome.status)
+            return render_page(
+                request, "influencernet/invitation_accept.html", context, status=outcome.status
+            )
         context["signed_in_as_invited"] = user.is_authenticated and user.email.lower() == rep.email.lower()
         return render_page(request, "influencernet/invitation_accept.html", context)
     status = 200
@@ -318,7 +324,9 @@ def invitation_accept(request, token: str):
             outcome = attempt(
                 request,
                 lambda: services.representative_accept_new_account(
-                    token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+                    token=token,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
                 ),
                 form=form,
                 success=_("Your account was made and you joined the influencer network."),

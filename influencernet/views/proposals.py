@@ -116,7 +116,12 @@ def proposal_forward(request, slug: str, pk: int):
         if outcome.ok:
             return redirect(proposal.get_absolute_url())
         status = outcome.status
-    return render_page(request, "influencernet/proposal_detail.html", _context(request, proposal, forward_form=form), status=status)
+    return render_page(
+        request,
+        "influencernet/proposal_detail.html",
+        _context(request, proposal, forward_form=form),
+        status=status,
+    )
 
 
 @login_required
@@ -130,11 +135,18 @@ def proposal_feedback(request, slug: str, pk: int):
     if form.is_valid():
         outcome = attempt(
             request,
-            lambda: services.proposal_feedback(actor=request.user, proposal=proposal, feedback=form.cleaned_data["feedback"]),
+            lambda: services.proposal_feedback(
+                actor=request.user, proposal=proposal, feedback=form.cleaned_data["feedback"]
+            ),
             form=form,
             success=_("The feedback was given."),
         )
         if outcome.ok:
             return redirect(proposal.get_absolute_url())
         status = outcome.status
-    return render_page(request, "influencernet/proposal_detail.html", _context(request, proposal, feedback_form=form), status=status)
+    return render_page(
+        request,
+        "influencernet/proposal_detail.html",
+        _context(request, proposal, feedback_form=form),
+        status=status,
+    )

@@ -40,7 +40,9 @@ def workspace(request, slug: str):
             "proposals": selectors.proposal_list(network)[:10],
             "represented": perms.represented_members(request.user, network),
             "goals": network.goals.all(),
-            "goal_form": GoalForm(initial={"year": timezone.localdate().year}) if context["can_manage"] else None,
+            "goal_form": GoalForm(initial={"year": timezone.localdate().year})
+            if context["can_manage"]
+            else None,
             "now": timezone.now(),
         }
     )
@@ -64,5 +66,7 @@ def goal_add(request, slug: str):
         if outcome.ok:
             return redirect("influencernet:workspace", slug=network.slug)
     context = base_context(request, network, "workspace")
-    context.update({"goal_form": form, "goals": network.goals.all(), "matters": [], "calls": [], "proposals": []})
+    context.update(
+        {"goal_form": form, "goals": network.goals.all(), "matters": [], "calls": [], "proposals": []}
+    )
     return render_page(request, "influencernet/workspace.html", context, status=400)

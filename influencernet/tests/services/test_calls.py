@@ -39,11 +39,19 @@ def test_nominate_accept_invites_to_developer_group():
     MembershipFactory(group=process.group, user=w.coordinator, role=Membership.Role.COORDINATOR)
     call = _call(w, process)
     nomination = calls.nomination_add(
-        actor=w.reps[0], call=call, member=w.members[0], full_name="Nuori Kehittäjä", email="kehittaja@example.test"
+        actor=w.reps[0],
+        call=call,
+        member=w.members[0],
+        full_name="Nuori Kehittäjä",
+        email="kehittaja@example.test",
     )
     with pytest.raises(ConflictError):
-        calls.nomination_add(actor=w.reps[1], call=call, member=w.members[1], full_name="X", email="kehittaja@example.test")
-    decided_nomination = calls.nomination_decide(actor=w.coordinator, nomination=nomination, accept=True, reason="Sopii hyvin")
+        calls.nomination_add(
+            actor=w.reps[1], call=call, member=w.members[1], full_name="X", email="kehittaja@example.test"
+        )
+    decided_nomination = calls.nomination_decide(
+        actor=w.coordinator, nomination=nomination, accept=True, reason="Sopii hyvin"
+    )
     assert decided_nomination.status == Nomination.Status.ACCEPTED
     invitation = Invitation.objects.get(email="kehittaja@example.test")
     assert invitation.process == process and invitation.role == Membership.Role.CLIENT_REPRESENTATIVE
@@ -53,12 +61,16 @@ def test_nominate_accept_invites_to_developer_group():
 def test_decline_needs_reason_and_decides_once():
     w = world(1)
     call = _call(w)
-    nomination = calls.nomination_add(actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test")
+    nomination = calls.nomination_add(
+        actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test"
+    )
     with pytest.raises(DomainError):
         calls.nomination_decide(actor=w.coordinator, nomination=nomination, accept=False, reason="")
     with pytest.raises(PermissionDenied):
         calls.nomination_decide(actor=w.reps[0], nomination=nomination, accept=False, reason="x")
-    calls.nomination_decide(actor=w.coordinator, nomination=nomination, accept=False, reason="Ryhmä on täynnä")
+    calls.nomination_decide(
+        actor=w.coordinator, nomination=nomination, accept=False, reason="Ryhmä on täynnä"
+    )
     with pytest.raises(ConflictError):
         calls.nomination_decide(actor=w.coordinator, nomination=nomination, accept=True, reason="x")
 
@@ -68,7 +80,9 @@ def test_accept_needs_developer_group_coordination():
     decision, chair = decided()
     process = codev_services.process_open_from_decision(actor=chair, decision=decision)
     call = _call(w, process)
-    nomination = calls.nomination_add(actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test")
+    nomination = calls.nomination_add(
+        actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test"
+    )
     with pytest.raises(DomainError) as exc:
         calls.nomination_decide(actor=w.coordinator, nomination=nomination, accept=True, reason="x")
     assert exc.value.code == "cannot_invite"
@@ -77,27 +91,54 @@ def test_accept_needs_developer_group_coordination():
 def test_call_rules_and_closing():
     w = world(1)
     with pytest.raises(PermissionDenied):
-        calls.call_create(actor=w.reps[0], network=w.network, title="T", description="D", how_many=1, deadline=timezone.localdate())
+        calls.call_create(
+            actor=w.reps[0],
+            network=w.network,
+            title="T",
+            description="D",
+            how_many=1,
+            deadline=timezone.localdate(),
+        )
     with pytest.raises(DomainError):
-        calls.call_create(actor=w.coordinator, network=w.network, title="T", description="D", how_many=1, deadline=timezone.localdate() - timedelta(days=1))
+        calls.call_create(
+            actor=w.coordinator,
+            network=w.network,
+            title="T",
+            description="D",
+            how_many=1,
+            deadline=timezone.localdate() - timedelta(days=1),
+        )
     call = _call(w)
     with pytest.raises(PermissionDenied):
-        calls.nomination_add(actor=w.outsider, call=call, member=w.members[0], full_name="A", email="a@example.test")
+        calls.nomination_add(
+            actor=w.outsider, call=call, member=w.members[0], full_name="A", email="a@example.test"
+        )
     calls.call_close(actor=w.coordinator, call=call)
     with pytest.raises(ConflictError):
-        calls.nomination_add(actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test")
+        calls.nomination_add(
+            actor=w.reps[0], call=call, member=w.members[0], full_name="A", email="a@example.test"
+        )
     with pytest.raises(ConflictError):
         calls.call_close(actor=w.coordinator, call=call)
 
 
 def test_glossary_change_proposed_by_member_approved_by_coordinator_with_history():
     w = world(1)
-    change = glossary.term_change_propose(actor=w.reps[0], network=w.network, term_fi="Osallisuus", meaning_fi="Mukana olo")
+    change = glossary.term_change_propose(
+        actor=w.reps[0], network=w.network, term_fi="Osallisuus", meaning_fi="Mukana olo"
+    )
     with pytest.raises(PermissionDenied):
         glossary.term_change_decide(actor=w.facilitator, change=change, approve=True)
     glossary.term_change_decide(actor=w.coordinator, change=change, approve=True)
     term = w.network.terms.get()
-    edit = glossary.term_change_propose(actor=w.reps[0], network=w.network, term=term, term_fi="Osallisuus", meaning_fi="Vaikuttaminen", meaning_sv="Delaktighet")
+    edit = glossary.term_change_propose(
+        actor=w.reps[0],
+        network=w.network,
+        term=term,
+        term_fi="Osallisuus",
+        meaning_fi="Vaikuttaminen",
+        meaning_sv="Delaktighet",
+    )
     glossary.term_change_decide(actor=w.coordinator, change=edit, approve=True)
     term.refresh_from_db()
     assert term.meaning_fi == "Vaikuttaminen" and term.changes.count() == 2

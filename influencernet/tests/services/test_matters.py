@@ -22,7 +22,9 @@ def test_matter_create_tells_asked_members_representatives():
     w = world(3)
     matter = open_matter(w, members=w.members[:2])
     assert set(matter.asked_members.all()) == set(w.members[:2])
-    notified = set(Notification.objects.filter(verb="influencernet.matter_new").values_list("recipient_id", flat=True))
+    notified = set(
+        Notification.objects.filter(verb="influencernet.matter_new").values_list("recipient_id", flat=True)
+    )
     assert notified == {w.reps[0].pk, w.reps[1].pk}
     assert AuditEvent.objects.filter(action="influencernet.matter_create").count() == 1
 
@@ -102,7 +104,9 @@ def test_statement_too_long_refused_clearly():
 def test_statement_html_kept_as_text():
     w = world(1)
     matter = open_matter(w)
-    s = matters.statement_save(actor=w.reps[0], matter=matter, member=w.members[0], text="<script>x</script>\x00")
+    s = matters.statement_save(
+        actor=w.reps[0], matter=matter, member=w.members[0], text="<script>x</script>\x00"
+    )
     assert s.text == "<script>x</script>"
 
 
@@ -207,9 +211,15 @@ def test_whole_round_six_members_three_answer_reminders_once_response_reaches_an
     pass_deadline(matter)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        matters.matter_respond(actor=w.secretary, matter=matter, response="Lausunnot muuttivat aukioloaikoja.")
+        matters.matter_respond(
+            actor=w.secretary, matter=matter, response="Lausunnot muuttivat aukioloaikoja."
+        )
     assert set(ResponseDelivery.objects.values_list("member_id", flat=True)) == {m.pk for m in w.members[:3]}
-    told = set(Notification.objects.filter(verb="influencernet.matter_response").values_list("recipient_id", flat=True))
+    told = set(
+        Notification.objects.filter(verb="influencernet.matter_response").values_list(
+            "recipient_id", flat=True
+        )
+    )
     assert told == {u.pk for u in w.reps[:3]}
     assert len(mail.outbox) == 3
     assert all(d.emailed_at for d in ResponseDelivery.objects.all())
@@ -225,7 +235,11 @@ def test_reminders_skip_members_that_left_and_closed_matters():
     members.member_leave(actor=w.coordinator, member=w.members[0])
     for reminder_id in reminders_schedule():
         reminder_send(reminder_id)
-    reminded = list(Notification.objects.filter(verb="influencernet.matter_reminder").values_list("recipient_id", flat=True))
+    reminded = list(
+        Notification.objects.filter(verb="influencernet.matter_reminder").values_list(
+            "recipient_id", flat=True
+        )
+    )
     assert reminded == [w.reps[1].pk]
     assert matter.reminders.count() == 1
 

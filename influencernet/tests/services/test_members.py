@@ -24,7 +24,9 @@ PASSWORD = "Kevätaamun-kerho-2026"
 
 def test_member_add_by_coordinator_and_facilitator_refused_for_others():
     w = world(0)
-    m = members.member_add(actor=w.coordinator, network=w.network, name="Nuorisovaltuusto", kind="youth_council")
+    m = members.member_add(
+        actor=w.coordinator, network=w.network, name="Nuorisovaltuusto", kind="youth_council"
+    )
     assert m.is_representative_group
     members.member_add(actor=w.facilitator, network=w.network, name="Seurakunta", kind="parish")
     for actor in (w.outsider, w.secretary):
@@ -69,11 +71,15 @@ def test_invite_new_representative_makes_limited_account(django_capture_on_commi
         members.representative_invite(actor=w.coordinator, representative=rep)
     assert mail.outbox[-1].to == ["nuori@example.test"]
     token = _token_from_mail()
-    user = members.representative_accept_new_account(token=token, full_name="Nuori Edustaja", password=PASSWORD)
+    user = members.representative_accept_new_account(
+        token=token, full_name="Nuori Edustaja", password=PASSWORD
+    )
     assert is_limited_account(user)
-    assert Membership.objects.current().filter(
-        group=w.network.group, user=user, role=Membership.Role.CLIENT_REPRESENTATIVE
-    ).exists()
+    assert (
+        Membership.objects.current()
+        .filter(group=w.network.group, user=user, role=Membership.Role.CLIENT_REPRESENTATIVE)
+        .exists()
+    )
     assert list(represented_members(user, w.network)) == [w.members[0]]
     with pytest.raises(members.InvitationUnusable) as exc:
         members.representative_for_token(token)
@@ -83,7 +89,9 @@ def test_invite_new_representative_makes_limited_account(django_capture_on_commi
 def test_invite_existing_account_needs_same_email(django_capture_on_commit_callbacks):
     w = world(1)
     existing = UserFactory(email="olemassa@example.test")
-    rep = members.representative_add(actor=w.coordinator, member=w.members[0], full_name="O", email=existing.email)
+    rep = members.representative_add(
+        actor=w.coordinator, member=w.members[0], full_name="O", email=existing.email
+    )
     with django_capture_on_commit_callbacks(execute=True):
         members.representative_invite(actor=w.coordinator, representative=rep)
     token = _token_from_mail()
@@ -97,7 +105,9 @@ def test_invite_existing_account_needs_same_email(django_capture_on_commit_callb
 
 def test_invite_refused_for_outsider_and_for_ended_representative():
     w = world(1)
-    rep = members.representative_add(actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test")
+    rep = members.representative_add(
+        actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test"
+    )
     with pytest.raises(PermissionDenied):
         members.representative_invite(actor=w.outsider, representative=rep)
     members.representative_end(actor=w.coordinator, representative=rep)
@@ -107,16 +117,22 @@ def test_invite_refused_for_outsider_and_for_ended_representative():
 
 def test_representative_add_duplicate_and_bad_email_refused():
     w = world(1)
-    members.representative_add(actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test")
+    members.representative_add(
+        actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test"
+    )
     with pytest.raises(ConflictError):
-        members.representative_add(actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test")
+        members.representative_add(
+            actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test"
+        )
     with pytest.raises(DomainError):
         members.representative_add(actor=w.coordinator, member=w.members[0], full_name="A", email="nope")
 
 
 def test_weak_password_refused_and_token_kept():
     w = world(1)
-    rep = members.representative_add(actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test")
+    rep = members.representative_add(
+        actor=w.coordinator, member=w.members[0], full_name="A", email="a@example.test"
+    )
     members.representative_invite(actor=w.coordinator, representative=rep)
     rep.refresh_from_db()
     # The token itself is not stored; a wrong one is unknown.

@@ -39,7 +39,11 @@ def test_youth_council_proposal_becomes_initiative_decided_and_feedback_public()
     proposal = _submit(w)
     assert proposal.status == Proposal.Status.RECEIVED
     proposal = proposals.proposal_forward(
-        actor=w.coordinator, proposal=proposal, group=w.steering, rationale="Verkosto esittää", initiative_proposal="codevelopment"
+        actor=w.coordinator,
+        proposal=proposal,
+        group=w.steering,
+        rationale="Verkosto esittää",
+        initiative_proposal="codevelopment",
     )
     assert proposal.status == Proposal.Status.FORWARDED
     initiative = proposal.initiative
@@ -47,7 +51,11 @@ def test_youth_council_proposal_becomes_initiative_decided_and_feedback_public()
     meeting = MeetingFactory(group=w.steering)
     phenomena_services.initiative_put_on_agenda(actor=w.secretary, initiative=initiative, meeting=meeting)
     phenomena_services.decision_record(
-        actor=w.secretary, initiative=initiative, kind="information", reasons="Otetaan tiedoksi", meeting=meeting
+        actor=w.secretary,
+        initiative=initiative,
+        kind="information",
+        reasons="Otetaan tiedoksi",
+        meeting=meeting,
     )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.DECIDED
@@ -56,7 +64,13 @@ def test_youth_council_proposal_becomes_initiative_decided_and_feedback_public()
     assert proposal.status == Proposal.Status.FEEDBACK_GIVEN
     from ...selectors.public import proposal_trail
 
-    assert [s["step"] for s in proposal_trail(proposal)] == ["received", "forwarded", "agenda", "decision", "feedback"]
+    assert [s["step"] for s in proposal_trail(proposal)] == [
+        "received",
+        "forwarded",
+        "agenda",
+        "decision",
+        "feedback",
+    ]
 
 
 def test_proposal_submit_rules():
@@ -76,14 +90,44 @@ def test_forward_rules():
     w = world(1)
     proposal = _submit(w)
     with pytest.raises(PermissionDenied):
-        proposals.proposal_forward(actor=w.reps[0], proposal=proposal, group=w.steering, rationale="x", initiative_proposal="codevelopment")
+        proposals.proposal_forward(
+            actor=w.reps[0],
+            proposal=proposal,
+            group=w.steering,
+            rationale="x",
+            initiative_proposal="codevelopment",
+        )
     with pytest.raises(DomainError):
-        proposals.proposal_forward(actor=w.coordinator, proposal=proposal, group=w.network.group, rationale="x", initiative_proposal="codevelopment")
+        proposals.proposal_forward(
+            actor=w.coordinator,
+            proposal=proposal,
+            group=w.network.group,
+            rationale="x",
+            initiative_proposal="codevelopment",
+        )
     with pytest.raises(DomainError):
-        proposals.proposal_forward(actor=w.coordinator, proposal=proposal, group=w.steering, rationale="", initiative_proposal="codevelopment")
-    proposals.proposal_forward(actor=w.coordinator, proposal=proposal, group=w.steering, rationale="x", initiative_proposal="information")
+        proposals.proposal_forward(
+            actor=w.coordinator,
+            proposal=proposal,
+            group=w.steering,
+            rationale="",
+            initiative_proposal="codevelopment",
+        )
+    proposals.proposal_forward(
+        actor=w.coordinator,
+        proposal=proposal,
+        group=w.steering,
+        rationale="x",
+        initiative_proposal="information",
+    )
     with pytest.raises(ConflictError):
-        proposals.proposal_forward(actor=w.coordinator, proposal=proposal, group=w.steering, rationale="x", initiative_proposal="information")
+        proposals.proposal_forward(
+            actor=w.coordinator,
+            proposal=proposal,
+            group=w.steering,
+            rationale="x",
+            initiative_proposal="information",
+        )
 
 
 def test_feedback_before_decision_refused():
