@@ -51,7 +51,7 @@ def matter_list(network: Network):
             asked_count=Count("asked_members", distinct=True),
             answered_count=Count("statements", filter=answered, distinct=True),
         )
-        .order_by("status", "-deadline", "-id")
+        .order_by("-deadline", "-id")
     )
 
 
