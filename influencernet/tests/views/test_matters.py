@@ -150,3 +150,14 @@ def test_matter_list_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(_url("matter_list", w))
     assert response.status_code == 200
+
+
+def test_handler_sees_statement_history_after_deadline(client):
+    w = world(1)
+    matter = open_matter(w)
+    matters.statement_save(actor=w.reps[0], matter=matter, member=w.members[0], text="Ensimmäinen versio")
+    matters.statement_save(actor=w.reps[0], matter=matter, member=w.members[0], text="Korjattu versio")
+    pass_deadline(matter)
+    client.force_login(w.coordinator)
+    body = client.get(_url("matter_detail", w, matter.pk)).content.decode()
+    assert "Korjattu versio" in body and "Ensimmäinen versio" in body
