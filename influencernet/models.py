@@ -8,6 +8,8 @@ response to a matter is delivered to every member that answered (ResponseDeliver
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -250,6 +252,31 @@ class Matter(TimeStampedModel):
     @property
     def deadline_passed(self) -> bool:
         return self.deadline <= timezone.now()
+
+
+def _matter_document_path(instance: MatterDocument, filename: str) -> str:
+    # A random stored name; the original name is kept in the row, never used as a path.
+    return f"influencernet/{instance.matter_id}/{secrets.token_hex(16)}"
+
+
+class MatterDocument(TimeStampedModel):
+    """A background document of a matter. Stored outside the web root and served only through a view that
+    checks the reader (the same rules as co-development's documents: type by content, size limit)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_matter_document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("background document")
+        verbose_name_plural = _("background documents")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Statement(TimeStampedModel):

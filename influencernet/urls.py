@@ -37,6 +37,12 @@ network_patterns = [
     path("work/matters/<int:pk>/response/", matters.matter_respond, name="matter_respond"),
     path("work/matters/<int:pk>/close/", matters.matter_close, name="matter_close"),
     path("work/matters/<int:pk>/summary.pdf", matters.matter_summary_pdf, name="matter_summary_pdf"),
+    path("work/matters/<int:pk>/documents/", matters.matter_document_add, name="matter_document_add"),
+    path(
+        "work/matters/<int:pk>/documents/<int:document_pk>/",
+        matters.matter_document_download,
+        name="matter_document_download",
+    ),
     path("work/calls/", calls.call_list, name="call_list"),
     path("work/calls/<int:pk>/", calls.call_detail, name="call_detail"),
     path("work/calls/<int:pk>/close/", calls.call_close, name="call_close"),

@@ -2,7 +2,7 @@
 
 from .calls import CallForm, NominationDecisionForm, NominationForm
 from .glossary import GoalForm, TermChangeForm
-from .matters import MatterForm, ResponseForm, StatementForm
+from .matters import MatterDocumentForm, MatterForm, ResponseForm, StatementForm
 from .members import AcceptNewAccountForm, MemberForm, RepresentativeForm
 from .proposals import ForwardForm, ProposalFeedbackForm, ProposalForm
 
@@ -11,6 +11,7 @@ __all__ = [
     "CallForm",
     "ForwardForm",
     "GoalForm",
+    "MatterDocumentForm",
     "MatterForm",
     "MemberForm",
     "NominationDecisionForm",

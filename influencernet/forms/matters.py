@@ -72,3 +72,15 @@ class ResponseForm(DomainErrorMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Sent to every member that answered and shown on the public page."),
     )
+
+
+class MatterDocumentForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {
+        "title_required": "title",
+        "file_required": "file",
+        "file_too_large": "file",
+        "file_type": "file",
+    }
+
+    title = CleanCharField(label=_("Title of the document"), max_length=200)
+    file = forms.FileField(label=_("File"))

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from codevelopment import filetypes
+from codevelopment import workspace as codev_workspace
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from core.transitions import lock, transition
 
-from ..models import Matter, Member, Network, ResponseDelivery, Statement, StatementVersion
+from ..models import Matter, MatterDocument, Member, Network, ResponseDelivery, Statement, StatementVersion
 from ..permissions import can_bring_matter, can_handle_matter, represented_members
 from .common import clean, member_users, refuse_personal_data
 
@@ -259,3 +261,57 @@ def matter_close(*, actor, matter: Matter) -> Matter:
         changes={"closed_at": timezone.now()},
         message=_("The matter has already been closed."),
     )
+
+
+@transaction.atomic
+def matter_document_add(*, actor, matter: Matter, title: str, upload) -> MatterDocument:
+    """A background document for the members, checked like co-development's documents: the size, and the
+    type by the file's content; stored under a random name."""
+    if not can_handle_matter(actor, matter):
+        raise PermissionDenied
+    matter = lock(matter)
+    if matter.status == Matter.Status.CLOSED:
+        raise ConflictError(_("The matter has already been closed."), code="closed")
+    title = clean(title, 200)
+    if not title:
+        raise DomainError(_("Give the document a title."), code="title_required")
+    if upload is None or not upload.size:
+        raise DomainError(_("Choose a file."), code="file_required")
+    limit = codev_workspace.document_max_bytes()
+    if upload.size > limit:
+        raise DomainError(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": f"{limit / (1024 * 1024):.0f}"},
+            code="file_too_large",
+        )
+    content_type = filetypes.detect_content_type(upload)
+    if content_type is None:
+        raise DomainError(
+            _("This type of file is not accepted. Accepted are: %(types)s.")
+            % {"types": codev_workspace.accepted_types_text()},
+            code="file_type",
+        )
+    original_name = codev_workspace.safe_file_name(upload.name)
+    document = MatterDocument(
+        matter=matter,
+        title=title,
+        original_name=original_name,
+        content_type=content_type,
+        size=upload.size,
+        created_by=actor,
+    )
+    upload.seek(0)
+    document.file.save(original_name, upload, save=False)
+    stored = document.file.name
+    try:
+        document.save()
+        audit_record(
+            actor=actor,
+            action="influencernet.matter_document_add",
+            obj=document,
+            after={"title": title, "content_type": content_type, "size": upload.size},
+        )
+    except Exception:
+        # A failed write must not leave the stored file behind.
+        document.file.storage.delete(stored)
+        raise
+    return document

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.audit import access_log_record
 from core.pages import attempt, render_page
 from core.pdf import pdf_response
 
 from .. import permissions as perms
-from ..forms import MatterForm, ResponseForm, StatementForm
-from ..models import Matter, Member, Statement
+from ..forms import MatterDocumentForm, MatterForm, ResponseForm, StatementForm
+from ..models import Matter, MatterDocument, Member, Statement
 from ..selectors import network as selectors
 from ..services import matters as services
 from .common import base_context, network_for, page_of
@@ -97,7 +98,7 @@ def _statement_forms(request, matter: Matter, bound: dict | None = None):
     return out
 
 
-def _detail_context(request, matter: Matter, *, bound=None, response_form=None) -> dict:
+def _detail_context(request, matter: Matter, *, bound=None, response_form=None, document_form=None) -> dict:
     user = request.user
     can_handle = perms.can_handle_matter(user, matter)
     summary_ready = matter.status != Matter.Status.OPEN or matter.deadline_passed
@@ -118,6 +119,9 @@ def _detail_context(request, matter: Matter, *, bound=None, response_form=None) 
             or (ResponseForm() if can_handle and matter.status == Matter.Status.OPEN else None),
             "can_close": perms.can_close_matter(user, matter),
             "deliveries": matter.deliveries.select_related("member") if can_handle else [],
+            "documents": matter.documents.all(),
+            "document_form": document_form
+            or (MatterDocumentForm() if can_handle and matter.status != Matter.Status.CLOSED else None),
         }
     )
     return context
@@ -230,3 +234,49 @@ def matter_summary_pdf(request, slug: str, pk: int):
         "generated": timezone.now(),
     }
     return pdf_response("influencernet/matter_summary_pdf.html", context, f"matter-{matter.pk}.pdf", request)
+
+
+@login_required
+@require_POST
+def matter_document_add(request, slug: str, pk: int):
+    matter = _matter(request, slug, pk)
+    if not perms.can_handle_matter(request.user, matter):
+        raise PermissionDenied
+    form = MatterDocumentForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        outcome = attempt(
+            request,
+            lambda: services.matter_document_add(
+                actor=request.user,
+                matter=matter,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            ),
+            form=form,
+            success=_("The document was added."),
+        )
+        if outcome.ok:
+            return redirect(matter.get_absolute_url())
+        status = outcome.status
+    context = _detail_context(request, matter, document_form=form)
+    return render_page(request, "influencernet/matter_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def matter_document_download(request, slug: str, pk: int, document_pk: int):
+    """Everyone who sees the matter in the network reads its background documents; each read is logged."""
+    matter = _matter(request, slug, pk)
+    document = get_object_or_404(MatterDocument, matter=matter, pk=document_pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    access_log_record(user=request.user, kind="read", obj=document, purpose="influencernet: matter document")
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
