@@ -14,8 +14,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser.test_accessibility import _assert_no_horizontal_scrolling, _submit
-
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["fi", "sv", "en"]
@@ -41,6 +39,27 @@ def _r(name: str, *args) -> Callable[[SimpleNamespace], str]:
         return reverse(f"influencernet:{name}", args=values)
 
     return make
+
+
+def _submit(page, form: str = "main form") -> None:
+    """Submits without the browser's own validation, so the server's error messages show."""
+    page.eval_on_selector(form, "f => { f.noValidate = true; }")
+    with page.expect_navigation():
+        page.locator(f"{form} button[type=submit]").first.click()
+
+
+def _assert_no_horizontal_scrolling(page) -> None:
+    """WCAG 1.4.10 Reflow at 320 CSS pixels: only data tables (inside .table-wrap) may scroll sideways."""
+    width = page.viewport_size["width"]
+    if page.evaluate("() => document.documentElement.scrollWidth") > width:
+        too_wide = page.evaluate(
+            """width => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => !el.closest('.table-wrap, .visually-hidden'))
+                .slice(0, 5).map(el => el.outerHTML.slice(0, 200))""",
+            width,
+        )
+        pytest.fail(f"{page.url} is too wide on a {width}px screen: {too_wide}")
 
 
 def _failed_statement(page, n) -> None:
