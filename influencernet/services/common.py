@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.pii import personal_data_kinds
 from core.text import clean_input
-from observations.pii import personal_data_kinds
 
 from ..models import Member, Representative
 
@@ -18,13 +18,13 @@ def clean(value, limit: int = 5_000) -> str:
 
 def refuse_personal_data(*texts: str, code: str = "personal_data") -> None:
     """Text shown on the public pages must not identify people (names of members' representatives,
-    phone numbers, emails, identity codes, street addresses)."""
+    phone numbers, emails, identity codes, street addresses, personal names)."""
     for text in texts:
         if text and personal_data_kinds(text):
             raise DomainError(
                 _(
-                    "The text seems to contain personal data (a phone number, an email address, an "
-                    "identity code or a street address). It is shown publicly: remove the personal data."
+                    "The text seems to contain personal data (a name, a phone number, an email address, "
+                    "an identity code or a street address). It is shown publicly: remove the personal data."
                 ),
                 code=code,
             )
