@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core import finnish
 from core.errors import ConflictError, DomainError
 from core.models import Notification
 from familycentres.tests.factories import MeetingFactory
@@ -135,3 +136,11 @@ def test_feedback_before_decision_refused():
     proposal = _submit(w)
     with pytest.raises(ConflictError):
         proposals.proposal_feedback(actor=w.coordinator, proposal=proposal, feedback="x")
+
+
+@pytest.mark.skipif(not finnish.available(), reason=finnish.unavailable_reason() or "no Voikko")
+def test_proposal_naming_a_person_refused():
+    w = world(1)
+    with pytest.raises(DomainError) as exc:
+        _submit(w, description="Mikolle pitää järjestää oma ilta.")
+    assert exc.value.code == "personal_data"
