@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "observations",
     "phenomena",
     "codevelopment",
+    "influencernet",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +297,7 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
     "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
+    "influencernet-reminders": {"task": "influencernet.tasks.schedule_reminders", "schedule": 300.0},
 }
 
 REST_FRAMEWORK = {

@@ -19,6 +19,11 @@ def _current_roles(user, group: Group) -> set[str]:
     return cache.get(group.pk, set())
 
 
+def current_roles(user, group: Group) -> set[str]:
+    """The roles `user` holds now in `group` (cached per request on the user object)."""
+    return set(_current_roles(user, group))
+
+
 def is_limited_account(user) -> bool:
     """A client representative's account is limited to the groups they belong to.
 
