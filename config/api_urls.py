@@ -18,5 +18,10 @@ router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
 router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="codevelopment-process")
 router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
+router.register("services", fc_api.ServiceViewSet, basename="service")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("service-map/", fc_api.ServiceMapView.as_view(), name="service-map-api"),
+    path("network-map/", fc_api.NetworkMapView.as_view(), name="network-map-api"),
+    path("", include(router.urls)),
+]
