@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, ProtectedError, RestrictedError, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -487,8 +488,13 @@ class MeetingViewSet(
 # The service catalogue, the service map and the network map
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class AreaScopeFilter(django_filters.ModelChoiceFilter):
+    """An area id; the services covering it or any area under it."""
+
+
 class ServiceFilter(django_filters.FilterSet):
-    area = django_filters.ModelChoiceFilter(
+    area = AreaScopeFilter(
         queryset=Area.objects.all(),
         method="filter_area",
         label=_("Municipality or area covered (with its sub-areas)"),

@@ -35,6 +35,7 @@ def _require_map_access(user) -> None:
 @login_required
 def service_list(request):
     _require_map_access(request.user)
+    can_edit = can_edit_services(request.user)
     form = ServiceFilterForm(request.GET or None)
     values = form.values() if request.GET else {}
     ordering = request.GET.get("sort", "name")
@@ -47,7 +48,7 @@ def service_list(request):
         language=values.get("language") or "",
         query=values.get("q") or "",
         ordering=ordering,
-        include_inactive=can_edit_services(request.user) and request.GET.get("inactive") == "1",
+        include_inactive=can_edit and request.GET.get("inactive") == "1",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
