@@ -310,10 +310,11 @@ def _apply(service: Service, values: dict[str, Any], counts: _Counts) -> bool:
             # SECURITY (integrity): both sides changed the field; never overwrite the local edit silently.
             conflicts[name] = {"local": current, "ptv": new}
             counts.conflicts += 1
-    if conflicts != (service.conflicts or {}):
+    upstream = {name: values[name] for name in SYNCED_FIELDS}
+    if conflicts != (service.conflicts or {}) or upstream != old_upstream:
         changed = True
     service.conflicts = conflicts
-    service.ptv_values = {name: values[name] for name in SYNCED_FIELDS}
+    service.ptv_values = upstream
     return changed
 
 
@@ -362,10 +363,13 @@ def _write(run: ImportRun, fetched: Fetched) -> _Counts:
             # Back in the catalogue after the import withdrew it (a coordinator's own deactivation stays).
             service.is_active = True
             changed = True
-        service.ptv_classes = classes
-        service.ptv_imported_at = now
-        service.save()
+        if classes != service.ptv_classes:
+            service.ptv_classes = classes
+            changed = True
+        # An unchanged service is not written at all: a re-run of the same catalogue changes nothing.
         if changed:
+            service.ptv_imported_at = now
+            service.save()
             run.rows_updated += 1
     # A catalogue service that no imported municipality lists any more was withdrawn upstream.
     imported_areas = {areas_by_code[code] for code in fetched.codes if code in areas_by_code}

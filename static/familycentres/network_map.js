@@ -75,6 +75,8 @@
       }
     }
 
+    // Kept on the element so that the browser tests can find where a node is drawn.
+    container.cytoscapeInstance = cy;
     cy.on("tap", "node", function (event) { describe(event.target); });
     cy.on("tap", function (event) {
       if (event.target === cy) {

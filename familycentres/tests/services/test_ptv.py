@@ -68,7 +68,7 @@ def test_import_creates_family_services_and_skips_the_rest(server, municipalitie
     assert run.source == "ptv" and run.triggered_by is None
     assert run.rows_read == 7 and run.rows_created == 4 and run.rows_updated == 0
     reasons = {row["reason"] for row in run.detail["skipped"]}
-    assert reasons == {"unknown service class P3.99", "no name in Finnish"}
+    assert reasons == {"tuntematon palveluluokka P3.99", "ei suomenkielistä nimeä"}
     assert run.detail["not_family_services"] == 1
     assert run.detail["pages"] == 3
     clinic = Service.objects.get(ptv_id=A)
@@ -124,7 +124,7 @@ def test_a_service_class_without_code_fails_the_run_and_writes_nothing(server, f
     edit(files, "837_2.json", lambda data: data["itemList"][2]["serviceClasses"].append({"uri": "x"}))
     run = ptv.service_catalogue_import()
     assert run.status == ImportRun.Status.FAILED
-    assert "without a code" in run.error
+    assert "ilman koodia" in run.error
     assert Service.objects.count() == 0
 
 
