@@ -77,6 +77,7 @@
 
     // Kept on the element so that the browser tests can find where a node is drawn.
     container.cytoscapeInstance = cy;
+    window.addEventListener("resize", function () { cy.resize(); });
     cy.on("tap", "node", function (event) { describe(event.target); });
     cy.on("tap", function (event) {
       if (event.target === cy) {
