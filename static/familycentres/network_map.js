@@ -39,7 +39,7 @@
       elements: elements,
       wheelSensitivity: 0.3,
       style: [
-        { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": 120, color: "#1a1a1a", "text-valign": "bottom", "text-margin-y": 3 } },
+        { selector: "node", style: { label: "data(label)", "font-size": 9, "min-zoomed-font-size": 7, "text-wrap": "ellipsis", "text-max-width": 120, color: "#1a1a1a", "text-valign": "bottom", "text-margin-y": 3 } },
         { selector: "node.group", style: { shape: "round-rectangle", "background-color": "#0072c6", width: 26, height: 18 } },
         { selector: "node.organisation", style: { shape: "diamond", "background-color": "#c2a251", width: 24, height: 24 } },
         { selector: "node.person", style: { shape: "ellipse", "background-color": "#6b6b6b", width: 10, height: 10, "font-size": 7 } },
