@@ -5,6 +5,7 @@ from .servicemap import (  # noqa: F401
     ChannelForm,
     NetworkMapFilterForm,
     ServiceFilterForm,
+    ServiceFinderForm,
     ServiceForm,
     ServiceMapFilterForm,
 )

@@ -236,3 +236,35 @@ class NetworkMapFilterForm(forms.Form):
             name: self.cleaned_data.get(name) or ("" if name in TEXT_FILTERS else None)
             for name in self.fields
         }
+
+
+class ServiceFinderForm(forms.Form):
+    """The families' service finder: the municipality, the child's age, what they need help with."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Any municipality"),
+    )
+    age = forms.ChoiceField(
+        label=_("Who needs the service"),
+        choices=[("", _("Anyone in the family")), *ClientGroup.choices],
+        required=False,
+    )
+    need = forms.ChoiceField(label=_("What do you need help with?"), choices=[], required=False)
+    language = forms.ChoiceField(
+        label=_("Language of service"),
+        choices=[("", _("Any language")), *ServiceLanguage.choices[:3]],
+        required=False,
+    )
+
+    def __init__(self, *args, needs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only municipalities that have services, so that a family never picks a dead end.
+        self.fields["municipality"].queryset = (
+            Area.objects.filter(kind=Area.Kind.MUNICIPALITY, services__is_active=True)
+            .distinct()
+            .order_by("name_fi")
+        )
+        self.fields["need"].choices = [("", _("Anything")), *needs]

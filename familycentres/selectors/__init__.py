@@ -11,4 +11,10 @@ from .network import (  # noqa: F401
     user_memberships,
 )
 from .networkmap import network_map  # noqa: F401, E402
-from .servicemap import scope_area_ids, service_detail, service_list, service_map  # noqa: F401, E402
+from .servicemap import (  # noqa: F401, E402
+    scope_area_ids,
+    service_detail,
+    service_finder,
+    service_list,
+    service_map,
+)

@@ -284,3 +284,20 @@ def service_map_csv_rows(matrix: ServiceMap):
                     missing,
                     overlap,
                 ]
+
+
+def service_finder(
+    *, municipality: Area | None = None, client_group: str = "", service_groups=None, language: str = ""
+) -> QuerySet[Service]:
+    """Active services for the public finder, with how to reach them."""
+    qs = Service.objects.filter(is_active=True).select_related("organisation").prefetch_related("channels")
+    if municipality is not None:
+        ids = scope_area_ids(area=municipality)
+        qs = qs.filter(pk__in=Service.areas.through.objects.filter(area_id__in=ids).values("service_id"))
+    if client_group:
+        qs = qs.filter(client_groups__contains=[client_group])
+    if service_groups:
+        qs = qs.filter(service_group__in=service_groups)
+    if language:
+        qs = qs.filter(languages__contains=[language])
+    return qs.order_by("service_group", "name_fi", "pk")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.csv import csv_response
@@ -18,8 +19,15 @@ from core.pages import attempt, get_for_edit, get_visible_or_404, render_page
 from core.pdf import pdf_response
 
 from .. import selectors, services
-from ..forms import ChannelForm, NetworkMapFilterForm, ServiceFilterForm, ServiceForm, ServiceMapFilterForm
-from ..models import Area, Organisation, Service, ServiceChannel
+from ..forms import (
+    ChannelForm,
+    NetworkMapFilterForm,
+    ServiceFilterForm,
+    ServiceFinderForm,
+    ServiceForm,
+    ServiceMapFilterForm,
+)
+from ..models import Area, Organisation, Service, ServiceChannel, ServiceGroup
 from ..permissions import can_edit_service, can_edit_services, can_run_service_import, can_view_service_map
 from ..services.ptv import SOURCE as PTV_SOURCE
 from ..services.servicemap import SYNCED_FIELDS
@@ -365,3 +373,45 @@ def network_map(request):
         "api_url": reverse("network-map-api") + ("?" + request.GET.urlencode() if request.GET else ""),
     }
     return render_page(request, "familycentres/network_map.html", context)
+
+
+# --- the families' service finder (public) ------------------------------------------------------------
+
+# What a family needs help with, in its own words, and the service groups that answer it.
+NEEDS = {
+    "health": ([ServiceGroup.PROMOTION], gettext_lazy("Health, growth and everyday life")),
+    "worry": ([ServiceGroup.PSYCHOSOCIAL], gettext_lazy("Worries, family relationships, mental health")),
+    "special": ([ServiceGroup.SPECIAL], gettext_lazy("Special support and child welfare")),
+    "education": ([ServiceGroup.EDUCATION], gettext_lazy("Early childhood education and school")),
+    "leisure": ([ServiceGroup.LEISURE], gettext_lazy("Hobbies, youth work and culture")),
+    "peers": (
+        [ServiceGroup.NGO_PARISH, ServiceGroup.MEETING_PLACES],
+        gettext_lazy("Peer support and meeting places"),
+    ),
+    "benefits": ([ServiceGroup.KELA], gettext_lazy("Benefits and Kela")),
+    "online": ([ServiceGroup.E_SERVICES], gettext_lazy("Online services")),
+}
+FINDER_PAGE_SIZE = 20
+
+
+def service_finder(request):
+    """Families find services near them by the child's age and what they need help with. No account;
+    nothing about the visitor is stored (no session, no log of what was searched)."""
+    form = ServiceFinderForm(
+        request.GET or None, needs=[(key, label) for key, (_groups, label) in NEEDS.items()]
+    )
+    page = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        groups = NEEDS[data["need"]][0] if data.get("need") else None
+        qs = selectors.service_finder(
+            municipality=data.get("municipality"),
+            client_group=data.get("age") or "",
+            service_groups=groups,
+            language=data.get("language") or "",
+        )
+        page = Paginator(qs, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+    response = render_page(request, "familycentres/service_finder.html", {"form": form, "page": page})
+    # SECURITY (privacy): what a family searched for is not kept in shared caches either.
+    response["Cache-Control"] = "no-store"
+    return response

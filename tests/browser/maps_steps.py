@@ -143,3 +143,8 @@ def open_steering_node(page, net) -> None:
     wait_for_graph(page, net)
     tap_node(page, net.steering.name)
     page.wait_for_function("() => document.querySelector('#network-graph-details li') !== null")
+
+
+def service_finder(net) -> str:
+    services(net)
+    return f"/services-finder/?municipality={net.municipality.pk}&age=0_6"

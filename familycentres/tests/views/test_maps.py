@@ -358,3 +358,58 @@ def test_network_map_query_count(client, member, django_assert_max_num_queries):
         MembershipFactory(organisation=OrganisationFactory())
     with django_assert_max_num_queries(16):
         client.get(reverse("familycentres:network_map"))
+
+
+# --- the families' service finder ------------------------------------------------------------------
+
+
+def test_service_finder_addresses_per_language(client):
+    from django.utils import translation
+
+    for lang, path in (("fi", "/fi/palvelut/"), ("sv", "/sv/tjanster/"), ("en", "/en/services/")):
+        with translation.override(lang):
+            assert reverse("service_finder") == path
+        assert client.get(path).status_code == 200
+
+
+def test_service_finder_finds_swedish_maternity_clinic_without_account(client, municipality):
+    clinic = ServiceFactory(
+        name_fi="Äitiysneuvola",
+        name_sv="Mödrarådgivning",
+        service_group=ServiceGroup.PROMOTION,
+        client_groups=[ClientGroup.EXPECTING],
+        languages=["fi", "sv"],
+        areas=[municipality],
+    )
+    ServiceChannelFactory(
+        service=clinic, kind="place", address="Keskustie 1", phone="", opening_hours="må–fre 8–16"
+    )
+    ServiceFactory(
+        name_fi="Vain suomeksi", client_groups=[ClientGroup.EXPECTING], languages=["fi"], areas=[municipality]
+    )
+    ServiceFactory(
+        name_fi="Ei käytössä", is_active=False, client_groups=[ClientGroup.EXPECTING], areas=[municipality]
+    )
+    response = client.get(
+        "/sv/tjanster/",
+        {"municipality": municipality.pk, "age": "expecting", "need": "health", "language": "sv"},
+    )
+    assert response.status_code == 200
+    assert "Mödrarådgivning" in response.text and "Keskustie 1" in response.text
+    assert "Vain suomeksi" not in response.text and "Ei käytössä" not in response.text
+    assert response["Cache-Control"] == "no-store"
+    assert "sessionid" not in response.cookies and "__Host-sessionid" not in response.cookies
+
+
+def test_service_finder_odd_input(client):
+    response = client.get("/fi/palvelut/", {"municipality": "abc", "age": "99", "need": "<b>", "page": "x"})
+    assert response.status_code == 200
+    assert "palvelua löytyi" not in response.text
+
+
+def test_service_finder_query_count(client, municipality, django_assert_max_num_queries):
+    for _ in range(15):
+        ServiceChannelFactory(service=ServiceFactory(areas=[municipality]))
+    with django_assert_max_num_queries(8):
+        response = client.get("/fi/palvelut/", {"municipality": municipality.pk})
+    assert response.content.count(b"<h3>") == 15
