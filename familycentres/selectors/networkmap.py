@@ -154,6 +154,11 @@ def network_map(
                 "label": str(role_labels.get(m.role, m.role)),
             }
         )
+    orgs_by_group: dict[int, list[Organisation]] = defaultdict(list)
+    for org_pk, group_pks in org_groups.items():
+        if org_pk in orgs:
+            for group_pk in group_pks:
+                orgs_by_group[group_pk].append(orgs[org_pk])
     for g in groups.values():
         result.groups.append(
             {
@@ -161,10 +166,7 @@ def network_map(
                 "kind_label": str(kind_labels.get(g.kind, g.kind)),
                 "parent": groups.get(g.parent_id),
                 "members": members_by_group.get(g.pk, []),
-                "organisations": sorted(
-                    (orgs[pk] for pk, gs in org_groups.items() if g.pk in gs and pk in orgs),
-                    key=lambda o: o.name,
-                ),
+                "organisations": sorted(orgs_by_group.get(g.pk, []), key=lambda o: o.name),
             }
         )
     return result

@@ -210,7 +210,7 @@ def service_map(
     cell_providers: dict[tuple[str, str], set[str]] = defaultdict(set)
     per_place: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     rows = (
-        Service.objects.filter(pk__in=list(coverage))
+        services.filter(pk__in=links.values("service_id"))
         .order_by("name_fi", "pk")
         .values_list(
             "pk",
@@ -225,7 +225,7 @@ def service_map(
     count = 0
     for pk, name_fi, name_local, group, client_groups, org_id, org_name in rows.iterator(chunk_size=5000):
         count += 1
-        places = {municipality_of(area_id) for area_id in coverage[pk]}
+        places = {municipality_of(area_id) for area_id in coverage.get(pk, ())}
         for client in client_groups:
             cell = cells.get((group, client))
             if cell is None:
