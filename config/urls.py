@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/read/", core_views.notifications_read, name="notifications_read"),
+    path("personal-data-check/", core_views.personal_data_check, name="personal_data_check"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("network/", include("familycentres.urls")),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.pdf import pdf_response
+from core.search import search_query
 from familycentres.ical import meeting_event
 from familycentres.models import Attendance, FamilyCentre, Group, Meeting, Membership
 from familycentres.permissions import is_member
@@ -369,6 +370,7 @@ def register(request, centre: str | None = None):
                 qs = qs.filter(
                     Q(initiative__phenomenon__title__icontains=query)
                     | Q(reasons__icontains=query)
+                    | Q(search=search_query(query))
                     | Q(group__name__icontains=query)
                 )
     page = Paginator(qs, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
