@@ -23,5 +23,10 @@ router.register("influencer-network/matters", inf_api.MatterViewSet, basename="i
 router.register("influencer-network/proposals", inf_api.ProposalViewSet, basename="influencernet-proposal")
 router.register("influencer-network/glossary", inf_api.TermViewSet, basename="influencernet-term")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
+router.register("services", fc_api.ServiceViewSet, basename="service")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("service-map/", fc_api.ServiceMapView.as_view(), name="service-map-api"),
+    path("network-map/", fc_api.NetworkMapView.as_view(), name="network-map-api"),
+    path("", include(router.urls)),
+]

@@ -50,7 +50,7 @@ def deliver_response_emails(self, matter_id: int) -> int:
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_representative_invitation(self, representative_id: int, token: str, language: str = "fi") -> bool:
     """Emails the invitation link; a link replaced by a newer one is not mailed."""
-    from codevelopment.workspace import token_hash
+    from codevelopment.selectors.invitations import token_hash
 
     from .models import Representative
 

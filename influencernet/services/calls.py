@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from codevelopment import workspace as codev_workspace
 from codevelopment.models import DevelopmentProcess
 from codevelopment.permissions import can_edit_process
+from codevelopment.services import invitations as codev_invitations
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
@@ -142,7 +142,7 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
                 _("Only the developer group's coordinator or facilitator can invite people to it."),
                 code="cannot_invite",
             )
-        invitation = codev_workspace.invitation_create(
+        invitation = codev_invitations.invitation_create(
             actor=actor,
             process=call.process,
             email=nomination.email,

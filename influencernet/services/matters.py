@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from codevelopment import filetypes
-from codevelopment import workspace as codev_workspace
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
@@ -277,7 +276,7 @@ def matter_document_add(*, actor, matter: Matter, title: str, upload) -> MatterD
         raise DomainError(_("Give the document a title."), code="title_required")
     if upload is None or not upload.size:
         raise DomainError(_("Choose a file."), code="file_required")
-    limit = codev_workspace.document_max_bytes()
+    limit = filetypes.document_max_bytes()
     if upload.size > limit:
         raise DomainError(
             _("The file is too large (at most %(mb)s MB).") % {"mb": f"{limit / (1024 * 1024):.0f}"},
@@ -287,10 +286,10 @@ def matter_document_add(*, actor, matter: Matter, title: str, upload) -> MatterD
     if content_type is None:
         raise DomainError(
             _("This type of file is not accepted. Accepted are: %(types)s.")
-            % {"types": codev_workspace.accepted_types_text()},
+            % {"types": filetypes.accepted_types_text()},
             code="file_type",
         )
-    original_name = codev_workspace.safe_file_name(upload.name)
+    original_name = filetypes.safe_file_name(upload.name)
     document = MatterDocument(
         matter=matter,
         title=title,

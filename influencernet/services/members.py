@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from codevelopment.workspace import INVITATION_VALID_DAYS, password_problems, token_hash
+from codevelopment.selectors.invitations import token_hash
+from codevelopment.services.invitations import INVITATION_VALID_DAYS, password_problems
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.transitions import lock

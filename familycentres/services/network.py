@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, snapshot
 from core.errors import ConflictError, DomainError
 
-from .models import AgendaItem, Attendance, Group, Meeting, Membership
-from .permissions import can_manage_meetings, can_rotate_calendar_token
+from ..models import AgendaItem, Attendance, Group, Meeting, Membership
+from ..permissions import can_manage_meetings, can_rotate_calendar_token
 
 MEETING_FIELDS = ["title", "starts_at", "ends_at", "location", "video_url"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Meeting
+from ..models import Attendance, Meeting
 
 
 class NoNulCharField(forms.CharField):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
-from .models import FamilyCentre, Group, Meeting, Membership
+from ..models import FamilyCentre, Group, Meeting, Membership
 
 
 def group_list(*, user, query: str = "", kind: str = "", centre: str = "", ordering: str = "name"):

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 
-from . import selectors, services
-from .forms import AgendaItemForm, MeetingForm, MinutesForm
-from .ical import group_calendar
-from .models import Area, Attendance, FamilyCentre, Group, Meeting
-from .permissions import can_manage_meetings, can_see_calendar_feed
+from .. import selectors, services
+from ..forms import AgendaItemForm, MeetingForm, MinutesForm
+from ..ical import group_calendar
+from ..models import Area, Attendance, FamilyCentre, Group, Meeting
+from ..permissions import can_manage_meetings, can_see_calendar_feed
 
 PAGE_SIZE = 25
 
