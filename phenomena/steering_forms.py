@@ -6,12 +6,20 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DomainErrorMixin
 from familycentres.models import Group, Meeting
 
 from .models import Decision
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(DomainErrorMixin, forms.Form):
+    # Every refusal of services.initiative_put_on_agenda is about the chosen meeting.
+    domain_error_fields = {
+        "wrong_group": "meeting",
+        "not_submitted": "meeting",
+        "meeting_not_planned": "meeting",
+    }
+
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
         queryset=Meeting.objects.none(),

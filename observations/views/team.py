@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
+from core.pages import attempt
 from core.pdf import pdf_response
 from familycentres.models import Group, Meeting
 from familycentres.permissions import can_manage_meetings, is_member
@@ -189,17 +188,18 @@ def review(request, group_pk: int, meeting_pk: int):
         initial = {"observations": selected, "raised": existing.raised if existing else ""}
         form = TeamReviewForm(initial=initial, observations=observations)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.team_review_record(
+        outcome = attempt(
+            request,
+            lambda: services.team_review_record(
                 actor=request.user,
                 meeting=meeting,
                 observation_ids=form.cleaned_data["observations"],
                 raised=form.cleaned_data["raised"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The team's review was saved."))
+            ),
+            form=form,
+            success=_("The team's review was saved."),
+        )
+        if outcome.ok:
             return redirect(meeting)
     chosen = {str(v) for v in (form["observations"].value() or [])}
     context = {

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.pages import attempt
 from familycentres.models import Area
 
 from .. import pii, selectors, services
@@ -215,12 +216,11 @@ def _closed_redirect(request, observation):
 @require_POST
 def mark_read(request, pk: int):
     observation = _observation_for_triage(request, pk)
-    try:
-        services.observation_mark_read(actor=request.user, observation=observation)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The observation was marked as read."))
+    attempt(
+        request,
+        lambda: services.observation_mark_read(actor=request.user, observation=observation),
+        success=_("The observation was marked as read."),
+    )
     return redirect(observation)
 
 
@@ -230,14 +230,15 @@ def note_add(request, pk: int):
     observation = _observation_for_triage(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_note_add(
+        outcome = attempt(
+            request,
+            lambda: services.observation_note_add(
                 actor=request.user, observation=observation, text=form.cleaned_data["text"]
-            )
-        except DomainError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("The note was added."))
+            ),
+            form=form,
+            success=_("The note was added."),
+        )
+        if outcome.ok:
             return redirect(observation)
     # What was typed comes back on a page of its own, with the reason.
     return _action_page(request, observation, "note", status=400, form=form)
@@ -249,14 +250,15 @@ def themes_set(request, pk: int):
     observation = _observation_for_triage(request, pk)
     form = ThemesForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_themes_set(
+        outcome = attempt(
+            request,
+            lambda: services.observation_themes_set(
                 actor=request.user, observation=observation, themes=form.theme_list()
-            )
-        except DomainError as exc:
-            form.add_error("themes", exc.message)
-        else:
-            messages.success(request, _("The themes were saved."))
+            ),
+            form=form,
+            success=_("The themes were saved."),
+        )
+        if outcome.ok:
             return redirect(observation)
     return _action_page(request, observation, "themes", status=400, form=form)
 
@@ -317,10 +319,9 @@ def merge(request, pk: int):
     form = MergeForm(request.POST)
     keep = None
     if form.is_valid():
-        try:
-            keep = _keep_target(request, observation, form.cleaned_data["keep"])
-        except DomainError as exc:
-            form.add_error("keep", exc.message)
+        keep = attempt(
+            request, lambda: _keep_target(request, observation, form.cleaned_data["keep"]), form=form
+        ).result
     if keep is None:
         return _action_page(
             request,
@@ -333,17 +334,13 @@ def merge(request, pk: int):
         )
     if not form.cleaned_data["confirm"]:
         return _action_page(request, observation, "merge_confirm", keep=keep)
-    try:
-        kept = services.observation_merge(actor=request.user, duplicate=observation, keep=keep)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(observation)
-    messages.success(
+    outcome = attempt(
         request,
-        _("Observation %(dup)s was merged into observation %(keep)s.")
-        % {"dup": observation.pk, "keep": kept.pk},
+        lambda: services.observation_merge(actor=request.user, duplicate=observation, keep=keep),
+        success=_("Observation %(dup)s was merged into observation %(keep)s.")
+        % {"dup": observation.pk, "keep": keep.pk},
     )
-    return redirect(kept)
+    return redirect(outcome.result if outcome.ok else observation)
 
 
 @login_required
@@ -361,14 +358,16 @@ def archive(request, pk: int):
         return _action_page(request, observation, "archive", status=400, form=form)
     if not form.cleaned_data["confirm"]:
         return _action_page(request, observation, "archive_confirm", form=form)
-    try:
-        services.observation_archive(
+    outcome = attempt(
+        request,
+        lambda: services.observation_archive(
             actor=request.user, observation=observation, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as exc:
-        form.add_error("reason", exc.message)
+        ),
+        form=form,
+        success=_("The observation was archived."),
+    )
+    if not outcome.ok:
         return _action_page(request, observation, "archive", status=400, form=form)
-    messages.success(request, _("The observation was archived."))
     return redirect(observation)
 
 
@@ -382,14 +381,15 @@ def redact(request, pk: int):
         return _action_page(request, observation, "redact", form=form, findings=_findings(observation.text))
     form = RedactForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_redact(
+        outcome = attempt(
+            request,
+            lambda: services.observation_redact(
                 actor=request.user, observation=observation, text=form.cleaned_data["text"]
-            )
-        except DomainError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("The text was redacted. The original has been deleted."))
+            ),
+            form=form,
+            success=_("The text was redacted. The original has been deleted."),
+        )
+        if outcome.ok:
             return redirect(observation)
     return _action_page(
         request, observation, "redact", status=400, form=form, findings=_findings(observation.text)
