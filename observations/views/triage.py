@@ -4,7 +4,6 @@ as a message or a form error on the page, never as a server error."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.contrib import messages
@@ -12,13 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.csv import csv_response, csv_safe
 from core.errors import DomainError
 from core.pages import attempt
 from familycentres.models import Area
@@ -114,12 +113,8 @@ def queue(request):
     return render(request, "observations/triage.html", context)
 
 
-def _csv_safe(value) -> str:
-    """A cell that a spreadsheet would read as a formula is prefixed with a quote (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+# The names codevelopment's survey export still imports; the export itself is core.csv's.
+_csv_safe = csv_safe
 
 
 class _Echo:
@@ -127,47 +122,26 @@ class _Echo:
         return value
 
 
-def _csv_rows(qs) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    # Excel in Finland opens a UTF-8 file correctly only with the byte order mark.
-    yield "\ufeff" + writer.writerow(
-        [
-            _("id"),
-            _("created"),
-            _("observed on"),
-            _("status"),
-            _("positive or a concern"),
-            _("everyday environment"),
-            _("age group"),
-            _("area"),
-            _("family centre"),
-            _("source"),
-            _("themes"),
-            _("text"),
-            _("reason for archiving"),
-        ]
-    )
+def _csv_rows(qs) -> Iterator[list]:
     held_mark = _("[held for review]")
     for o in qs.iterator(chunk_size=EXPORT_CHUNK):
         created = timezone.localtime(o.created_at)
-        yield writer.writerow(
-            [
-                _csv_safe(o.pk),
-                created.strftime("%d.%m.%Y %H:%M"),
-                o.observed_on.strftime("%d.%m.%Y"),
-                _csv_safe(o.get_status_display()),
-                _csv_safe(o.get_kind_display() if o.kind else ""),
-                _csv_safe(o.get_environment_display()),
-                _csv_safe(o.get_age_group_display()),
-                _csv_safe(o.area.name if o.area else ""),
-                _csv_safe(o.family_centre.name),
-                _csv_safe(o.get_source_display()),
-                _csv_safe(", ".join(t.name for t in o.themes.all())),
-                # SECURITY: held text may identify someone; it leaves the system only once redacted.
-                held_mark if o.held else _csv_safe(o.text),
-                _csv_safe(o.archive_reason),
-            ]
-        )
+        yield [
+            o.pk,
+            created.strftime("%d.%m.%Y %H:%M"),
+            o.observed_on.strftime("%d.%m.%Y"),
+            o.get_status_display(),
+            o.get_kind_display() if o.kind else "",
+            o.get_environment_display(),
+            o.get_age_group_display(),
+            o.area.name if o.area else "",
+            o.family_centre.name,
+            o.get_source_display(),
+            ", ".join(t.name for t in o.themes.all()),
+            # SECURITY: held text may identify someone; it leaves the system only once redacted.
+            held_mark if o.held else o.text,
+            o.archive_reason,
+        ]
 
 
 @login_required
@@ -176,11 +150,22 @@ def export_csv(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
     qs = _filtered_queue(request.user, centre_ids, form)
-    response = StreamingHttpResponse(_csv_rows(qs), content_type="text/csv; charset=utf-8")
-    filename = f"havainnot-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    header = [
+        _("id"),
+        _("created"),
+        _("observed on"),
+        _("status"),
+        _("positive or a concern"),
+        _("everyday environment"),
+        _("age group"),
+        _("area"),
+        _("family centre"),
+        _("source"),
+        _("themes"),
+        _("text"),
+        _("reason for archiving"),
+    ]
+    return csv_response(f"havainnot-{timezone.localdate():%Y-%m-%d}.csv", header, _csv_rows(qs))
 
 
 # Actions on one observation ----------------------------------------------------------------------------
