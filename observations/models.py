@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from familycentres.models import Area, FamilyCentre, Meeting
 
@@ -52,9 +53,7 @@ class ObservationQuerySet(models.QuerySet):
 
 
 class Observation(TimeStampedModel):
-    class Kind(models.TextChoices):
-        POSITIVE = "positive", _("positive")
-        CONCERN = "concern", _("concern")
+    Kind = PositiveOrConcern
 
     class Environment(models.TextChoices):
         HOME = "home", _("home")

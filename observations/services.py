@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
+from core.transitions import transition
 from familycentres.models import Area, FamilyCentre, Membership
 
 from . import codes
@@ -256,18 +257,15 @@ def _status_changed(observation: Observation, status: str) -> None:
 
 @transaction.atomic
 def observation_mark_read(*, actor, observation: Observation) -> Observation:
-    observation = _locked_for_triage(actor, observation)
-    if observation.status != Observation.Status.NEW:
-        raise ConflictError(_("This observation has already been read."), code="already_read")
-    observation.status = Observation.Status.READ
-    observation.triaged_at = timezone.now()
-    observation.save(update_fields=["status", "triaged_at", "updated_at"])
-    audit_record(
+    observation = transition(
+        _locked_for_triage(actor, observation),
         actor=actor,
+        to=Observation.Status.READ,
+        allowed_from=[Observation.Status.NEW],
         action="observation.mark_read",
-        obj=observation,
-        before={"status": "new"},
-        after={"status": "read"},
+        changes={"triaged_at": timezone.now()},
+        message=_("This observation has already been read."),
+        code="already_read",
     )
     _status_changed(observation, "read")
     return observation

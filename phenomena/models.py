@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting
 from observations.models import Observation
@@ -39,9 +40,7 @@ class PhenomenonQuerySet(models.QuerySet):
 
 
 class Phenomenon(TimeStampedModel):
-    class Kind(models.TextChoices):
-        POSITIVE = "positive", _("positive")
-        CONCERN = "concern", _("concern")
+    Kind = PositiveOrConcern
 
     class Scale(models.TextChoices):
         FAMILY_COMMUNITY = "family_community", _("family community")

@@ -12,6 +12,7 @@ from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from core.text import clean_input
+from core.transitions import transition
 from familycentres.models import AgendaItem, Group, Meeting
 from observations.models import Observation
 
@@ -172,19 +173,15 @@ def phenomenon_observations_remove(*, actor, phenomenon: Phenomenon, observation
 
 @transaction.atomic
 def phenomenon_start_analysis(*, actor, phenomenon: Phenomenon) -> Phenomenon:
-    phenomenon = _locked(actor, phenomenon)
-    if phenomenon.status != Phenomenon.Status.DRAFT:
-        raise ConflictError(_("Only a draft can be taken under analysis."), code="not_draft")
-    phenomenon.status = Phenomenon.Status.UNDER_ANALYSIS
-    phenomenon.save(update_fields=["status", "updated_at"])
-    audit_record(
+    return transition(
+        _locked(actor, phenomenon),
         actor=actor,
+        to=Phenomenon.Status.UNDER_ANALYSIS,
+        allowed_from=[Phenomenon.Status.DRAFT],
         action="phenomenon.start_analysis",
-        obj=phenomenon,
-        before={"status": "draft"},
-        after={"status": "under_analysis"},
+        message=_("Only a draft can be taken under analysis."),
+        code="not_draft",
     )
-    return phenomenon
 
 
 @transaction.atomic
