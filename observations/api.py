@@ -21,6 +21,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from core.spam import client_key
 from familycentres.api import ErrorSerializer
 from familycentres.models import Area
 
@@ -48,8 +49,6 @@ class PublicObservationThrottle(ScopedRateThrottle):
     default, which would trust any X-Forwarded-For header a client sends and so let it dodge the limit."""
 
     def get_cache_key(self, request, view):
-        from .spam import client_key
-
         return self.cache_format % {
             "scope": self.scope,
             "ident": client_key(getattr(request, "_request", request)),

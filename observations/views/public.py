@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import spam
 from core.pages import attempt
 from familycentres.models import FamilyCentre
 
-from .. import codes, selectors, services, spam
+from .. import codes, selectors, services
 from ..models import Observation
 from ..public_forms import LookupForm, PublicObservationForm, kept_values, public_municipalities
 
