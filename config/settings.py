@@ -57,6 +57,14 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
+# `manage.py seed_demo` runs these `load(ctx)` functions in this order (each app's demo.py); a loader of
+# an app that is not installed is skipped. A new app adds its own at the end, after the apps it uses.
+DEMO_LOADERS = [
+    "familycentres.demo.load",
+    "observations.demo.load",
+    "phenomena.demo.load",
+    "codevelopment.demo.load",
+]
 # Where the accessibility statement tells people to send feedback (Act 306/2019 requires a channel).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 

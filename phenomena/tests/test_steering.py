@@ -552,21 +552,3 @@ def test_team_view_shows_decisions_with_fixed_queries(client, net, django_assert
 
 def test_home_links_public_register(client):
     assert url("register") in client.get(_other("home")).content.decode()
-
-
-def test_seed_demo_makes_county_decision_once(settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from phenomena.models import Phenomenon
-
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
-    assert Phenomenon.objects.count() == 3
-    decision = Decision.objects.get(kind="start_codevelopment")
-    assert decision.group.kind == Group.Kind.COUNTY_STEERING and decision.scope == "county"
-    assert decision.responsible_users.count() == 2 and decision.meeting is not None
-    assert Decision.objects.filter(kind="forward").count() == 2
-    assert decision.initiative.status == Initiative.Status.DECIDED
