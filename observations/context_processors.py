@@ -10,8 +10,8 @@ class ObservationNav:
     one query for both (every signed-in page shows the navigation, so it must stay cheap).
 
     SECURITY: these only decide which links are shown. The views check observations.permissions again;
-    the logic here mirrors permissions.can_log_observation / is_collector and
-    familycentres.permissions.is_limited_account over a single query of the user's memberships."""
+    they apply the rules of familycentres.roles.is_professional (Membership.limits_account) and
+    observations.roles.is_collector to a single query of the user's memberships."""
 
     def __init__(self, user):
         self.user = user
@@ -38,12 +38,10 @@ class ObservationNav:
             return True
         rep = Membership.Role.CLIENT_REPRESENTATIVE
         current = {role for role, _centre, is_current in self._memberships if is_current}
-        if current - {rep}:
-            return True
-        if current:
-            return False
-        # A former client representative stays limited, as in is_limited_account.
-        return not any(role == rep for role, _centre, _current in self._memberships)
+        # The rule of familycentres.roles.is_professional, over the rows already read.
+        return not Membership.limits_account(
+            current, was_client_representative=any(role == rep for role, _c, _current in self._memberships)
+        )
 
     @cached_property
     def can_triage(self) -> bool:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
-from familycentres.models import Area, FamilyCentre, Meeting
+from familycentres.models import Area, FamilyCentre, Meeting, Membership
 
 
 class Theme(models.Model):
@@ -40,10 +40,8 @@ class ObservationQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from .permissions import collector_centre_ids, member_centre_ids
-
-        collector = collector_centre_ids(user)
-        member = member_centre_ids(user)
+        collector = Membership.objects.centre_ids(user, collector=True)
+        member = Membership.objects.centre_ids(user, collector=False)
         # SECURITY: held (unredacted) text reaches only collectors; limited accounts see only their own.
         return self.filter(
             Q(author=user)

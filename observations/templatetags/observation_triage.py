@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from .. import pii
+from ..permissions import can_record_review, can_see_team_view
 
 register = template.Library()
 
@@ -24,8 +25,6 @@ def triage_notes(observation):
 
 @register.inclusion_tag("observations/_team_view_link.html", takes_context=True)
 def team_view_link(context, group):
-    from ..views.team import can_see_team_view
-
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"group": group, "show": user is not None and can_see_team_view(user, group)}
@@ -38,7 +37,6 @@ def team_review_panel(context, meeting):
     from familycentres.models import Group
 
     from ..models import TeamReview
-    from ..views.team import can_record_review
 
     request = context.get("request")
     user = getattr(request, "user", None)

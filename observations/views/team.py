@@ -18,28 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.pages import attempt
 from core.pdf import pdf_response
 from familycentres.models import Group, Meeting
-from familycentres.permissions import can_manage_meetings, is_member
 
 from .. import selectors, services
 from ..models import Observation, TeamReview
+from ..permissions import can_record_review, can_see_team_view
 from ..triage_forms import TeamPeriodForm, TeamReviewForm
 
 # A team meets every one to two months; a period with more observations than this is cut, and says so.
 TEAM_VIEW_LIMIT = 500
 REVIEW_CHOICES_LIMIT = 300
-
-
-def can_see_team_view(user, group: Group) -> bool:
-    """The team's members and administrators. (What each of them sees of the observations is still
-    decided by Observation.visible_to.)"""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_staff or is_member(user, group))
-
-
-def can_record_review(user, group: Group) -> bool:
-    # The same rule as services.team_review_record, which checks again.
-    return can_see_team_view(user, group) or can_manage_meetings(user, group)
 
 
 def _team(request, group_pk: int) -> Group:
