@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from familycentres.models import Membership
+
 
 class ObservationNav:
     """Lazy flags for showing links: a page that never shows them runs no query, and one that does runs
@@ -18,8 +20,6 @@ class ObservationNav:
 
     @cached_property
     def _memberships(self) -> list[tuple[str, int | None, bool]]:
-        from familycentres.models import Membership
-
         rows = Membership.objects.filter(user=self.user).values_list(
             "role", "group__family_centre_id", "ended_on"
         )
@@ -30,8 +30,6 @@ class ObservationNav:
 
     @cached_property
     def can_log(self) -> bool:
-        from familycentres.models import Membership
-
         if not self._signed_in():
             return False
         if self.user.is_staff:
@@ -45,8 +43,6 @@ class ObservationNav:
 
     @cached_property
     def can_triage(self) -> bool:
-        from familycentres.models import Membership
-
         if not self._signed_in():
             return False
         if self.user.is_staff:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from familycentres.models import Area, Group, Meeting
 
 from .models import Observation, Theme
+from .roles import collector_centre_ids
 
 
 def _with_relations(qs: QuerySet[Observation]) -> QuerySet[Observation]:
@@ -32,8 +33,6 @@ def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observ
     SECURITY: when every centre asked for is one the user collects for, visible_to() admits all of their
     observations anyway; filtering by centre alone gives the same rows without visible_to()'s OR, which
     PostgreSQL cannot serve from an index (a full heap scan at a million observations)."""
-    from .permissions import collector_centre_ids
-
     if (
         centre_ids is not None
         and not user.is_staff

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting
+from familycentres.roles import is_limited_account
 from observations.models import Observation
+from observations.roles import member_centre_ids
 
 
 class PhenomenonQuerySet(models.QuerySet):
@@ -28,9 +30,6 @@ class PhenomenonQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from familycentres.permissions import is_limited_account
-        from observations.permissions import member_centre_ids
-
         if is_limited_account(user):
             return self.none()
         centres = member_centre_ids(user)

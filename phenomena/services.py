@@ -13,8 +13,9 @@ from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from core.text import clean_input
 from core.transitions import transition
-from familycentres.models import AgendaItem, Group, Meeting
+from familycentres.models import AgendaItem, Group, Meeting, Membership
 from observations.models import Observation
+from observations.services import family_status_changed
 
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
 from .permissions import can_create_phenomenon, can_decide, can_edit_phenomenon, can_put_on_agenda
@@ -534,8 +535,6 @@ def follow_up_owner_candidates(initiative: Initiative):
     for a developer group's proposal, of the developer group."""
     from django.contrib.auth import get_user_model
 
-    from familycentres.models import Membership
-
     group_ids = {initiative.group_id}
     proposal = getattr(initiative, "codevelopment_proposal", None) if initiative.pk else None
     if proposal is not None:
@@ -547,8 +546,6 @@ def follow_up_owner_candidates(initiative: Initiative):
 def _feedback(*, actor, decision: Decision) -> None:
     """Tells those behind the phenomenon's observations, and the local teams of their areas, what happened."""
     from django.contrib.auth import get_user_model
-
-    from familycentres.models import Membership
 
     phenomenon = decision.initiative.phenomenon
     observations = Observation.objects.filter(phenomenon_links__phenomenon=phenomenon)
@@ -586,7 +583,5 @@ def _feedback(*, actor, decision: Decision) -> None:
         url=decision.initiative.get_absolute_url(),
     )
     # Families who gave an email hear that the state of what they told has changed.
-    from observations.services import _status_changed
-
     for obs in observations.filter(source=Observation.Source.FAMILY_FORM).exclude(contact_email=""):
-        _status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")
+        family_status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")

@@ -10,6 +10,7 @@ from core.forms import DomainErrorMixin
 from familycentres.models import Group, Meeting
 
 from .models import Decision
+from .services import decision_kinds_for, follow_up_owner_candidates
 
 
 class AgendaForm(DomainErrorMixin, forms.Form):
@@ -84,8 +85,6 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, group: Group, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
         if initiative is not None:
-            from .services import decision_kinds_for, follow_up_owner_candidates
-
             allowed = decision_kinds_for(initiative)
             self.fields["kind"].choices = [(v, label) for v, label in Decision.Kind.choices if v in allowed]
             self.fields["follow_up_owner"].queryset = follow_up_owner_candidates(initiative).order_by(

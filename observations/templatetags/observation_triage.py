@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django import template
 
+from familycentres.models import Group
+
 from .. import pii
+from ..models import TeamReview
 from ..permissions import can_record_review, can_see_team_view
 
 register = template.Library()
@@ -34,10 +37,6 @@ def team_view_link(context, group):
 def team_review_panel(context, meeting):
     """What the team recorded in this meeting. The observations listed are only those the reader may see:
     a meeting page is open to the whole network, the observations are not."""
-    from familycentres.models import Group
-
-    from ..models import TeamReview
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or meeting.group.kind != Group.Kind.LOCAL_TEAM:
