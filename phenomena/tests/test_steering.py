@@ -126,7 +126,9 @@ def test_initiative_detail_visible_to_member_of_handling_group_without_phenomeno
     )
     rep = MembershipFactory(group=net.county, role=Membership.Role.CLIENT_REPRESENTATIVE).user
     client.force_login(rep)
-    assert client.get(url("initiative_detail", net.initiative.pk)).status_code == 200
+    response = client.get(url("initiative_detail", net.initiative.pk))
+    assert response.status_code == 200
+    assert response.context["initiative"] == net.initiative
 
 
 def test_initiative_detail_404_for_limited_account_outside_group(client, net):
@@ -464,7 +466,9 @@ def test_register_query_count_is_fixed(client, net, django_assert_max_num_querie
 def test_register_in_swedish(client, net):
     with translation.override("sv"):
         path = reverse("phenomena:register")
-    assert client.get(path).status_code == 200
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.content.decode()
 
 
 def test_decide_on_meeting_default_from_agenda(client, net):
@@ -488,7 +492,9 @@ def test_agenda_form_lists_only_planned_meetings(client, net):
 
 def test_staff_sees_initiative(client, net):
     client.force_login(UserFactory(staff=True))
-    assert client.get(url("initiative_detail", net.initiative.pk)).status_code == 200
+    response = client.get(url("initiative_detail", net.initiative.pk))
+    assert response.status_code == 200
+    assert response.context["initiative"] == net.initiative
 
 
 # links on other apps' pages ------------------------------------------------------------------------------
