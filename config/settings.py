@@ -60,6 +60,19 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
+# `manage.py seed_demo` runs these `load(ctx)` functions in this order (each app's demo.py); a loader of
+# an app that is not installed is skipped. A new app adds its own at the end, after the apps it uses.
+DEMO_LOADERS = [
+    "familycentres.demo.load",
+    "observations.demo.load",
+    "phenomena.demo.load",
+    "codevelopment.demo.load",
+    # The services of the service map, through the catalogue importer (its own all-or-nothing run).
+    "familycentres.demo_services.load",
+    "networkmeetings.demo.load",
+    "influencernet.demo.load",
+    "indicators.demo.load",
+]
 # Where the accessibility statement tells people to send feedback (Act 306/2019 requires a channel).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
@@ -303,9 +316,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "familycentres.tasks.service_catalogue_import_task",
         "schedule": float(env.int("PTV_IMPORT_INTERVAL_HOURS", default=24) * 3600),
     },
-    "networkmeetings-step-reminders": {"task": "networkmeetings.tasks.schedule_step_reminders", "schedule": 300.0},
-    "networkmeetings-booster-reminders": {"task": "networkmeetings.tasks.send_booster_reminders", "schedule": 86400.0},
-    "networkmeetings-retention": {"task": "networkmeetings.tasks.erase_expired_processes", "schedule": 86400.0},
+    "networkmeetings-step-reminders": {
+        "task": "networkmeetings.tasks.schedule_step_reminders",
+        "schedule": 300.0,
+    },
+    "networkmeetings-booster-reminders": {
+        "task": "networkmeetings.tasks.send_booster_reminders",
+        "schedule": 86400.0,
+    },
+    "networkmeetings-retention": {
+        "task": "networkmeetings.tasks.erase_expired_processes",
+        "schedule": 86400.0,
+    },
 }
 
 # The national service catalogue (PTV open API v11) that fills the service map. The base URL is a

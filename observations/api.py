@@ -21,35 +21,26 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from familycentres.api import ErrorSerializer
+from core.spam import client_key
+from familycentres.api import ErrorSerializer, Professionals
 from familycentres.models import Area
 
 from . import selectors, services
 from .filters import ObservationFilter
 from .forms import served_areas
 from .models import Observation
-from .permissions import can_log_observation
 
 # ---------------------------------------------------------------------------------------------------
 # Permissions
 
 
-class Professionals(permissions.BasePermission):
-    """Signed-in, active professionals. SECURITY: limited (client representative) accounts neither log
-    observations nor read them through the API, as on the pages."""
-
-    def has_permission(self, request, view) -> bool:
-        return can_log_observation(request.user)
-
-
+# The one rule of who is a professional, shared with the pages (familycentres.roles.is_professional).
 class PublicObservationThrottle(ScopedRateThrottle):
     """The "public_observation" rate per client address. SECURITY: the address comes from the same
     client-IP logic as the public form's limits (allauth's, honouring TRUSTED_PROXY_COUNT), not from DRF's
     default, which would trust any X-Forwarded-For header a client sends and so let it dodge the limit."""
 
     def get_cache_key(self, request, view):
-        from .spam import client_key
-
         return self.cache_format % {
             "scope": self.scope,
             "ident": client_key(getattr(request, "_request", request)),
