@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
+from indicators import api as ind_api
 from observations import api as obs_api
 from phenomena import api as ph_api
 
@@ -18,5 +19,7 @@ router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
 router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="codevelopment-process")
 router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
+router.register("indicators", ind_api.IndicatorViewSet, basename="indicator")
+router.register("indicator-imports", ind_api.ImportRunViewSet, basename="indicator-import")
 
 urlpatterns = [path("", include(router.urls))]

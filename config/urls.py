@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("observations.urls")),
     path("", include("phenomena.urls")),
     path("", include("codevelopment.urls")),
+    path("", include("indicators.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,43 @@
+"""Who may do what with indicators. Plain functions used by views, the API, templates and services."""
+
+from __future__ import annotations
+
+from familycentres.permissions import is_limited_account
+from observations.permissions import collector_centre_ids, is_collector
+from phenomena.permissions import can_edit_phenomenon
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_view_indicators(user) -> bool:
+    """Every professional of the network reads the statistics; limited accounts do not."""
+    return _active(user) and (user.is_staff or not is_limited_account(user))
+
+
+def can_run_imports(user) -> bool:
+    """Collectors / analysts bring indicator data in; administrators too. Imports change figures every
+    family centre reads, so ordinary members may not start them."""
+    return _active(user) and (user.is_staff or is_collector(user))
+
+
+def can_view_import_runs(user) -> bool:
+    return can_run_imports(user)
+
+
+def can_edit_package(user, family_centre) -> bool:
+    """The collector of a family centre (or an administrator) picks its indicator package."""
+    if not _active(user):
+        return False
+    return user.is_staff or is_collector(user, family_centre.pk)
+
+
+def package_centre_ids(user) -> set[int]:
+    """The family centres whose package the user may edit (all for administrators: None means any)."""
+    return collector_centre_ids(user)
+
+
+def can_link_to_phenomenon(user, phenomenon) -> bool:
+    """Whoever may edit a phenomenon chooses the indicators read beside it."""
+    return can_view_indicators(user) and can_edit_phenomenon(user, phenomenon)
