@@ -5,7 +5,7 @@ told apart by line style as well as colour, and 95 % intervals are drawn as whis
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -20,7 +20,9 @@ BAR_LABEL = 150
 def fmt(value, decimals: int) -> str:
     if value is None:
         return "–"
-    return number_format(Decimal(str(value)), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Django's number_format cuts extra decimals off; figures are rounded half up first.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def _scale(numbers: list[float]) -> tuple[float, float, list[float]]:

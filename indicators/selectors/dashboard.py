@@ -51,6 +51,8 @@ def build_panel(indicator: Indicator, region: Region, *, year_from: int, year_to
     chart = bar_chart(rows=compare["rows"], decimals=decimals) if compare["rows"] else None
     for row in compare["rows"]:
         row.cell = cell_for(row, decimals)
+    if compare.get("county_point") is not None:
+        compare["county_point"].cell = cell_for(compare["county_point"], decimals)
     export = []
     for p in found:
         if not p.suppressed:

@@ -44,6 +44,8 @@ def compare(request, pk: int):
     )
     for row in data["rows"]:
         row.cell = cell_for(row, indicator.decimals)
+    if data.get("county_point") is not None:
+        data["county_point"].cell = cell_for(data["county_point"], indicator.decimals)
     if request.GET.get("format") == "csv":
         rows = [export_row(indicator, p) for p in data["rows"] if not p.suppressed]
         return csv_response("comparison.csv", EXPORT_HEADER, rows)
