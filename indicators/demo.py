@@ -11,7 +11,7 @@ from pathlib import Path
 
 from core.models import ImportRun
 
-from .models import Indicator, PackageEntry, PhenomenonIndicator
+from .models import Indicator, PackageEntry, PhenomenonIndicator, Region, Value
 from .services.catalogue import default_package_ensure
 from .services.imports import file_import, recorded_run
 from .services.own import platform_figures_compute
@@ -24,22 +24,26 @@ def load(ctx) -> None:
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.filter(email="admin@demo.ilmio.fi").first()
-    regions = json.loads((DATA / "sotkanet-regions.json").read_text(encoding="utf-8"))
-    run = recorded_run(
-        source="sotkanet", kind="regions", actor=admin, body=lambda r: sotkanet_regions_apply(r, regions)
-    )
+    # `make run` loads the demo on every start: what is already there is not imported again, so the
+    # import-run log does not grow with every start.
+    if not Region.objects.filter(code="837", sotkanet_id__isnull=False).exists():
+        regions = json.loads((DATA / "sotkanet-regions.json").read_text(encoding="utf-8"))
+        recorded_run(
+            source="sotkanet", kind="regions", actor=admin, body=lambda r: sotkanet_regions_apply(r, regions)
+        )
     indicators = default_package_ensure()
     written = 0
     for indicator in indicators:
         path = DATA / f"sotkanet-{indicator.source_id}.json"
-        if not path.exists():
+        if not path.exists() or Value.objects.filter(indicator=indicator).exists():
             continue
         run = file_import(actor=admin, kind="sotkanet-json", data=path.read_bytes())
         if run.status != ImportRun.Status.SUCCEEDED:
             ctx.stdout.write(f"  indicators: {path.name} failed: {run.error}")
             continue
         written += run.rows_created + run.rows_updated
-    platform_figures_compute(actor=admin)
+    if not Value.objects.filter(indicator__source=Indicator.Source.PLATFORM).exists():
+        platform_figures_compute(actor=admin)
     _demo_links(admin)
     ctx.stdout.write(f"  indicators: default package, {written} figures written")
 

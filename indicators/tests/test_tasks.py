@@ -54,7 +54,12 @@ def test_scheduled_import_runs_in_a_real_worker(sotkanet_ready, source_server, m
     with worker_for([import_indicator, scheduled_imports], monkeypatch):
         scheduled_imports.delay()
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not ImportRun.objects.filter(source="sotkanet", kind="values:1086").exclude(status="running").exists():
+        while (
+            time.monotonic() < deadline
+            and not ImportRun.objects.filter(source="sotkanet", kind="values:1086")
+            .exclude(status="running")
+            .exists()
+        ):
             time.sleep(0.2)
     run = ImportRun.objects.get(source="sotkanet", kind="values:1086")
     assert run.status == "succeeded", run.error

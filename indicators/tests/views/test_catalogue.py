@@ -10,7 +10,9 @@ from indicators.tests.factories import IndicatorFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("limited", 403), ("member", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("limited", 403), ("member", 200), ("admin", 200)]
+)
 def test_catalogue_access(client, people, sotkanet_ready, who, status):
     if who != "anonymous":
         client.force_login(getattr(people, who))
@@ -59,7 +61,9 @@ def test_collector_adds_and_removes_package_entry(client, people, sotkanet_ready
 def test_member_may_not_change_package(client, people, sotkanet_ready, pirkanmaa):
     indicator = Indicator.objects.get(source_id="1086")
     client.force_login(people.member)
-    response = client.post(reverse("indicators:package_toggle", args=[indicator.pk, pirkanmaa.centre.pk]), {"action": "add"})
+    response = client.post(
+        reverse("indicators:package_toggle", args=[indicator.pk, pirkanmaa.centre.pk]), {"action": "add"}
+    )
     assert response.status_code == 403
     assert not PackageEntry.objects.exists()
 

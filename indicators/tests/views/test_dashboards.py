@@ -22,10 +22,17 @@ def figures(sotkanet_ready):
 def _url(indicator, **params):
     from urllib.parse import urlencode
 
-    return reverse("indicators:dashboard") + "?" + urlencode({"indicator": indicator.pk, "area": "837", **params})
+    return (
+        reverse("indicators:dashboard")
+        + "?"
+        + urlencode({"indicator": indicator.pk, "area": "837", **params})
+    )
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("limited", 403), ("outsider", 200), ("member", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("limited", 403), ("outsider", 200), ("member", 200), ("admin", 200)],
+)
 def test_dashboard_access(client, people, figures, who, status):
     if who != "anonymous":
         client.force_login(getattr(people, who))
@@ -81,7 +88,9 @@ def test_dashboard_default_shows_the_package(client, people, figures):
     assert len(response.context["panels"]) == 3
 
 
-def test_dashboard_query_count_does_not_grow_with_rows(client, people, figures, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_rows(
+    client, people, figures, django_assert_max_num_queries
+):
     client.force_login(people.member)
     with django_assert_max_num_queries(40):
         client.get(_url(figures))
@@ -94,7 +103,9 @@ def test_comparison_page_other_year_and_csv(client, people, figures):
     assert response.status_code == 200
     assert response.context["data"]["year"] == 2022
     assert [p.is_own for p in response.context["data"]["rows"] if p.region.code == "020"] == [True]
-    csv = b"".join(client.get(url, {"area": "020", "year": "2022", "format": "csv"}).streaming_content).decode()
+    csv = b"".join(
+        client.get(url, {"area": "020", "year": "2022", "format": "csv"}).streaming_content
+    ).decode()
     assert ";020;Akaa;2022;total;7.2" in csv
 
 

@@ -11,7 +11,10 @@ from indicators.tests.conftest import sample
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("limited", 403), ("member", 403), ("collector", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("limited", 403), ("member", 403), ("collector", 200), ("admin", 200)],
+)
 def test_runs_page_access(client, people, who, status):
     if who != "anonymous":
         client.force_login(getattr(people, who))
@@ -20,7 +23,9 @@ def test_runs_page_access(client, people, who, status):
 
 def test_broken_file_then_good_file(client, people, sotkanet_ready):
     client.force_login(people.admin)
-    bad = SimpleUploadedFile("bad.csv", b"indicator;region;year;gender;primary value;absolute value\n1086;52;2023;total;abc;1\n")
+    bad = SimpleUploadedFile(
+        "bad.csv", b"indicator;region;year;gender;primary value;absolute value\n1086;52;2023;total;abc;1\n"
+    )
     response = client.post(reverse("indicators:runs"), {"source": "sotkanet-csv", "file": bad}, follow=True)
     html = response.content.decode()
     run = ImportRun.objects.get(kind="values:sotkanet-csv")
@@ -42,7 +47,9 @@ def test_upload_form_errors_keep_the_page(client, people):
     assert response.context["form"].errors
 
 
-def test_import_now_starts_the_task_and_polls(client, people, sotkanet_ready, source_server, django_capture_on_commit_callbacks):
+def test_import_now_starts_the_task_and_polls(
+    client, people, sotkanet_ready, source_server, django_capture_on_commit_callbacks
+):
     indicator = Indicator.objects.get(source_id="1086")
     client.force_login(people.collector)
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,7 +73,11 @@ def test_member_cannot_start_imports(client, people, sotkanet_ready):
 def test_run_detail_shows_errors(client, people, sotkanet_ready):
     from indicators.services.imports import file_import
 
-    run = file_import(actor=None, kind="sotkanet-json", data=b'[{"indicator": 1086, "region": 4711, "year": 2023, "gender": "total", "value": 1}]')
+    run = file_import(
+        actor=None,
+        kind="sotkanet-json",
+        data=b'[{"indicator": 1086, "region": 4711, "year": 2023, "gender": "total", "value": 1}]',
+    )
     client.force_login(people.collector)
     response = client.get(reverse("indicators:run_detail", args=[run.pk]))
     assert response.context["errors"][0]["line"] == 1

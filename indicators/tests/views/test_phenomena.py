@@ -24,7 +24,9 @@ def test_collector_links_indicator_and_sees_it_on_the_page(client, people, pheno
     client.force_login(people.collector)
     page = client.get(phenomenon.get_absolute_url()).content.decode()
     assert 'id="indicators"' in page and "indicator" in page
-    response = client.post(reverse("indicators:phenomenon_link", args=[phenomenon.pk]), {"indicator": indicator.pk})
+    response = client.post(
+        reverse("indicators:phenomenon_link", args=[phenomenon.pk]), {"indicator": indicator.pk}
+    )
     assert response.status_code == 302
     assert PhenomenonIndicator.objects.filter(phenomenon=phenomenon, indicator=indicator).exists()
     page = client.get(phenomenon.get_absolute_url()).content.decode()
@@ -40,7 +42,12 @@ def test_member_sees_but_cannot_link(client, people, phenomenon):
     page = client.get(phenomenon.get_absolute_url()).content.decode()
     assert indicator.title_fi in page
     assert reverse("indicators:phenomenon_link", args=[phenomenon.pk]) not in page
-    assert client.post(reverse("indicators:phenomenon_link", args=[phenomenon.pk]), {"remove": indicator.pk}).status_code == 403
+    assert (
+        client.post(
+            reverse("indicators:phenomenon_link", args=[phenomenon.pk]), {"remove": indicator.pk}
+        ).status_code
+        == 403
+    )
     assert PhenomenonIndicator.objects.exists()
 
 
@@ -49,5 +56,7 @@ def test_bad_link_input(client, people, phenomenon):
     url = reverse("indicators:phenomenon_link", args=[phenomenon.pk])
     assert client.post(url, {"indicator": "nope"}).status_code == 302
     assert client.post(url, {"remove": "x"}).status_code == 404
-    assert client.post(reverse("indicators:phenomenon_link", args=[999999]), {"indicator": 1}).status_code == 404
+    assert (
+        client.post(reverse("indicators:phenomenon_link", args=[999999]), {"indicator": 1}).status_code == 404
+    )
     assert not PhenomenonIndicator.objects.exists()
