@@ -872,8 +872,25 @@ class Command(BaseCommand):
             self._load_observations(areas, centres, users, groups)
             self._load_phenomena(centres, users, groups)
             self._load_codevelopment(users, groups)
+            self._load_app_demos(quiet=options["verbosity"] == 0)
         if options["verbosity"] > 0:
             self._report(users, with_passwords=with_passwords)
+
+    def _load_app_demos(self, *, quiet: bool) -> None:
+        """Apps above this one add their part of the demo through `<app>.demo.load(ctx)`; they are found by
+        name, so this module imports none of them."""
+        from importlib import import_module
+        from importlib.util import find_spec
+        from io import StringIO
+        from types import SimpleNamespace
+
+        from django.apps import apps
+
+        ctx = SimpleNamespace(stdout=StringIO() if quiet else self.stdout, now=timezone.now())
+        for config in apps.get_app_configs():
+            if config.name == "familycentres" or find_spec(f"{config.name}.demo") is None:
+                continue
+            import_module(f"{config.name}.demo").load(ctx)
 
     def _count(self, label: str, created: bool) -> None:
         if created:
