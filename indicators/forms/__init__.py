@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
@@ -26,7 +27,9 @@ class DashboardForm(forms.Form):
         label=_("From year"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
     )
     year_to = forms.IntegerField(label=_("To year"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Value.Gender.choices, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[(v, capfirst(label)) for v, label in Value.Gender.choices], required=False
+    )
 
     MAX_INDICATORS = 5
 

@@ -28,6 +28,14 @@ def normalise_code(kind: str, code: str) -> str:
     return code
 
 
+def _county_code(area: Area) -> str | None:
+    """The official code of the wellbeing services county above an area (there may be a region between)."""
+    node = area.parent
+    while node is not None and node.kind != Area.Kind.WELLBEING_COUNTY:
+        node = node.parent
+    return normalise_code(Region.Kind.WELLBEING_COUNTY, node.code) if node is not None else None
+
+
 @transaction.atomic
 def regions_ensure() -> dict[str, Region]:
     """The country and every county and municipality of our area tree as regions (idempotent); a county's
@@ -47,18 +55,14 @@ def regions_ensure() -> dict[str, Region]:
         Area.Kind.WELLBEING_COUNTY: Region.Kind.WELLBEING_COUNTY,
         Area.Kind.MUNICIPALITY: Region.Kind.MUNICIPALITY,
     }
-    areas = Area.objects.filter(kind__in=list(kinds)).select_related("parent").order_by("kind")
+    areas = (
+        Area.objects.filter(kind__in=list(kinds)).select_related("parent__parent__parent").order_by("kind")
+    )
     # Counties first, so that a municipality finds its county.
     for area in sorted(areas, key=lambda a: a.kind != Area.Kind.WELLBEING_COUNTY):
         kind = kinds[area.kind]
         code = normalise_code(kind, area.code)
-        parent = (
-            country
-            if kind == Region.Kind.WELLBEING_COUNTY
-            else existing.get(
-                normalise_code(Region.Kind.WELLBEING_COUNTY, area.parent.code) if area.parent else ""
-            )
-        )
+        parent = country if kind == Region.Kind.WELLBEING_COUNTY else existing.get(_county_code(area) or "")
         region = existing.get(code)
         values = {
             "kind": kind,

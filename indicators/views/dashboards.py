@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ from core.csv import csv_response
 from core.pdf import pdf_response
 
 from ..forms import DashboardForm, default_years
-from ..models import Indicator, Region
+from ..models import Indicator, Region, Value
 from ..permissions import can_view_indicators
 from ..selectors import catalogue as sel
 from ..selectors.dashboard import EXPORT_HEADER, build_panel
@@ -35,15 +36,30 @@ def dashboard_context(request) -> dict:
     user = request.user
     package = sel.package_for(user)
     offered = {i.pk: i for i in package}
-    # Any visible indicator can be opened by its id (a link from the catalogue or a phenomenon).
+    # Offered: the package, every indicator with figures, and any visible one asked for by its id (a link
+    # from the catalogue or a phenomenon).
     asked = [int(v) for v in request.GET.getlist("indicator") if v.isdigit()][:20]
-    for indicator in Indicator.objects.visible_to(user).filter(pk__in=asked):
+    with_values = Exists(Value.objects.filter(indicator=OuterRef("pk")))
+    for indicator in (
+        Indicator.objects.visible_to(user).filter(Q(pk__in=asked) | Q(with_values)).order_by("title_fi")[:500]
+    ):
         offered.setdefault(indicator.pk, indicator)
     regions = sel.region_choices()
-    form = DashboardForm(request.GET or None, indicators=list(offered.values()), regions=regions)
     year_from, year_to = default_years()
     chosen: list[Indicator] = package[:3]
     region = default_region(user)
+    form = DashboardForm(
+        request.GET or None,
+        indicators=list(offered.values()),
+        regions=regions,
+        initial={
+            "indicator": [i.pk for i in chosen],
+            "area": region.code if region else "",
+            "year_from": year_from,
+            "year_to": year_to,
+            "gender": "total",
+        },
+    )
     gender = "total"
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

@@ -166,3 +166,12 @@ def test_own_csv_round_trip(sotkanet_ready):
     run = file_import(actor=None, kind="csv", data=("\ufeff" + body).encode())
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
     assert _value("1086", "837", 2021).value == Decimal("7.7")
+
+
+def test_municipality_under_a_region_belongs_to_its_county(pirkanmaa):
+    from familycentres.models import Area
+    from indicators.services.regions import regions_ensure
+
+    seutu = Area.objects.create(kind="region", code="R1", name_fi="Seutu", parent=pirkanmaa.county)
+    Area.objects.create(kind="municipality", code="604", name_fi="Pirkkala", parent=seutu)
+    assert regions_ensure()["604"].parent.code == "08"
