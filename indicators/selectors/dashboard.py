@@ -22,6 +22,7 @@ class Panel:
     compare: dict
     compare_chart: dict | None
     export_rows: list[list] = field(default_factory=list)
+    gender_rows: list[dict] = field(default_factory=list)
 
 
 def cell_for(point, decimals):
@@ -53,14 +54,33 @@ def build_panel(indicator: Indicator, region: Region, *, year_from: int, year_to
         row.cell = cell_for(row, decimals)
     if compare.get("county_point") is not None:
         compare["county_point"].cell = cell_for(compare["county_point"], decimals)
+    gender_rows = []
+    gender_points = []
+    if indicator.has_genders and gender == "total":
+        # Men and women beside the total, for the chosen area, where the source has them.
+        for g in ("male", "female"):
+            gender_points += points(indicator, [region], year_from=year_from, year_to=year_to, gender=g)
+        by_key = {(p.year, p.gender): p for p in gender_points}
+        own = by_region[region.pk]
+        for y in sorted({p.year for p in gender_points}):
+            gender_rows.append(
+                {
+                    "year": y,
+                    "cells": [
+                        cell_for(own.get(y), decimals),
+                        cell_for(by_key.get((y, "male")), decimals),
+                        cell_for(by_key.get((y, "female")), decimals),
+                    ],
+                }
+            )
     export = []
-    for p in found:
+    for p in [*found, *gender_points]:
         if not p.suppressed:
             export.append(export_row(indicator, p))
     for p in compare["rows"]:
         if not p.suppressed and p.region.pk not in by_region:
             export.append(export_row(indicator, p))
-    return Panel(indicator, region, years, regions, trend, trend_rows, compare, chart, export)
+    return Panel(indicator, region, years, regions, trend, trend_rows, compare, chart, export, gender_rows)
 
 
 def export_row(indicator, p) -> list:

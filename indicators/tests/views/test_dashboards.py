@@ -50,6 +50,8 @@ def test_dashboard_shows_trend_and_comparison_with_tampere_highlighted(client, p
     assert "&lt; 5" in html and "0,1" not in html
     # Tampere 8,4 % of 3 790: its Wilson interval is in the table.
     assert "8,4" in html and "8,1–8,7" in html
+    # Men and women beside the total, where the source has them.
+    assert "Miehet ja pojat" in html and "8,8" in html
     panel = response.context["panels"][0]
     assert [p.region.code for p in panel.compare["rows"]] == ["020", "837", "536"]
     akaa = panel.compare["rows"][0]
@@ -64,6 +66,7 @@ def test_dashboard_csv_is_what_is_shown_without_small_numbers(client, people, fi
     lines = body.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("source;source_id;indicator;area")
     assert any(";837;Tampere;2023;total;8.4" in line for line in lines)
+    assert any(";837;Tampere;2023;female;8.8" in line for line in lines)
     assert not any(";536;" in line and ";2023;" in line for line in lines)  # "< 5" left out
 
 
