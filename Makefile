@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 PORT ?= 8000
+TEST_WORKERS ?= 4
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -51,8 +52,10 @@ var:
 run: install
 	@PORT=$(PORT) bin/run-dev
 
+# The suite runs in parallel (pytest-xdist): each worker has its own test database and Redis database.
+# Most of the time is spent waiting on PostgreSQL and the browser, so there are more workers than cores.
 test: install
-	ILMIO_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+	ILMIO_ENV=test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

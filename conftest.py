@@ -20,6 +20,15 @@ def user(db):
 
 
 @pytest.fixture
+def admin_client(db, client, admin_user):
+    """An administrator's client whose session passed two-factor authentication (the admin requires it)."""
+    from accounts.tests.factories import force_login_with_mfa
+
+    force_login_with_mfa(client, admin_user)
+    return client
+
+
+@pytest.fixture
 def staff_user(db):
     from accounts.tests.factories import UserFactory
 
@@ -55,3 +64,36 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
         if reporter:
             reporter.write_line(f"CI=true: {skipped} skipped test(s) or module(s) count as failure", red=True)
+
+
+# The second CI pass runs on the machine's PostgreSQL server instead of the embedded one. What can differ
+# between the two servers is the database's own behaviour, so that pass runs the tests of it: services
+# (locks, constraints, transitions), selectors and search (full-text configurations, ranking), models and
+# triggers, imports, concurrency, the demo data and health. Pages, the API and the browser render the same
+# rows the same way on either server. A test elsewhere can opt in with @pytest.mark.db_server.
+DB_SERVER_PATH_PARTS = ("/services/", "/selectors/", "/models/")
+DB_SERVER_FILE_PREFIXES = (
+    "test_services",
+    "test_selectors",
+    "test_models",
+    "test_search",
+    "test_concurrency",
+    "test_constraints",
+    "test_triggers",
+    "test_imports",
+    "test_importers",
+    "test_migrations",
+    "test_audit",
+    "test_seed_demo",
+    "test_demo",
+    "test_health",
+    "test_counts",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = "/" + str(item.path.relative_to(config.rootpath)).replace("\\", "/")
+        name = item.path.name
+        if any(part in path for part in DB_SERVER_PATH_PARTS) or name.startswith(DB_SERVER_FILE_PREFIXES):
+            item.add_marker(pytest.mark.db_server)

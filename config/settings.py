@@ -9,10 +9,13 @@ Run modes (ILMIO_ENV):
 from __future__ import annotations
 
 import hmac
+import os
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from config.redis_url import redis_database_for_worker
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,7 +70,7 @@ DEMO_MODE = env("DEMO_MODE") or EMBEDDED
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.IlmioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -159,6 +162,13 @@ if env.str("TEST_DATABASE_NAME", default=""):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Parallel test workers (pytest-xdist: gw0, gw1, …) each get a Redis database of their own: tests clear the
+# cache (FLUSHDB), and one worker's clear must not reset another's rate-limit counters mid-test. The
+# environment is updated too, so the tests that read REDIS_URL to start a real worker see the same one.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "") if TESTING else ""
+if REDIS_URL and _xdist_worker.startswith("gw"):
+    REDIS_URL = redis_database_for_worker(REDIS_URL, int(_xdist_worker[2:]))
+    os.environ["REDIS_URL"] = REDIS_URL
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
