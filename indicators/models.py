@@ -236,3 +236,61 @@ class PhenomenonIndicator(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["phenomenon", "indicator"], name="phenomenon_indicator_unique")
         ]
+
+
+class SavedDashboardQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SavedDashboardQuerySet:
+        """A family centre's dashboards are read by those who work in it; a group's by its members."""
+        if not _can_read(user):
+            return self.none()
+        if user.is_staff:
+            return self
+        from familycentres.models import Membership
+        from observations.permissions import member_centre_ids
+
+        groups = Membership.objects.current().filter(user=user).values("group_id")
+        return self.filter(Q(family_centre_id__in=member_centre_ids(user)) | Q(group_id__in=groups))
+
+
+class SavedDashboard(TimeStampedModel):
+    """A dashboard selection kept under a name for a family centre or a group; it reopens the same
+    stable link."""
+
+    name = models.CharField(_("name"), max_length=200)
+    family_centre = models.ForeignKey(
+        FamilyCentre,
+        verbose_name=_("family centre"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        "familycentres.Group",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    query = models.CharField(_("selection"), max_length=1000)
+
+    objects = SavedDashboardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved dashboard")
+        verbose_name_plural = _("saved dashboards")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(family_centre__isnull=False) & Q(group__isnull=True))
+                | (Q(family_centre__isnull=True) & Q(group__isnull=False)),
+                name="saved_dashboard_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('indicators:dashboard')}?{self.query}"

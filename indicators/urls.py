@@ -6,6 +6,8 @@ app_name = "indicators"
 
 urlpatterns = [
     path("indicators/", dashboards.dashboard, name="dashboard"),
+    path("indicators/dashboards/save/", dashboards.dashboard_save, name="dashboard_save"),
+    path("indicators/dashboards/<int:pk>/delete/", dashboards.dashboard_delete, name="dashboard_delete"),
     path("indicators/catalogue/", catalogue.catalogue_list, name="catalogue"),
     path("indicators/<int:pk>/", catalogue.indicator_detail, name="detail"),
     path("indicators/<int:pk>/compare/", comparison.compare, name="compare"),

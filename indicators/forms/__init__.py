@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanCharField, DomainErrorMixin
+from familycentres.models import FamilyCentre
 from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
 
 FILE_KIND_CHOICES = [
@@ -87,3 +89,25 @@ class LinkForm(forms.Form):
 def default_years() -> tuple[int, int]:
     this_year = timezone.localdate().year
     return this_year - 10, this_year
+
+
+class SaveDashboardForm(DomainErrorMixin, forms.Form):
+    """Keeps the current selection under a name for one of the user's family centres or groups."""
+
+    name = CleanCharField(label=_("Name of the dashboard"), max_length=200)
+    owner = forms.ChoiceField(label=_("Kept for"))
+    query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+    domain_error_fields = {"name": "name", "too_long": "name"}
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owners = {self.key(o): o for o in owners}
+        self.fields["owner"].choices = [(self.key(o), str(o)) for o in owners]
+
+    @staticmethod
+    def key(owner) -> str:
+        return f"{'centre' if isinstance(owner, FamilyCentre) else 'group'}:{owner.pk}"
+
+    def clean_owner(self):
+        return self.owners[self.cleaned_data["owner"]]

@@ -4,21 +4,27 @@ as CSV and PDF, and a link that reopens it."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.csv import csv_response
+from core.pages import attempt, get_for_edit
 from core.pdf import pdf_response
 
-from ..forms import DashboardForm, default_years
-from ..models import Indicator, Region, Value
-from ..permissions import can_view_indicators
+from ..forms import DashboardForm, SaveDashboardForm, default_years
+from ..models import Indicator, Region, SavedDashboard, Value
+from ..permissions import can_delete_dashboard, can_view_indicators, dashboard_owners
 from ..selectors import catalogue as sel
 from ..selectors.dashboard import EXPORT_HEADER, build_panel
+from ..services import dashboards
+from ..services.dashboards import clean_selection
 
 
 def default_region(user) -> Region | None:
@@ -73,6 +79,10 @@ def dashboard_context(request) -> dict:
         panels = [build_panel(i, region, year_from=year_from, year_to=year_to, gender=gender) for i in chosen]
     return {
         "form": form,
+        "save_form": SaveDashboardForm(
+            owners=dashboard_owners(user), initial={"query": request.GET.urlencode()}
+        ),
+        "saved": list(SavedDashboard.objects.visible_to(user).select_related("family_centre", "group")),
         "panels": panels,
         "region": region,
         "year_from": year_from,
@@ -97,3 +107,43 @@ def dashboard(request):
     if fmt == "pdf" and status == 200:
         return pdf_response("indicators/dashboard_pdf.html", context, "indicators.pdf", request=request)
     return render(request, "indicators/dashboard.html", context, status=status)
+
+
+@login_required
+@require_POST
+def dashboard_save(request):
+    if not can_view_indicators(request.user):
+        raise PermissionDenied
+    form = SaveDashboardForm(request.POST, owners=dashboard_owners(request.user))
+    query = clean_selection(request.POST.get("query", ""))
+    if form.is_valid():
+        outcome = attempt(
+            request,
+            lambda: dashboards.dashboard_save(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                owner=form.cleaned_data["owner"],
+                query=query,
+            ),
+            form=form,
+            success=_("The dashboard was saved."),
+        )
+        if outcome.ok:
+            return redirect(outcome.result.get_absolute_url())
+    for error in form.non_field_errors() + form.errors.get("name", []) + form.errors.get("owner", []):
+        messages.error(request, error)
+    return redirect(f"{reverse('indicators:dashboard')}?{query}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dashboard_delete(request, pk: int):
+    dashboard = get_for_edit(SavedDashboard, request.user, can_delete_dashboard, pk=pk)
+    if request.method == "POST":
+        attempt(
+            request,
+            lambda: dashboards.dashboard_delete(actor=request.user, dashboard=dashboard),
+            success=_("The saved dashboard was removed."),
+        )
+        return redirect("indicators:dashboard")
+    return render(request, "indicators/dashboard_delete.html", {"dashboard": dashboard})

@@ -104,3 +104,12 @@ def phenomenon_with_indicator(n) -> str:
     phenomenon = phenomena_steps.phenomenon(n)
     PhenomenonIndicator.objects.get_or_create(phenomenon=phenomenon, indicator=figures(n))
     return f"/phenomena/{phenomenon.pk}/"
+
+
+def saved_dashboard_delete(n) -> str:
+    from indicators.services.dashboards import dashboard_save
+
+    saved = dashboard_save(
+        actor=n.member, name="Lastensuojelu Kuopiossa", owner=n.steering, query=dashboard(n).split("?", 1)[1]
+    )
+    return f"/indicators/dashboards/{saved.pk}/delete/"

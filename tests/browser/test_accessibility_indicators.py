@@ -35,6 +35,12 @@ PAGES = [
     Page("indicator imports, upload with errors", steps.runs, MEMBER, then=steps.failed_upload),
     Page("failed import run", steps.failed_run, MEMBER),
     Page("phenomenon with its indicators", steps.phenomenon_with_indicator, MEMBER),
+    Page("remove a saved dashboard", steps.saved_dashboard_delete, MEMBER),
+    Page(
+        "indicator dashboard with a saved one",
+        lambda n: steps.saved_dashboard_delete(n) and steps.dashboard(n),
+        MEMBER,
+    ),
 ]
 
 
