@@ -65,25 +65,15 @@ def values_write(
     for key, row in keyed.items():
         found = existing.get(key)
         if found is None:
-            creates.append(
-                Value(
-                    indicator_id=key[0],
-                    region_id=key[1],
-                    year=key[2],
-                    gender=key[3],
-                    value=row.value,
-                    abs_value=row.abs_value,
-                    run=run,
-                    updated_at=now,
-                )
-            )
+            # Plain tuples in COPY's column order: model instances cost more than the database write.
+            creates.append((*key, row.value, row.abs_value, run.pk, now))
         elif _same(found[1], row.value) and _same(found[2], row.abs_value):
             unchanged += 1
         else:
             updates.append(
                 Value(pk=found[0], value=row.value, abs_value=row.abs_value, run=run, updated_at=now)
             )
-    Value.objects.bulk_create(creates, batch_size=BATCH)
+    _copy_in(creates)
     Value.objects.bulk_update(updates, ["value", "abs_value", "run", "updated_at"], batch_size=BATCH)
     for indicator in indicators.values():
         indicator.last_imported_at = now
@@ -97,6 +87,23 @@ def values_write(
         "skipped": run.detail.get("skipped", 0) + len(rows) - len(keyed),
         "indicators": sorted({*run.detail.get("indicators", []), *indicators}),
     }
+
+
+def _copy_in(values: list[tuple]) -> None:
+    """New rows go in with PostgreSQL's COPY (in the import's transaction): several times faster than
+    INSERTs for large imports. The keys were checked absent above; a concurrent import of the same keys
+    makes this one fail on the unique constraint, and it changes nothing."""
+    if not values:
+        return
+    from django.db import connection
+
+    columns = "indicator_id, region_id, year, gender, value, abs_value, run_id, updated_at"
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {Value._meta.db_table} ({columns}) FROM STDIN") as copy,
+    ):  # noqa: S608
+        for v in values:
+            copy.write_row(v)
 
 
 def lookup(items: Iterable, key) -> Callable[[str], object | None]:
