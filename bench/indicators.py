@@ -141,9 +141,12 @@ def main(argv=None) -> int:
         cursor.execute("ALTER TABLE bench_copy ALTER COLUMN id DROP NOT NULL")
     region_by_sotkanet = {r.sotkanet_id: r.pk for r in regions}
     started = time.perf_counter()
-    with connection.cursor() as cursor, cursor.copy(
-        "COPY bench_copy (indicator_id, region_id, year, gender, value, abs_value, updated_at) FROM STDIN"
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            "COPY bench_copy (indicator_id, region_id, year, gender, value, abs_value, updated_at) FROM STDIN"
+        ) as copy,
+    ):
         for ind, data in zip(indicators, files, strict=True):
             for row in json.loads(data):
                 copy.write_row(
