@@ -12,10 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     PATH=/app/.venv/bin:$PATH
 
-# WeasyPrint's libraries, a font for PDFs, gettext for the translations.
+# WeasyPrint's libraries, a font for PDFs, gettext for the translations, Voikko with its Finnish
+# dictionary (names in free text, base-form search; `check --deploy` requires it).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
+        libvoikko1 voikko-fi \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install uv

@@ -55,7 +55,7 @@ run: install
 # The suite runs in parallel (pytest-xdist): each worker has its own test database and Redis database.
 # Most of the time is spent waiting on PostgreSQL and the browser, so there are more workers than cores.
 test: install
-	ILMIO_ENV=test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	ILMIO_ENV=test $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,6 +5,18 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Finnish): an earlier test that activated another one in
+    the same worker must not change which URLs `reverse` gives or which messages a view writes."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient

@@ -482,6 +482,7 @@ OBS_COLUMNS = [
     "id", "created_at", "updated_at", "created_by_id", "text", "kind", "environment", "age_group",
     "area_id", "family_centre_id", "observed_on", "source", "author_id", "status", "archive_reason",
     "merged_into_id", "held", "held_reasons", "followup_code", "contact_email", "language", "triaged_at",
+    "lemmas",
 ]  # fmt: skip
 
 
@@ -522,6 +523,7 @@ def _status(rng: random.Random, age_days: float) -> str:
 
 def generate_observations(net: Network, total: int, rng: random.Random, url: str, batch: int = BATCH) -> dict:
     from bench import textgen
+    from core.finnish import lemma_text
     from observations.codes import ALPHABET
     from observations.pii import personal_data_kinds
 
@@ -652,7 +654,7 @@ def generate_observations(net: Network, total: int, rng: random.Random, url: str
                 (
                     obs_id, created, triaged or created, author, text, row_kind, env, age, area_id, m.centre_id,
                     max(observed_on, start), source, author, status, archive_reason, merged_into, held,
-                    held_reasons, followup, email, lang, triaged,
+                    held_reasons, followup, email, lang, triaged, lemma_text(text),
                 )
             )  # fmt: skip
             # Themes: one or two from what the text is about, sometimes one more from the vocabulary.

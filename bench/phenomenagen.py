@@ -161,6 +161,7 @@ def generate_phenomena(url: str, total: int, seed: int, *, log, replace: bool = 
     initiatives and decisions. Refuses when phenomena exist, unless `replace` (then the phenomena,
     initiatives and decisions are emptied first; observations stay)."""
     from bench.generate import ENV_BY_AGE, HELSINKI
+    from core.finnish import lemma_text
 
     rng = random.Random(seed + 1)  # its own stream: the same phenomena with or without new observations
     started = time.perf_counter()
@@ -276,6 +277,7 @@ def generate_phenomena(url: str, total: int, seed: int, *, log, replace: bool = 
                     rng.choice(text["root_causes"]) if analysed else "",
                     rng.choice(text["questions"]) if analysed else "",
                     status, rng.choice(text["close"]) if status == "closed" else "",
+                    lemma_text(f"{title} {description}"),
                 )
             )  # fmt: skip
             for obs_id, obs_created, _area in chosen:
@@ -409,7 +411,7 @@ def generate_phenomena(url: str, total: int, seed: int, *, log, replace: bool = 
                     "id", "created_at", "updated_at", "created_by_id", "title", "description", "kind", "scale",
                     "area_id", "family_centre_id", "analyser_kind", "analyser_user_id", "analyser_group_id",
                     "analyser_other", "further_information", "analysis_understanding", "analysis_root_causes",
-                    "analysis_open_questions", "status", "close_reason",
+                    "analysis_open_questions", "status", "close_reason", "lemmas",
                 ],
                 phen_rows,
             )  # fmt: skip

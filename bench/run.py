@@ -190,6 +190,9 @@ def pages(s: dict) -> list[Page]:
         Page("triage, search fi", f"{triage}?q=kiusaaminen", s["collector"], "q=kiusaaminen"),
         Page("triage, search sv", f"{triage}?q=mobbning", s["collector"], "q=mobbning"),
         Page("triage, search common word", f"{triage}?q=vanhemmat", s["collector"], "q=vanhemmat"),
+        # Found through the Finnish base forms (lapset, lasten, lapsen …) and compound parts (iltapäiväkerho).
+        Page("triage, search base form", f"{triage}?q=lapsi", s["collector"], "q=lapsi"),
+        Page("triage, search compound part", f"{triage}?q=kerho", s["collector"], "q=kerho"),
         Page(
             "team view",
             reverse("observations:team_view", args=[s["team"].pk]),

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
+from influencernet import api as inf_api
 from indicators import api as ind_api
 from observations import api as obs_api
 from phenomena import api as ph_api
@@ -18,8 +19,17 @@ router.register("observations", obs_api.ObservationViewSet, basename="observatio
 router.register("phenomena", ph_api.PhenomenonViewSet, basename="phenomenon")
 router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="codevelopment-process")
 router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
+router.register("influencer-network/members", inf_api.MemberViewSet, basename="influencernet-member")
+router.register("influencer-network/matters", inf_api.MatterViewSet, basename="influencernet-matter")
+router.register("influencer-network/proposals", inf_api.ProposalViewSet, basename="influencernet-proposal")
+router.register("influencer-network/glossary", inf_api.TermViewSet, basename="influencernet-term")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
+router.register("services", fc_api.ServiceViewSet, basename="service")
 router.register("indicators", ind_api.IndicatorViewSet, basename="indicator")
 router.register("indicator-imports", ind_api.ImportRunViewSet, basename="indicator-import")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("service-map/", fc_api.ServiceMapView.as_view(), name="service-map-api"),
+    path("network-map/", fc_api.NetworkMapView.as_view(), name="network-map-api"),
+    path("", include(router.urls)),
+]

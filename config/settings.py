@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "observations",
     "phenomena",
     "codevelopment",
+    "influencernet",
     "indicators",
 ]
 
@@ -303,10 +304,23 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
     "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
+    "influencernet-reminders": {"task": "influencernet.tasks.schedule_reminders", "schedule": 300.0},
+    "service-catalogue-import": {
+        "task": "familycentres.tasks.service_catalogue_import_task",
+        "schedule": float(env.int("PTV_IMPORT_INTERVAL_HOURS", default=24) * 3600),
+    },
     # Each indicator has its own schedule (off, daily, weekly, monthly); this finds the ones due.
     "indicator-imports": {"task": "indicators.tasks.scheduled_imports", "schedule": 3600.0},
     "indicator-platform-figures": {"task": "indicators.tasks.platform_figures", "schedule": 6 * 3600.0},
 }
+
+# The national service catalogue (PTV open API v11) that fills the service map. The base URL is a
+# setting so that tests (and a county's own mirror) can serve the same shape from elsewhere.
+PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.suomi.fi/api/v11")
+# Municipality codes to import (comma-separated); empty: every municipality of the area tree.
+PTV_MUNICIPALITIES = env.list("PTV_MUNICIPALITIES", default=[])
+PTV_TIMEOUT = env.int("PTV_TIMEOUT", default=30)
+PTV_MAX_PAGES = env.int("PTV_MAX_PAGES", default=200)
 
 # Indicator sources (THL Sotkanet REST 1.1, Statistics Finland PxWeb API v1) and the live HTTP path.
 SOTKANET_BASE_URL = env("SOTKANET_BASE_URL")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.search import BaseFormsIndexed, stored_vector
 from familycentres.models import Area, FamilyCentre, Meeting
 
 
@@ -51,7 +52,9 @@ class ObservationQuerySet(models.QuerySet):
         )
 
 
-class Observation(TimeStampedModel):
+class Observation(BaseFormsIndexed, TimeStampedModel):
+    SEARCH_TEXT_FIELDS = ("text",)
+
     class Kind(models.TextChoices):
         POSITIVE = "positive", _("positive")
         CONCERN = "concern", _("concern")
@@ -134,8 +137,10 @@ class Observation(TimeStampedModel):
     contact_email = models.EmailField(_("email for replies"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="fi")
     triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    # `lemmas` (from BaseFormsIndexed) holds the text's Finnish base forms and compound parts; `search`
+    # indexes them beside the stems so that "lapsi" finds "lasten".
     search = models.GeneratedField(
-        expression=SearchVector("text", config="finnish") + SearchVector("text", config="swedish"),
+        expression=stored_vector("text"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core import search
 from familycentres.models import Area, Group, Meeting
 
 from .models import Observation, Theme
@@ -17,7 +18,7 @@ def _with_relations(qs: QuerySet[Observation]) -> QuerySet[Observation]:
     return (
         qs.select_related("area", "family_centre", "author")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-        .defer("search")
+        .defer("search", "lemmas")
     )
 
 
@@ -47,10 +48,9 @@ def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observ
 
 
 def search_query(text: str):
-    """Full-text search in Finnish and Swedish: a word matches in either language's stemming."""
-    return SearchQuery(text, config="finnish", search_type="websearch") | SearchQuery(
-        text, config="swedish", search_type="websearch"
-    )
+    """Full-text search in Finnish and Swedish: a word matches in either language's stemming or by its
+    Finnish base form and compound parts (core.search)."""
+    return search.search_query(text)
 
 
 def observation_filter(

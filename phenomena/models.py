@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting
+from core.search import BaseFormsIndexed, stored_vector
+from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership
 from observations.models import Observation
 
 
@@ -38,7 +39,9 @@ class PhenomenonQuerySet(models.QuerySet):
         )
 
 
-class Phenomenon(TimeStampedModel):
+class Phenomenon(BaseFormsIndexed, TimeStampedModel):
+    SEARCH_TEXT_FIELDS = ("title", "description")
+
     class Kind(models.TextChoices):
         POSITIVE = "positive", _("positive")
         CONCERN = "concern", _("concern")
@@ -111,8 +114,7 @@ class Phenomenon(TimeStampedModel):
         blank=True,
     )
     search = models.GeneratedField(
-        expression=SearchVector("title", "description", config="finnish")
-        + SearchVector("title", "description", config="swedish"),
+        expression=stored_vector("title", "description"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -156,6 +158,24 @@ class PhenomenonObservation(models.Model):
         return f"{self.phenomenon_id}:{self.observation_id}"
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InitiativeQuerySet:
+        """Anyone who can see the phenomenon, plus members of the group handling it now or that decided on it.
+
+        SECURITY: a limited (client representative) account sees no phenomena, so only initiatives of its
+        own groups."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        mine = Membership.objects.current().filter(user=user).values("group_id")
+        return self.filter(
+            Q(phenomenon__in=Phenomenon.objects.visible_to(user).values("pk"))
+            | Q(group_id__in=mine)
+            | Q(pk__in=Decision.objects.filter(group_id__in=mine).values("initiative_id"))
+        )
+
+
 class Initiative(TimeStampedModel):
     class Proposal(models.TextChoices):
         CODEVELOPMENT = "codevelopment", _("start co-development")
@@ -193,6 +213,8 @@ class Initiative(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
 
+    objects = InitiativeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("initiative")
@@ -220,7 +242,9 @@ class AgendaEntry(models.Model):
         return str(self.agenda_item)
 
 
-class Decision(TimeStampedModel):
+class Decision(BaseFormsIndexed, TimeStampedModel):
+    SEARCH_TEXT_FIELDS = ("reasons",)
+
     class Kind(models.TextChoices):
         START_CODEVELOPMENT = "start_codevelopment", _("start co-development")
         LOCAL_ACTION = "local_action", _("act locally")
@@ -284,11 +308,18 @@ class Decision(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The public decision register searches the reasons by stem and base form (core.search).
+    search = models.GeneratedField(
+        expression=stored_vector("reasons"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-year", "-number"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        indexes = [GinIndex(fields=["search"], name="decision_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["group", "year", "number"], name="decision_number_unique"),
             # One decision per initiative per group: deciding twice is refused by the database too.

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from core import search
 from familycentres.models import Area, Group
 from observations.models import Observation, Theme
 
@@ -45,10 +46,7 @@ def phenomenon_list(
     if family_centre is not None:
         qs = qs.filter(family_centre=family_centre)
     if q:
-        query = SearchQuery(q, config="finnish", search_type="websearch") | SearchQuery(
-            q, config="swedish", search_type="websearch"
-        )
-        qs = qs.filter(Q(search=query) | Q(title__icontains=q))
+        qs = qs.filter(Q(search=search.search_query(q)) | Q(title__icontains=q))
     if sort == "title":
         return qs.order_by("title", "id")
     return qs.order_by("-created_at", "-id")
@@ -122,9 +120,7 @@ def suggestions_for(observation: Observation, user) -> list[Phenomenon]:
     match = Q(pk__in=[])
     if words:
         text = " or ".join(words)
-        query = SearchQuery(text, config="finnish", search_type="websearch") | SearchQuery(
-            text, config="swedish", search_type="websearch"
-        )
+        query = search.search_query(text)
         rank = SearchRank(F("search"), query)
         match |= Q(search=query)
     shared = Value(0, output_field=FloatField())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
+from core.pii import KIND_LABELS, personal_data_kinds
 from core.services import notification_send
 from core.text import clean_input
 from familycentres.models import AgendaItem, Group, Meeting
@@ -456,6 +457,17 @@ def decision_record(
     reasons = _clean(reasons)
     if not reasons:
         raise DomainError(_("Give the reasons for the decision."), code="reasons_required")
+    # The reasons are shown in the public decision register: personal data is refused, not published.
+    found = personal_data_kinds(reasons)
+    if found:
+        raise DomainError(
+            _(
+                "The reasons seem to contain personal data (%(kinds)s). The decision register is public: "
+                "remove it."
+            )
+            % {"kinds": ", ".join(str(KIND_LABELS.get(kind, kind)) for kind in found)},
+            code="personal_data",
+        )
     if meeting is not None and meeting.group_id != group.pk:
         raise DomainError(_("The meeting must be one of the deciding group's."), code="wrong_meeting")
     forwarded_to = None

@@ -25,7 +25,7 @@ def test_health_reports_ok_when_services_are_up_for_anonymous(client):
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert body["status"] == "ok"
-    assert body["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
+    assert body["checks"] == {"database": "ok", "cache": "ok", "broker": "ok", "finnish": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -86,7 +86,14 @@ def test_list_forbidden_for_limited_account(client, net):
 
 
 def test_list_filters_by_status_centre_and_search(client, net):
-    PhenomenonFactory(family_centre=net.centre, title="Liikunta lisääntyy", status="closed", close_reason="x")
+    # Its own description: the factory's default speaks of loneliness, which base-form search now finds.
+    PhenomenonFactory(
+        family_centre=net.centre,
+        title="Liikunta lisääntyy",
+        description="Lapset liikkuvat enemmän.",
+        status="closed",
+        close_reason="x",
+    )
     client.force_login(net.collector)
     response = client.get(url("list"), {"status": "closed"})
     assert "Liikunta lisääntyy" in response.text and net.phenomenon.title not in response.text

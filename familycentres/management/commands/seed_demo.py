@@ -840,6 +840,11 @@ DEMO_PHENOMENA = [
 ]
 
 
+class _Quiet:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+
 class Command(BaseCommand):
     help = (
         "Loads the demo network (areas, organisations, family centres, groups, people, meetings). Idempotent."
@@ -872,7 +877,18 @@ class Command(BaseCommand):
             self._load_observations(areas, centres, users, groups)
             self._load_phenomena(centres, users, groups)
             self._load_codevelopment(users, groups)
-            self._load_app_demos(quiet=options["verbosity"] == 0)
+        # The services of the service map, through the catalogue importer (its own all-or-nothing run).
+        from types import SimpleNamespace
+
+        from django.utils import timezone
+
+        from familycentres.demo_services import load as load_services
+
+        load_services(
+            SimpleNamespace(stdout=self.stdout if options["verbosity"] > 0 else _Quiet(), now=timezone.now())
+        )
+        # Apps above this one (indicators, ...) add their parts, each in its own transactions.
+        self._load_app_demos(quiet=options["verbosity"] == 0)
         if options["verbosity"] > 0:
             self._report(users, with_passwords=with_passwords)
 
@@ -881,12 +897,11 @@ class Command(BaseCommand):
         name, so this module imports none of them."""
         from importlib import import_module
         from importlib.util import find_spec
-        from io import StringIO
         from types import SimpleNamespace
 
         from django.apps import apps
 
-        ctx = SimpleNamespace(stdout=StringIO() if quiet else self.stdout, now=timezone.now())
+        ctx = SimpleNamespace(stdout=_Quiet() if quiet else self.stdout, now=timezone.now())
         for config in apps.get_app_configs():
             if config.name == "familycentres" or find_spec(f"{config.name}.demo") is None:
                 continue

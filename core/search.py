@@ -1,0 +1,139 @@
+"""Full-text search in Finnish and Swedish over stored `tsvector` columns.
+
+A searchable text is indexed three ways in one vector: PostgreSQL's Finnish and Swedish snowball stems of
+the text as written (weight A), and the Finnish base forms and compound parts that Voikko gives (stored
+beside the text in a `lemmas` column, indexed with the `simple` configuration, weight D). A query
+matches when any of the three matches, so "lapsi" finds "lasten" and "lapsille" through the base forms,
+"ilmoitus" finds "lastensuojeluilmoitus" through its parts, and a Swedish word its Swedish stems;
+texts that match the words as written (the stems) rank first.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import finnish
+
+# Websearch syntax: a leading "-" excludes a word; "or" joins alternatives.
+_OR = "or"
+
+
+def stored_vector(*text_fields: str, lemma_field: str = "lemmas") -> SearchVector:
+    """The expression of a model's generated `search` column."""
+    return (
+        SearchVector(*text_fields, config="finnish", weight="A")
+        + SearchVector(*text_fields, config="swedish", weight="A")
+        + SearchVector(lemma_field, config="simple", weight="D")
+    )
+
+
+class BaseFormsIndexed(models.Model):
+    """Keeps `lemmas` (the Finnish base forms and compound parts of the fields in SEARCH_TEXT_FIELDS)
+    up to date on every save that writes one of those fields, so that no path that saves the text (a
+    service, the admin, the demo data, a factory) leaves the index behind. It is derived data for the
+    index, like the generated `search` column, not a rule; bulk loads call `fill_lemmas`."""
+
+    SEARCH_TEXT_FIELDS: tuple[str, ...] = ()
+
+    # db_default: rows inserted outside Django (COPY in the bench, raw SQL) start empty, not NULL.
+    lemmas = models.TextField(_("base forms"), blank=True, default="", db_default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCH_TEXT_FIELDS):
+            self.lemmas = finnish.lemma_text(
+                " ".join(getattr(self, f) or "" for f in self.SEARCH_TEXT_FIELDS)
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "lemmas"}
+        super().save(*args, **kwargs)
+
+
+def _quote(lexeme: str) -> str:
+    # A tsquery lexeme in single quotes; a quote inside is doubled. Lexemes hold only letters, hyphens
+    # and apostrophes (finnish.WORD), so nothing else needs escaping.
+    return "'" + lexeme.replace("'", "''") + "'"
+
+
+def lemma_tsquery(text: str) -> str:
+    """The query's words as base forms, in `to_tsquery('simple', …)` syntax: every word must match one of
+    its base forms (a word Voikko does not know, as written); "-word" excludes; "or" joins the words on
+    both sides. Empty when the query has no words."""
+    terms: list[str] = []
+    pending_or = False
+    for m in finnish.WORD.finditer(text or ""):
+        word = m.group()
+        if word.lower() == _OR and terms:
+            pending_or = True
+            continue
+        # The word's own base forms (its alternative readings), not its compound parts: "ilmoitus" finds a
+        # compound that contains it, but "lastensuojeluilmoitus" must not find every text with "lapsi".
+        bases = finnish.word_base_forms(word)
+        if not bases:
+            continue  # a conjunction or pronoun: not in the index
+        term = "(" + " | ".join(_quote(b) for b in bases) + ")"
+        start = m.start()
+        if start > 0 and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace()):
+            term = "!" + term
+        if pending_or:
+            terms[-1] = f"({terms[-1]} | {term})"
+            pending_or = False
+        else:
+            terms.append(term)
+    if all(t.startswith("!") for t in terms):
+        return ""  # only exclusions: the index cannot answer that; the stemmed query does
+    return " & ".join(terms)
+
+
+def search_query(text: str) -> SearchQuery:
+    """The query for a stored vector made with `stored_vector`."""
+    text = (text or "").replace("\x00", "")  # PostgreSQL refuses NUL in text
+    query = SearchQuery(text, config="finnish", search_type="websearch") | SearchQuery(
+        text, config="swedish", search_type="websearch"
+    )
+    raw = lemma_tsquery(text)
+    if raw:
+        query = query | SearchQuery(raw, config="simple", search_type="raw")
+    return query
+
+
+def fill_lemmas(model, text_fields: tuple[str, ...], *, batch: int = 2000, progress=None) -> int:
+    """Writes the `lemmas` column of every row of `model` from its text fields, `batch` rows per
+    transaction in primary-key order (the generated `search` column follows by itself). Works with a
+    migration's historical model. `progress(done, total)` is called after each batch. Returns the rows
+    written."""
+    from django.db import connection, transaction
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk_column = connection.ops.quote_name(model._meta.pk.column)
+    manager = model._base_manager
+    total = manager.count()
+    done, last = 0, None
+    while True:
+        rows = manager.order_by("pk")
+        if last is not None:
+            rows = rows.filter(pk__gt=last)
+        rows = list(rows.values_list("pk", *text_fields)[:batch])
+        if not rows:
+            break
+        ids = [row[0] for row in rows]
+        values = [finnish.lemma_text(" ".join(part or "" for part in row[1:])) for row in rows]
+        with transaction.atomic(), connection.cursor() as cursor:
+            # One statement per batch: an UPDATE joined to the batch's (id, lemmas) pairs. The table and
+            # column names come from the model and are quoted; the values are parameters.
+            cursor.execute(
+                f"UPDATE {table} SET lemmas = batch.lemmas "  # noqa: S608
+                f"FROM unnest(%s::bigint[], %s::text[]) AS batch(id, lemmas) "
+                f"WHERE {table}.{pk_column} = batch.id",
+                [ids, values],
+            )
+        done += len(rows)
+        last = ids[-1]
+        if progress is not None:
+            progress(done, total)
+    return done
