@@ -3,8 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
-from influencernet import api as inf_api
 from indicators import api as ind_api
+from influencernet import api as inf_api
 from observations import api as obs_api
 from phenomena import api as ph_api
 

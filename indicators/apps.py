@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicators")
+    # seed_demo loads indicators.demo (the default package with demo figures).
+    seed_demo = True
 
     def ready(self) -> None:
         from phenomena.panels import register_panel

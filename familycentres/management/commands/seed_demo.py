@@ -893,8 +893,8 @@ class Command(BaseCommand):
             self._report(users, with_passwords=with_passwords)
 
     def _load_app_demos(self, *, quiet: bool) -> None:
-        """Apps above this one add their part of the demo through `<app>.demo.load(ctx)`; they are found by
-        name, so this module imports none of them."""
+        """Apps above this one add their part of the demo through `<app>.demo.load(ctx)`: those whose
+        AppConfig says `seed_demo = True`. They are found by name, so this module imports none of them."""
         from importlib import import_module
         from importlib.util import find_spec
         from types import SimpleNamespace
@@ -903,7 +903,7 @@ class Command(BaseCommand):
 
         ctx = SimpleNamespace(stdout=_Quiet() if quiet else self.stdout, now=timezone.now())
         for config in apps.get_app_configs():
-            if config.name == "familycentres" or find_spec(f"{config.name}.demo") is None:
+            if not getattr(config, "seed_demo", False) or find_spec(f"{config.name}.demo") is None:
                 continue
             import_module(f"{config.name}.demo").load(ctx)
 
