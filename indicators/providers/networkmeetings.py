@@ -11,6 +11,8 @@ KIND_NAMES = {
     "discussion": ("LP-keskustelut, lkm", "LP-samtal, antal", "LP discussions, count"),
     "negotiation": ("LP-neuvonpidot, lkm", "LP-nätverksmöten, antal", "LP network negotiations, count"),
 }
+# lp_counts names the kinds as network meetings do ("lp_discussion", "lp_negotiation").
+KIND_OF = {"lp_discussion": "discussion", "lp_negotiation": "negotiation"}
 
 
 class NetworkMeetingsProvider:
@@ -27,11 +29,10 @@ class NetworkMeetingsProvider:
             for row in lp_counts(year=year):
                 if row.get("area_id") is None:
                     continue
+                kind = KIND_OF.get(row.get("kind"))
+                if kind is None:
+                    continue
                 # Every service setting (maternity clinic, school, ...) adds to the kind's total.
-                slot = (f"lp-{row['kind']}", row["area_id"], year)
+                slot = (f"lp-{kind}", row["area_id"], year)
                 totals[slot] = totals.get(slot, 0) + int(row["count"])
-        return [
-            Figure(key, area, year, Decimal(n))
-            for (key, area, year), n in totals.items()
-            if key.removeprefix("lp-") in KIND_NAMES
-        ]
+        return [Figure(key, area, year, Decimal(n)) for (key, area, year), n in totals.items()]

@@ -62,19 +62,19 @@ def test_network_meetings_adapter_plugs_in(pirkanmaa, monkeypatch):
                 {
                     "area_id": pirkanmaa.tampere.pk,
                     "service_setting": "maternity_clinic",
-                    "kind": "discussion",
+                    "kind": "lp_discussion",
                     "count": 4,
                 },
                 {
                     "area_id": pirkanmaa.tampere.pk,
                     "service_setting": "school",
-                    "kind": "discussion",
+                    "kind": "lp_discussion",
                     "count": 3,
                 },
                 {
                     "area_id": pirkanmaa.akaa.pk,
                     "service_setting": "school",
-                    "kind": "negotiation",
+                    "kind": "lp_negotiation",
                     "count": 1,
                 },
             ]
@@ -94,3 +94,5 @@ def test_network_meetings_adapter_plugs_in(pirkanmaa, monkeypatch):
     assert run.status == "succeeded", run.error
     assert _v("lp-discussion", "837", 2025) == 7
     assert _v("lp-negotiation", "08", 2025) == 1
+    # lp_counts gives the wellbeing services county as the area: it counts for the county and the country.
+    assert _v("lp-discussion", "FI", 2025) == 7
