@@ -42,6 +42,12 @@ env = environ.Env(
     MEDIA_ROOT=(str, ""),
     DOCUMENT_MAX_BYTES=(int, 10 * 1024 * 1024),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@ilmio.invalid"),
+    SOTKANET_BASE_URL=(str, "https://sotkanet.fi/rest/1.1"),
+    STATFIN_BASE_URL=(str, "https://pxdata.stat.fi/PxWeb/api/v1"),
+    INDICATORS_USER_AGENT=(str, "Ilmio/1.0 (family-centre indicators)"),
+    INDICATORS_HTTP_TIMEOUT=(float, 30.0),
+    INDICATORS_HTTP_RETRIES=(int, 3),
+    INDICATORS_HTTP_BACKOFF=(float, 2.0),
 )
 
 ILMIO_ENV = env("ILMIO_ENV")
@@ -109,6 +115,7 @@ INSTALLED_APPS = [
     "codevelopment",
     "influencernet",
     "networkmeetings",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +335,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "networkmeetings.tasks.erase_expired_processes",
         "schedule": 86400.0,
     },
+    # Each indicator has its own schedule (off, daily, weekly, monthly); this finds the ones due.
+    "indicator-imports": {"task": "indicators.tasks.scheduled_imports", "schedule": 3600.0},
+    "indicator-platform-figures": {"task": "indicators.tasks.platform_figures", "schedule": 6 * 3600.0},
 }
 
 # The national service catalogue (PTV open API v11) that fills the service map. The base URL is a
@@ -337,6 +347,18 @@ PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.su
 PTV_MUNICIPALITIES = env.list("PTV_MUNICIPALITIES", default=[])
 PTV_TIMEOUT = env.int("PTV_TIMEOUT", default=30)
 PTV_MAX_PAGES = env.int("PTV_MAX_PAGES", default=200)
+
+# Indicator sources (THL Sotkanet REST 1.1, Statistics Finland PxWeb API v1) and the live HTTP path.
+SOTKANET_BASE_URL = env("SOTKANET_BASE_URL")
+STATFIN_BASE_URL = env("STATFIN_BASE_URL")
+INDICATORS_USER_AGENT = env("INDICATORS_USER_AGENT")
+INDICATORS_HTTP_TIMEOUT = env("INDICATORS_HTTP_TIMEOUT")
+INDICATORS_HTTP_RETRIES = env("INDICATORS_HTTP_RETRIES")
+INDICATORS_HTTP_BACKOFF = env("INDICATORS_HTTP_BACKOFF")
+INDICATORS_HTTP_MAX_BYTES = 200_000_000
+INDICATORS_UPLOAD_MAX_BYTES = 50_000_000
+INDICATORS_YEARS_BACK = 10
+INDICATORS_OWN_YEARS_BACK = 3
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
