@@ -10,9 +10,10 @@ from core.demo import DemoContext
 from familycentres.demo import network
 from phenomena.models import Decision
 
-from . import consultations, lifecycle, surveys, updates, workspace
 from . import services as cd
 from .models import DevelopmentProcess
+from .services import consultations, lifecycle, surveys, updates
+from .services import meetings as workspace
 
 
 def _load_codevelopment(ctx, users, groups) -> None:

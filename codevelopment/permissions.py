@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from familycentres.models import Membership
-from familycentres.permissions import _current_roles
+from familycentres.roles import current_roles
 from phenomena.permissions import can_decide
 
 from .models import ConsultationRound, DevelopmentProcess
@@ -32,21 +32,21 @@ def can_edit_process(user, process) -> bool:
     """The developer group's coordinator or facilitator, or an administrator."""
     if not _active(user):
         return False
-    return user.is_staff or bool(_current_roles(user, process.group) & EDITOR_ROLES)
+    return user.is_staff or bool(current_roles(user, process.group) & EDITOR_ROLES)
 
 
 def can_coordinate_process(user, process) -> bool:
     """The developer group's coordinator, or an administrator (local sub-teams of a learning network)."""
     if not _active(user):
         return False
-    return user.is_staff or Membership.Role.COORDINATOR in _current_roles(user, process.group)
+    return user.is_staff or Membership.Role.COORDINATOR in current_roles(user, process.group)
 
 
 def can_upload_document(user, process) -> bool:
     """Any current member of the developer group (client representatives too), or an administrator."""
     if not _active(user):
         return False
-    return user.is_staff or bool(_current_roles(user, process.group))
+    return user.is_staff or bool(current_roles(user, process.group))
 
 
 def can_delete_document(user, document) -> bool:
@@ -55,7 +55,7 @@ def can_delete_document(user, document) -> bool:
         return False
     if user.is_staff or document.created_by_id == user.pk:
         return True
-    return Membership.Role.COORDINATOR in _current_roles(user, document.process.group)
+    return Membership.Role.COORDINATOR in current_roles(user, document.process.group)
 
 
 def can_edit_open_process(user, process) -> bool:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
+from accounts.roles import clear_role_cache
 from familycentres.models import Area, FamilyCentre, Group, Membership
 from phenomena import services as phenomena_services
 
@@ -148,8 +149,7 @@ def load(ctx) -> None:
                     background=Membership.Background.INFLUENCE_GROUP,
                     started_on=start,
                 )
-            for cache in ("_ilmio_roles_cache", "_ilmio_limited_cache"):
-                coordinator.__dict__.pop(cache, None)
+            clear_role_cache(coordinator)
 
     panel = by_name["Perhekeskuksen asiakasraati"]
     experts = by_name["Pirkanmaan kokemusasiantuntijat"]

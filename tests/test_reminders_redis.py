@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from codevelopment import reminders
 from codevelopment.models import Reminder
+from codevelopment.services import reminders
 from codevelopment.tasks import schedule_reminders, send_reminder
 from config.celery import app as celery_app
 from core.models import Notification

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.roles import clear_role_cache
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from familycentres.models import Membership
@@ -180,8 +181,7 @@ def membership_from_invitation(invitation: Invitation, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    for cache in ("_ilmio_roles_cache", "_ilmio_limited_cache"):
-        user.__dict__.pop(cache, None)
+    clear_role_cache(user)
     log_event(
         process,
         user,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import clear_role_cache
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from familycentres.models import Group, Membership
@@ -76,7 +77,7 @@ def process_open_from_decision(
         .exists()
     ):
         Membership.objects.create(group=group, user=actor, role=Membership.Role.COORDINATOR, created_by=actor)
-        actor.__dict__.pop("_ilmio_roles_cache", None)
+        clear_role_cache(actor)
     process = DevelopmentProcess.objects.create(
         phenomenon=phenomenon,
         decision=decision,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.roles import clear_role_cache
 from core.audit import audit_record
 from core.errors import DomainError
 from familycentres.models import FamilyCentre, Group, Membership
@@ -39,7 +40,7 @@ def subteam_add(*, actor, process: DevelopmentProcess, name: str, family_centre:
         created_by=actor,
     )
     Membership.objects.create(group=group, user=actor, role=Membership.Role.COORDINATOR, created_by=actor)
-    actor.__dict__.pop("_ilmio_roles_cache", None)
+    clear_role_cache(actor)
     log_event(
         process,
         actor,

@@ -1,6 +1,6 @@
 """Calls for participants: the coordinator asks the network for people for a theme; members nominate; the
 coordinator accepts or declines each with a reason; accepted people are invited to the developer group's
-limited accounts through co-development's own invitation (codevelopment.workspace.invitation_create)."""
+limited accounts through co-development's own invitation (codevelopment.services.invitations.invitation_create)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Members of the network, their representatives, and the representatives' limited accounts.
 
 The invitation follows co-development's: a random token is emailed, only its hash is stored
-(codevelopment.workspace.token_hash), it is valid for the same number of days, and a new account made
+(codevelopment.selectors.invitations.token_hash), it is valid for the same number of days, and a new account made
 through it is a limited one: a client representative of the network's group, which sees only the
 network's pages (familycentres.permissions.is_limited_account)."""
 
@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.roles import clear_role_cache
 from codevelopment.selectors.invitations import token_hash
 from codevelopment.services.invitations import INVITATION_VALID_DAYS, password_problems
 from core.audit import audit_record
@@ -148,8 +149,7 @@ def _end_representative(actor, rep: Representative, on: datetime.date) -> None:
         Membership.objects.current().filter(
             group=network.group, user_id=rep.user_id, role=Membership.Role.CLIENT_REPRESENTATIVE
         ).update(ended_on=timezone.localdate())
-    for cache in ("_ilmio_roles_cache", "_ilmio_limited_cache"):
-        getattr(rep.user, "__dict__", {}).pop(cache, None)
+    clear_role_cache(rep.user)
 
 
 @transaction.atomic
@@ -271,8 +271,7 @@ def _join(rep: Representative, user) -> Representative:
     rep.invitation_accepted_at = timezone.now()
     rep.invitation_token_hash = ""
     rep.save(update_fields=["user", "invitation_accepted_at", "invitation_token_hash", "updated_at"])
-    for cache in ("_ilmio_roles_cache", "_ilmio_limited_cache"):
-        user.__dict__.pop(cache, None)
+    clear_role_cache(user)
     audit_record(actor=user, action="influencernet.representative_join", obj=rep, after={"user": user.pk})
     return rep
 

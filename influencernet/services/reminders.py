@@ -1,5 +1,5 @@
 """Deadline reminders to the members that have not answered, exactly once, in the way co-development's
-reminders work (see codevelopment.reminders for the whole argument):
+reminders work (see codevelopment.services.reminders for the whole argument):
 
 1. `reminders_schedule` writes one Reminder row per (matter, member) with bulk_create(ignore_conflicts);
    the unique constraint makes a second run, or two schedulers at once, add nothing.

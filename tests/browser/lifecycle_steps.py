@@ -10,7 +10,7 @@ from tests.browser import codevelopment_steps
 
 
 def _designing(n):
-    from codevelopment import lifecycle
+    from codevelopment.services import lifecycle
 
     process = codevelopment_steps.process(n)
     lifecycle.process_advance(actor=n.chair, process=process, stage="designing")
@@ -25,7 +25,7 @@ def _designing(n):
 
 
 def _implementing(n):
-    from codevelopment import lifecycle
+    from codevelopment.services import lifecycle
     from phenomena import services
 
     process = _designing(n)
@@ -47,7 +47,7 @@ def proposal(n) -> str:
 
 def follow_up(n) -> str:
     """Two recorded points and one still due: the chart has a line."""
-    from codevelopment import lifecycle
+    from codevelopment.services import lifecycle
 
     process = _implementing(n)
     metric = lifecycle.metric_add(

@@ -19,8 +19,8 @@ def process(n):
 def consultation(n):
     from django.utils import timezone
 
-    from codevelopment import consultations
     from codevelopment.models import ConsultationRound
+    from codevelopment.services import consultations
 
     made = ConsultationRound.objects.filter(process=process(n)).first()
     if made is None:
@@ -49,8 +49,8 @@ def consultation_detail(n) -> str:
 
 
 def _updates(n):
-    from codevelopment import updates
     from codevelopment.models import ProcessUpdate, StageChange
+    from codevelopment.services import updates
 
     made = process(n)
     if not ProcessUpdate.objects.filter(process=made).exists():

@@ -17,7 +17,7 @@ def process(n):
 
 def survey(n, *, opened: bool = True, answered: bool = False):
     """A survey with a scale, a choice and an open-text question; opened and answered on request."""
-    from codevelopment import surveys
+    from codevelopment.services import surveys
 
     key = f"_survey_{opened}_{answered}"
     if getattr(n, key, None) is not None:

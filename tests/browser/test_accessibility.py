@@ -321,11 +321,11 @@ PAGES = [
 ]
 
 
-def _label(entry: Page) -> str:
+def label(entry: Page) -> str:
     return f"{entry.name} ({entry.who})"
 
 
-def _signed_in_context(new_context, sign_in, net, who: str, reauthenticated: bool = False, **kwargs):
+def signed_in_context(new_context, sign_in, net, who: str, reauthenticated: bool = False, **kwargs):
     context = new_context(**kwargs)
     if who != ANONYMOUS:
         sign_in(context, {MEMBER: net.member, MANAGER: net.chair}[who], reauthenticate=reauthenticated)
@@ -334,12 +334,12 @@ def _signed_in_context(new_context, sign_in, net, who: str, reauthenticated: boo
 
 @pytest.mark.parametrize(
     ("entry", "lang"),
-    [pytest.param(entry, lang, id=f"{_label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
+    [pytest.param(entry, lang, id=f"{label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
 )
 def test_page_has_no_accessibility_violations(
     entry: Page, lang: str, network, new_context, sign_in, check_axe
 ):
-    page = _signed_in_context(new_context, sign_in, network, entry.who, entry.reauthenticated).new_page()
+    page = signed_in_context(new_context, sign_in, network, entry.who, entry.reauthenticated).new_page()
     url = f"/{lang}{entry.path(network)}"
 
     response = page.goto(url)
@@ -354,13 +354,13 @@ def test_page_has_no_accessibility_violations(
     # WCAG 2.4.2: a title naming the page (plain text: markup there means a broken title block).
     title = page.title()
     assert title.endswith("– Ilmiö") and len(title) > len("– Ilmiö") + 1 and "<" not in title, repr(title)
-    check_axe(page, f"{_label(entry)} in {lang}")
+    check_axe(page, f"{label(entry)} in {lang}")
     # The same page, in the same state, on a narrow screen.
     page.set_viewport_size({"width": 320, "height": 640})
-    _assert_no_horizontal_scrolling(page)
+    assert_no_horizontal_scrolling(page)
 
 
-def _assert_no_horizontal_scrolling(page) -> None:
+def assert_no_horizontal_scrolling(page) -> None:
     """WCAG 1.4.10 Reflow: at 320 CSS pixels wide (a 1280 px window at 400 % zoom) nothing but data
     tables may need scrolling sideways, and those scroll inside their own .table-wrap."""
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
@@ -395,19 +395,19 @@ KEY_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("entry", [pytest.param(e, id=_label(e)) for e in KEY_PAGES])
+@pytest.mark.parametrize("entry", [pytest.param(e, id=label(e)) for e in KEY_PAGES])
 def test_narrow_screen_has_no_horizontal_scrolling(entry: Page, network, new_context, sign_in):
     # Every page is also checked after resizing (above); these are loaded narrow from the start.
-    context = _signed_in_context(new_context, sign_in, network, entry.who, width=320, height=640)
+    context = signed_in_context(new_context, sign_in, network, entry.who, width=320, height=640)
     page = context.new_page()
     for lang in LANGUAGES:
         page.goto(f"/{lang}{entry.path(network)}")
-        _assert_no_horizontal_scrolling(page)
+        assert_no_horizontal_scrolling(page)
 
 
-@pytest.mark.parametrize("entry", [pytest.param(e, id=_label(e)) for e in KEY_PAGES])
+@pytest.mark.parametrize("entry", [pytest.param(e, id=label(e)) for e in KEY_PAGES])
 def test_skip_link_is_first_and_moves_focus_to_main(entry: Page, network, new_context, sign_in):
-    page = _signed_in_context(new_context, sign_in, network, entry.who).new_page()
+    page = signed_in_context(new_context, sign_in, network, entry.who).new_page()
     page.goto(f"/fi{entry.path(network)}")
 
     page.keyboard.press("Tab")

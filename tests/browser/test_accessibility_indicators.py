@@ -14,9 +14,9 @@ from tests.browser.test_accessibility import (
     LANGUAGES,
     MEMBER,
     Page,
-    _assert_no_horizontal_scrolling,
-    _label,
-    _signed_in_context,
+    assert_no_horizontal_scrolling,
+    label,
+    signed_in_context,
 )
 
 pytestmark = pytest.mark.browser
@@ -46,12 +46,12 @@ PAGES = [
 
 @pytest.mark.parametrize(
     ("entry", "lang"),
-    [pytest.param(entry, lang, id=f"{_label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
+    [pytest.param(entry, lang, id=f"{label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
 )
 def test_indicator_page_has_no_accessibility_violations(
     entry, lang, network, new_context, sign_in, check_axe
 ):
-    page = _signed_in_context(new_context, sign_in, network, entry.who).new_page()
+    page = signed_in_context(new_context, sign_in, network, entry.who).new_page()
     url = f"/{lang}{entry.path(network)}"
     response = page.goto(url)
     assert response is not None and response.status == entry.status, (
@@ -63,6 +63,6 @@ def test_indicator_page_has_no_accessibility_violations(
     assert page.get_attribute("html", "lang") == lang
     title = page.title()
     assert title.endswith("– Ilmiö") and len(title) > len("– Ilmiö") + 1 and "<" not in title, repr(title)
-    check_axe(page, f"{_label(entry)} in {lang}")
+    check_axe(page, f"{label(entry)} in {lang}")
     page.set_viewport_size({"width": 320, "height": 640})
-    _assert_no_horizontal_scrolling(page)
+    assert_no_horizontal_scrolling(page)

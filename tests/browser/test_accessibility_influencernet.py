@@ -48,7 +48,7 @@ def _submit(page, form: str = "main form") -> None:
         page.locator(f"{form} button[type=submit]").first.click()
 
 
-def _assert_no_horizontal_scrolling(page) -> None:
+def assert_no_horizontal_scrolling(page) -> None:
     """WCAG 1.4.10 Reflow at 320 CSS pixels: only data tables (inside .table-wrap) may scroll sideways."""
     width = page.viewport_size["width"]
     if page.evaluate("() => document.documentElement.scrollWidth") > width:
@@ -228,4 +228,4 @@ def test_influencernet_page_has_no_accessibility_violations(
     assert title.endswith("– Ilmiö") and "<" not in title, repr(title)
     check_axe(page, f"{entry.name} ({entry.who}) in {lang}")
     page.set_viewport_size({"width": 320, "height": 640})
-    _assert_no_horizontal_scrolling(page)
+    assert_no_horizontal_scrolling(page)

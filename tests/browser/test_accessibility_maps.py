@@ -12,9 +12,9 @@ from tests.browser.test_accessibility import (
     LANGUAGES,
     MEMBER,
     Page,
-    _assert_no_horizontal_scrolling,
-    _label,
-    _signed_in_context,
+    assert_no_horizontal_scrolling,
+    label,
+    signed_in_context,
 )
 
 pytestmark = pytest.mark.browser
@@ -42,10 +42,10 @@ PAGES = [
 
 @pytest.mark.parametrize(
     ("entry", "lang"),
-    [pytest.param(entry, lang, id=f"{_label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
+    [pytest.param(entry, lang, id=f"{label(entry)}-{lang}") for entry in PAGES for lang in LANGUAGES],
 )
 def test_maps_page_has_no_accessibility_violations(entry, lang, network, new_context, sign_in, check_axe):
-    page = _signed_in_context(new_context, sign_in, network, entry.who).new_page()
+    page = signed_in_context(new_context, sign_in, network, entry.who).new_page()
     path = entry.path(network)
     if path.startswith("/services-finder/"):
         # The families' finder has an address in each language.
@@ -62,9 +62,9 @@ def test_maps_page_has_no_accessibility_violations(entry, lang, network, new_con
     assert page.get_attribute("html", "lang") == lang
     title = page.title()
     assert title.endswith("– Ilmiö") and len(title) > len("– Ilmiö") + 1 and "<" not in title, repr(title)
-    check_axe(page, f"{_label(entry)} in {lang}")
+    check_axe(page, f"{label(entry)} in {lang}")
     page.set_viewport_size({"width": 320, "height": 640})
-    _assert_no_horizontal_scrolling(page)
+    assert_no_horizontal_scrolling(page)
 
 
 def test_graph_runs_under_the_content_security_policy(network, new_context, sign_in):

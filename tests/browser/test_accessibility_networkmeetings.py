@@ -199,7 +199,7 @@ def _context(new_context, live_server, net, who, **kwargs):
     return context
 
 
-def _assert_no_horizontal_scrolling(page) -> None:
+def assert_no_horizontal_scrolling(page) -> None:
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     width = page.viewport_size["width"]
     if scroll_width > width:
@@ -234,7 +234,7 @@ def test_page_has_no_accessibility_violations(entry, lang, nm, new_context, live
     assert title.endswith("– Ilmiö") and len(title) > len("– Ilmiö") + 1 and "<" not in title, repr(title)
     check_axe(page, f"{entry.name} in {lang}")
     page.set_viewport_size({"width": 320, "height": 640})
-    _assert_no_horizontal_scrolling(page)
+    assert_no_horizontal_scrolling(page)
 
 
 def test_family_plan_page_is_accessible(nm, new_context, check_axe):

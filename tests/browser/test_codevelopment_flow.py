@@ -302,7 +302,7 @@ def _follow_up(owner_page, process, n, public, check_axe):
 
     from codevelopment import tasks
     from codevelopment.models import FollowUpMetric
-    from codevelopment.reminders import reminders_schedule
+    from codevelopment.services.reminders import reminders_schedule
     from core.models import Notification
 
     owner_page.goto(f"/en/codevelopment/{process.pk}/follow-up/")

@@ -21,7 +21,7 @@ def process(n):
 def _meeting(n):
     from django.utils import timezone
 
-    from codevelopment import workspace
+    from codevelopment import services as workspace
 
     if getattr(n, "_ws_meeting", None) is None:
         start = (timezone.now() + datetime.timedelta(days=7)).replace(
@@ -55,7 +55,7 @@ def memo(n) -> str:
 
 
 def dialogues(n) -> str:
-    from codevelopment import workspace
+    from codevelopment import services as workspace
 
     workspace.dialogue_add(
         actor=n.chair,
@@ -87,7 +87,7 @@ def documents(n) -> str:
 
 
 def invitations(n) -> str:
-    from codevelopment import workspace
+    from codevelopment import services as workspace
 
     workspace.invitation_create(
         actor=n.chair,
@@ -107,8 +107,8 @@ def accept(n) -> str:
 
     from django.utils import timezone
 
-    from codevelopment import workspace
     from codevelopment.models import Invitation
+    from codevelopment.selectors.invitations import token_hash
 
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
@@ -117,7 +117,7 @@ def accept(n) -> str:
         full_name="Sari Vanhempi",
         role="client_representative",
         background="experience_expert",
-        token_hash=workspace.token_hash(token),
+        token_hash=token_hash(token),
         expires_at=timezone.now() + timedelta(days=14),
         created_by=n.chair,
     )
