@@ -59,6 +59,8 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"] if EMBEDDED else [])
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
+# The name emails and their subjects carry.
+SITE_NAME = "Ilmiö"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
 # Where the accessibility statement tells people to send feedback (Act 306/2019 requires a channel).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
@@ -195,6 +197,9 @@ SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Sign-up is closed: a reset asked for an unknown address sends nothing (allauth's mail would invite
+# to sign up); the page answers the same either way, so addresses cannot be probed.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Repeated failed sign-ins are throttled per address and per account.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
