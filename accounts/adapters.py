@@ -8,6 +8,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils.encoding import force_str
 
+from .lockout import lockout_key
+
 
 def site_identity() -> SimpleNamespace:
     """The site as emails name it: the configured name and SITE_URL's host (never the placeholder
@@ -25,6 +27,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's hook for the "login_failed" key: we lock per account and address (see lockout).
+        base = super()._get_login_attempts_cache_key(request, **credentials)
+        return lockout_key(base, self.get_client_ip(request))
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.SITE_NAME}] {force_str(subject)}"

@@ -200,9 +200,10 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Sign-up is closed: a reset asked for an unknown address sends nothing (allauth's mail would invite
 # to sign up); the page answers the same either way, so addresses cannot be probed.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# Repeated failed sign-ins are throttled per address and per account.
+# Repeated failed sign-ins lock one account from one address (the key is account + address, see
+# accounts.lockout); the looser per-address limit stops one address spraying many accounts.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "60/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "login": "30/m/ip",
 }

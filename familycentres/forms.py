@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_reasonable_date
+
 from .models import Attendance, Meeting
 
 
@@ -18,10 +20,13 @@ class MeetingForm(forms.ModelForm):
     title = NoNulCharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"),
+        validators=[validate_reasonable_date],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Ends"),
+        validators=[validate_reasonable_date],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     location = NoNulCharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(

@@ -21,6 +21,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from core.dates import validate_reasonable_date
 from familycentres.api import ErrorSerializer
 from familycentres.models import Area
 
@@ -87,7 +88,9 @@ class ObservationSerializer(serializers.ModelSerializer):
     area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
     family_centre_name = serializers.CharField(source="family_centre.name", read_only=True)
     themes = ThemeListField(required=False, max_length=services.MAX_THEMES)
-    observed_on = serializers.DateField(required=False, help_text=_("Today when not given."))
+    observed_on = serializers.DateField(
+        required=False, validators=[validate_reasonable_date], help_text=_("Today when not given.")
+    )
     held = serializers.BooleanField(
         read_only=True,
         help_text=_(

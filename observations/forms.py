@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_reasonable_date
 from core.errors import DomainError
 from familycentres.forms import NoNulCharField
 from familycentres.models import Area, FamilyCentre, Group, Membership
@@ -181,6 +182,7 @@ class ObservationForm(forms.Form):
     )
     observed_on = forms.DateField(
         label=_("Date observed"),
+        validators=[validate_reasonable_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     source = forms.ChoiceField(
