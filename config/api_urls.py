@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accounts import api as accounts_api
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
 from observations import api as obs_api
@@ -19,4 +20,7 @@ router.register("codevelopment/processes", codev_api.ProcessViewSet, basename="c
 router.register("codevelopment/points", codev_api.FollowUpPointViewSet, basename="codevelopment-point")
 router.register("public/observations", obs_api.PublicObservationViewSet, basename="public-observation")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("", include(router.urls)),
+    path("me/export/", accounts_api.my_export, name="me-export"),
+]
