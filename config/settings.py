@@ -303,7 +303,13 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
     "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
+    "observation-retention": {"task": "observations.tasks.observation_retention_sweep", "schedule": 86400.0},
 }
+# Retention (README: "Retention and data rights"): a family's contact email at most this many days (it
+# goes earlier, when the observation is archived or merged); closed observations are anonymised this many
+# days after closing.
+OBSERVATION_CONTACT_RETENTION_DAYS = env.int("OBSERVATION_CONTACT_RETENTION_DAYS", default=183)
+OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=730)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
