@@ -2,7 +2,7 @@
 
 Processes are read through DevelopmentProcess.objects.visible_to (what a user may not see is a 404): the
 stage, the stage timeline, and the follow-up metrics with their points. The one write is recording a
-follow-up point, through codevelopment.lifecycle.point_record (its rules and audit trail): its owner, the
+follow-up point, through codevelopment.services.point_record (its rules and audit trail): its owner, the
 coordinator or staff; after closing the follow-up owner. Domain errors come back as 400/409."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from familycentres.api import ErrorSerializer
 
-from . import lifecycle
+from . import services
 from .models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, StageChange
 
 
@@ -141,5 +141,5 @@ class FollowUpPointViewSet(viewsets.GenericViewSet):
         point = self.get_object()
         data = PointRecordSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        recorded = lifecycle.point_record(actor=request.user, point=point, **data.validated_data)
+        recorded = services.point_record(actor=request.user, point=point, **data.validated_data)
         return Response(FollowUpPointSerializer(recorded).data)

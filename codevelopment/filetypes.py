@@ -3,7 +3,12 @@ files, the zip's own table of contents), never from its name or the browser's co
 
 from __future__ import annotations
 
+import os
+import unicodedata
 import zipfile
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -24,6 +29,7 @@ _OOXML_MAIN_PARTS = {
 }
 _OPENDOCUMENT = {ODT, ODS, ODP}
 _TEXT_CHUNK = 64 * 1024
+DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _zip_type(fileobj) -> str | None:
@@ -87,3 +93,25 @@ def detect_content_type(fileobj) -> str | None:
         return None
     finally:
         fileobj.seek(0)
+
+
+def document_max_bytes() -> int:
+    return int(getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES))
+
+
+def safe_file_name(name: str) -> str:
+    """The original name, for showing and for the download's name only: no folders, no control
+    characters, at most 255 characters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    if len(name) > 255:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else name[:255]
+    return name or "document"
+
+
+def accepted_types_text() -> str:
+    return _(
+        "PDF, PNG or JPEG images, Word, Excel or PowerPoint files (docx, xlsx, pptx), OpenDocument files "
+        "(odt, ods, odp) or plain text (UTF-8)"
+    )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -29,6 +30,28 @@ class DevelopmentProcessQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(group__in=Group.objects.visible_to(user).values("pk"))
+
+
+class ProcessChildQuerySet(models.QuerySet):
+    """A record of a process (a survey, a document, an invitation) is visible exactly when its process is."""
+
+    def visible_to(self, user):
+        return self.filter(process__in=DevelopmentProcess.objects.visible_to(user).values("pk"))
+
+
+class ConsultationRoundQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConsultationRoundQuerySet:
+        """Whoever reads the workspace, and the current members of the asked groups (a limited account too).
+
+        SECURITY: an asked group's member reads the round and its draft, not the rest of the workspace."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        asked = ConsultationRound.groups.through.objects.filter(
+            group_id__in=Membership.objects.current().filter(user=user).values("group_id")
+        ).values("consultationround_id")
+        return self.filter(
+            Q(process__in=DevelopmentProcess.objects.visible_to(user).values("pk")) | Q(pk__in=asked)
+        )
 
 
 class DevelopmentProcess(TimeStampedModel):
@@ -79,6 +102,12 @@ class DevelopmentProcess(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("co-development process")
         verbose_name_plural = _("co-development processes")
+        constraints = [
+            # A closed process always says when it was closed (the public page orders by it).
+            models.CheckConstraint(
+                condition=~Q(stage="closed") | Q(closed_at__isnull=False), name="closed_process_has_closed_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.group.name
@@ -247,6 +276,8 @@ class Document(TimeStampedModel):
     content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
 
+    objects = ProcessChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("document")
@@ -274,6 +305,8 @@ class Invitation(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ProcessChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -305,6 +338,8 @@ class ConsultationRound(TimeStampedModel):
     reminder_hours = models.PositiveIntegerField(_("reminder before the deadline (hours)"), default=48)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    objects = ConsultationRoundQuerySet.as_manager()
+
     class Meta:
         ordering = ["-deadline", "-id"]
         verbose_name = _("consultation round")
@@ -312,6 +347,10 @@ class ConsultationRound(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open(self, now=None) -> bool:
+        """Takes comments: not closed and the deadline not passed."""
+        return self.closed_at is None and self.deadline > (now or timezone.now())
 
 
 class ConsultationComment(TimeStampedModel):
@@ -359,6 +398,8 @@ class Survey(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
 
+    objects = ProcessChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("experience survey")
@@ -388,6 +429,14 @@ class SurveyQuestion(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            # Deferred: moving a question swaps two positions inside one transaction.
+            models.UniqueConstraint(
+                fields=["survey", "position"],
+                name="survey_question_position_once",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
@@ -451,6 +500,12 @@ class Proposal(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # One draft at a time: proposal_save edits the unsent one instead of starting another.
+            models.UniqueConstraint(
+                fields=["process"], condition=Q(sent_at__isnull=True), name="proposal_one_draft_per_process"
+            ),
+        ]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
 
@@ -508,6 +563,12 @@ class FollowUpPoint(TimeStampedModel):
         verbose_name = _("follow-up point")
         verbose_name_plural = _("follow-up points")
         constraints = [
+            # A measured value is always recorded at a time, and a recorded time always has its value.
+            models.CheckConstraint(
+                condition=Q(value__isnull=True, recorded_at__isnull=True)
+                | Q(value__isnull=False, recorded_at__isnull=False),
+                name="follow_up_point_value_with_time",
+            ),
             models.UniqueConstraint(fields=["metric", "due_on"], name="follow_up_point_once_per_date"),
         ]
 

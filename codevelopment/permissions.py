@@ -6,6 +6,8 @@ from familycentres.models import Membership
 from familycentres.permissions import _current_roles
 from phenomena.permissions import can_decide
 
+from .models import ConsultationRound, DevelopmentProcess
+
 EDITOR_ROLES = {Membership.Role.COORDINATOR, Membership.Role.FACILITATOR}
 
 
@@ -23,8 +25,6 @@ def can_open_process(user, decision) -> bool:
 
 
 def can_view_process(user, process) -> bool:
-    from .models import DevelopmentProcess
-
     return DevelopmentProcess.objects.visible_to(user).filter(pk=process.pk).exists()
 
 
@@ -56,3 +56,53 @@ def can_delete_document(user, document) -> bool:
     if user.is_staff or document.created_by_id == user.pk:
         return True
     return Membership.Role.COORDINATOR in _current_roles(user, document.process.group)
+
+
+def can_edit_open_process(user, process) -> bool:
+    """Editing that stops at closing: the coordinator, facilitator or an administrator of an unclosed process."""
+    return can_edit_process(user, process) and process.stage != process.Stage.CLOSED
+
+
+# Consultation rounds -------------------------------------------------------------------------------------
+
+
+def can_manage_consultations(user, process) -> bool:
+    """Opening and closing rounds, posting updates: the process's editors while it is not closed."""
+    return can_edit_open_process(user, process)
+
+
+def can_view_consultation(user, consultation) -> bool:
+    """Whoever reads the workspace, and the members of the asked groups (a limited account too)."""
+    return ConsultationRound.objects.visible_to(user).filter(pk=consultation.pk).exists()
+
+
+def can_comment(user, consultation) -> bool:
+    """Current members of the asked groups and of the developer group, while the round is open."""
+    if not _active(user) or not consultation.is_open():
+        return False
+    groups = list(consultation.groups.values_list("pk", flat=True)) + [consultation.process.group_id]
+    return Membership.objects.current().filter(user=user, group__in=groups).exists()
+
+
+# Follow-up -----------------------------------------------------------------------------------------------
+
+
+def is_follow_up_owner(user, process) -> bool:
+    return bool(
+        _active(user) and process.follow_up_owner_id is not None and process.follow_up_owner_id == user.pk
+    )
+
+
+def can_manage_follow_up(user, process) -> bool:
+    """Defining metrics and scheduling points: the coordinator, facilitator, staff or the follow-up owner."""
+    return can_edit_process(user, process) or is_follow_up_owner(user, process)
+
+
+def can_record_point(user, point, process) -> bool:
+    """The metric's owner, the coordinator or staff; after closing, only the follow-up owners."""
+    if not _active(user):
+        return False
+    owner = point.metric.owner_id == user.pk or is_follow_up_owner(user, process)
+    if process.stage == process.Stage.CLOSED:
+        return owner
+    return owner or can_edit_process(user, process)

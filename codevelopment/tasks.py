@@ -1,5 +1,5 @@
 """Background work for co-development: reminders that reach each person exactly once (see
-codevelopment.reminders for how the guarantee holds) and invitation emails."""
+codevelopment.services.reminders for how the guarantee holds) and invitation emails."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Invitation
+from .selectors.invitations import token_hash
+from .services.reminders import reminder_send, reminders_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +24,6 @@ def schedule_reminders() -> int:
     """Every five minutes: writes the reminders that are due, at most one per thing and person, and hands
     every unsent one to `send_reminder`, also those a dead worker left behind. Running it twice, or twice at
     the same time, sends nothing twice. Returns how many reminders it handed out."""
-    from .reminders import reminders_schedule
-
     handed = 0
     for reminder_id in reminders_schedule():
         try:
@@ -41,8 +41,6 @@ def send_reminder(reminder_id: int) -> bool:
     """Sends one reminder. Acknowledged only after it has run, and put back on the queue if the worker is
     lost, so a dying worker's reminder is sent again; the row lock and `sent_at` make the repeat a no-op
     once it has been sent."""
-    from .reminders import reminder_send
-
     return reminder_send(reminder_id)
 
 
@@ -50,8 +48,6 @@ def send_reminder(reminder_id: int) -> bool:
 def send_invitation_email(self, invitation_id: int, token: str, language: str = "fi") -> bool:
     """Emails the invitation link. The link carries the token, of which only a hash is stored; a link
     replaced by a newer one (sent again) is not mailed."""
-    from .workspace import token_hash
-
     invitation = (
         Invitation.objects.select_related("process__group", "created_by").filter(pk=invitation_id).first()
     )

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "observations",
     "phenomena",
     "codevelopment",
+    "influencernet",
+    "networkmeetings",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +305,14 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "notification-digests": {"task": "core.tasks.send_notification_digests", "schedule": 3600.0},
     "codevelopment-reminders": {"task": "codevelopment.tasks.schedule_reminders", "schedule": 300.0},
+    "influencernet-reminders": {"task": "influencernet.tasks.schedule_reminders", "schedule": 300.0},
+    "service-catalogue-import": {
+        "task": "familycentres.tasks.service_catalogue_import_task",
+        "schedule": float(env.int("PTV_IMPORT_INTERVAL_HOURS", default=24) * 3600),
+    },
+    "networkmeetings-step-reminders": {"task": "networkmeetings.tasks.schedule_step_reminders", "schedule": 300.0},
+    "networkmeetings-booster-reminders": {"task": "networkmeetings.tasks.send_booster_reminders", "schedule": 86400.0},
+    "networkmeetings-retention": {"task": "networkmeetings.tasks.erase_expired_processes", "schedule": 86400.0},
     "observation-retention": {"task": "observations.tasks.observation_retention_sweep", "schedule": 86400.0},
 }
 # Retention (README: "Retention and data rights"): a family's contact email at most this many days (it
@@ -310,6 +320,14 @@ CELERY_BEAT_SCHEDULE = {
 # days after closing.
 OBSERVATION_CONTACT_RETENTION_DAYS = env.int("OBSERVATION_CONTACT_RETENTION_DAYS", default=183)
 OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=730)
+
+# The national service catalogue (PTV open API v11) that fills the service map. The base URL is a
+# setting so that tests (and a county's own mirror) can serve the same shape from elsewhere.
+PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.suomi.fi/api/v11")
+# Municipality codes to import (comma-separated); empty: every municipality of the area tree.
+PTV_MUNICIPALITIES = env.list("PTV_MUNICIPALITIES", default=[])
+PTV_TIMEOUT = env.int("PTV_TIMEOUT", default=30)
+PTV_MAX_PAGES = env.int("PTV_MAX_PAGES", default=200)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -353,6 +371,8 @@ SPECTACULAR_SETTINGS = {
         "PhenomenonScaleEnum": "phenomena.models.Phenomenon.Scale",
         "PhenomenonAnalyserKindEnum": "phenomena.models.Phenomenon.AnalyserKind",
         "PhenomenonStatusEnum": "phenomena.models.Phenomenon.Status",
+        "NetworkProcessStatusEnum": "networkmeetings.models.NetworkProcess.Status",
+        "NetworkMeetingStatusEnum": "networkmeetings.models.NetworkMeeting.Status",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,10 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
 from familycentres import views as fc_views
+from familycentres.views import maps as fc_maps
 from observations.views import public as public_views
 
 handler400 = "core.views.bad_request"
@@ -36,6 +38,10 @@ urlpatterns += i18n_patterns(
     path("", include("observations.urls")),
     path("", include("phenomena.urls")),
     path("", include("codevelopment.urls")),
+    path("", include("influencernet.urls")),
+    # The families' service finder: /fi/palvelut/, /sv/tjanster/, /en/services/.
+    path(gettext_lazy("services/"), fc_maps.service_finder, name="service_finder"),
+    path("", include("networkmeetings.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import AgendaItem, Area, Attendance, FamilyCentre, Group, Meeting, Membership, Organisation
+from .models import (
+    AgendaItem,
+    Area,
+    Attendance,
+    FamilyCentre,
+    Group,
+    Meeting,
+    Membership,
+    Organisation,
+    Service,
+    ServiceChannel,
+)
 
 
 @admin.register(Area)
@@ -73,3 +84,29 @@ class MeetingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["group"]
     inlines = [AgendaItemInline, AttendanceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ServiceChannelInline(admin.TabularInline):
+    model = ServiceChannel
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    """For looking things up: coordinators edit services on the service pages, where the rules and the
+    audit trail are, so this view is read-only."""
+
+    list_display = ["name_fi", "organisation", "service_group", "source", "is_active"]
+    list_filter = ["service_group", "source", "is_active"]
+    search_fields = ["name_fi", "name_sv", "organisation__name"]
+    list_select_related = ["organisation"]
+    inlines = [ServiceChannelInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import django_filters
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, ProtectedError, RestrictedError, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.audit import audit_record, snapshot
 from core.errors import ConflictError
@@ -31,7 +34,23 @@ from .filters import (
     MembershipFilter,
     OrganisationFilter,
 )
-from .models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership, Organisation
+from .models import (
+    AgendaItem,
+    Area,
+    ClientGroup,
+    FamilyCentre,
+    Group,
+    Meeting,
+    Membership,
+    Organisation,
+    Service,
+    ServiceChannel,
+    ServiceGroup,
+    ServiceLanguage,
+)
+from .permissions import can_view_service_map
+from .selectors.networkmap import network_map
+from .selectors.servicemap import scope_area_ids, service_map
 
 # ---------------------------------------------------------------------------------------------------
 # Permissions
@@ -463,3 +482,271 @@ class MeetingViewSet(
         """Cancels a planned meeting."""
         meeting = services.meeting_cancel(actor=request.user, meeting=self.get_object())
         return Response(self.get_serializer(self._reload(meeting)).data)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The service catalogue, the service map and the network map
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AreaScopeFilter(django_filters.ModelChoiceFilter):
+    """An area id; the services covering it or any area under it."""
+
+
+class ServiceFilter(django_filters.FilterSet):
+    area = AreaScopeFilter(
+        queryset=Area.objects.all(),
+        method="filter_area",
+        label=_("Municipality or area covered (with its sub-areas)"),
+    )
+    service_group = django_filters.ChoiceFilter(choices=ServiceGroup.choices, label=_("Service group"))
+    client_group = django_filters.ChoiceFilter(
+        choices=ClientGroup.choices, method="filter_client_group", label=_("Client group")
+    )
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Provider"))
+    language = django_filters.ChoiceFilter(
+        choices=ServiceLanguage.choices, method="filter_language", label=_("Language of service")
+    )
+
+    class Meta:
+        model = Service
+        fields = ["area", "service_group", "client_group", "organisation", "language"]
+
+    def filter_area(self, queryset, name, value):
+        ids = scope_area_ids(area=value)
+        return queryset.filter(
+            pk__in=Service.areas.through.objects.filter(area_id__in=ids).values("service_id")
+        )
+
+    def filter_client_group(self, queryset, name, value):
+        return queryset.filter(client_groups__contains=[value])
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages__contains=[value])
+
+
+class ServiceChannelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceChannel
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "address",
+            "postal_code",
+            "post_office",
+            "opening_hours",
+            "phone",
+            "url",
+        ]
+        read_only_fields = fields
+
+
+class ServiceProviderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind"]
+        read_only_fields = fields
+
+
+class ServiceAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["id", "kind", "code", "name_fi", "name_sv"]
+        read_only_fields = fields
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    organisation = ServiceProviderSerializer(read_only=True)
+    areas = ServiceAreaSerializer(many=True, read_only=True)
+    channels = ServiceChannelSerializer(many=True, read_only=True)
+    client_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=ClientGroup.choices), read_only=True
+    )
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=ServiceLanguage.choices), read_only=True
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "organisation",
+            "areas",
+            "service_group",
+            "client_groups",
+            "languages",
+            "channels",
+            "is_active",
+            "source",
+            "ptv_id",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The family-centre network's services. Public: the catalogue is public information (families find
+    services with it); withdrawn services are listed only to those who keep the catalogue."""
+
+    serializer_class = ServiceSerializer
+    filterset_class = ServiceFilter
+    permission_classes = [permissions.AllowAny]
+    search_fields = ["name_fi", "name_sv", "name_en", "organisation__name"]
+    ordering_fields = ["name_fi", "service_group", "updated_at"]
+    ordering = ["name_fi", "id"]
+
+    def get_queryset(self):
+        return (
+            Service.objects.visible_to(self.request.user)
+            .select_related("organisation")
+            .prefetch_related("areas", "channels")
+        )
+
+
+class ServiceMapQuerySerializer(serializers.Serializer):
+    area = serializers.PrimaryKeyRelatedField(
+        queryset=Area.objects.all(), required=False, help_text=_("Area id")
+    )
+    centre = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=FamilyCentre.objects.all(),
+        required=False,
+        help_text=_("Family centre's short address"),
+    )
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
+    language = serializers.ChoiceField(choices=ServiceLanguage.choices, required=False)
+
+
+class ServiceMapCellServiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    provider = serializers.CharField()
+
+
+class ServiceMapOverlapSerializer(serializers.Serializer):
+    municipality = serializers.CharField()
+    providers = serializers.IntegerField()
+
+
+class ServiceMapCellSerializer(serializers.Serializer):
+    service_group = serializers.CharField()
+    client_group = serializers.CharField()
+    count = serializers.IntegerField()
+    is_gap = serializers.BooleanField()
+    is_partial_gap = serializers.BooleanField()
+    is_overlap = serializers.BooleanField()
+    providers = serializers.ListField(child=serializers.CharField())
+    missing_in = serializers.ListField(child=serializers.CharField())
+    overlap_in = serializers.SerializerMethodField()
+    services = ServiceMapCellServiceSerializer(many=True)
+
+    @extend_schema_field(ServiceMapOverlapSerializer(many=True))
+    def get_overlap_in(self, cell) -> list[dict]:
+        return [{"municipality": name, "providers": n} for name, n in cell.overlap_in]
+
+
+class ServiceMapSerializer(serializers.Serializer):
+    service_groups = serializers.SerializerMethodField()
+    client_groups = serializers.SerializerMethodField()
+    municipalities = serializers.ListField(child=serializers.CharField())
+    service_count = serializers.IntegerField()
+    overlap_threshold = serializers.IntegerField()
+    cells = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(child=serializers.CharField())))
+    def get_service_groups(self, matrix) -> list[dict]:
+        return [{"code": row.code, "label": row.label} for row in matrix.rows]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(child=serializers.CharField())))
+    def get_client_groups(self, matrix) -> list[dict]:
+        return [{"code": code, "label": label} for code, label in matrix.columns]
+
+    @extend_schema_field(ServiceMapCellSerializer(many=True))
+    def get_cells(self, matrix) -> list[dict]:
+        return [ServiceMapCellSerializer(cell).data for row in matrix.rows for cell in row.cells]
+
+
+class CanViewServiceMap(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return can_view_service_map(request.user)
+
+
+class ServiceMapView(APIView):
+    """The service map of an area, a family centre or the whole network: THL service group × client
+    group, each cell with its services (at most 50 listed), providers, gaps and overlaps."""
+
+    permission_classes = [CanViewServiceMap]
+
+    @extend_schema(parameters=[ServiceMapQuerySerializer], responses={200: ServiceMapSerializer})
+    def get(self, request):
+        query = ServiceMapQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        matrix = service_map(
+            user=request.user,
+            area=data.get("area"),
+            centre=data.get("centre"),
+            organisation=data.get("organisation"),
+            language=data.get("language", ""),
+            cell_limit=50,
+        )
+        return Response(ServiceMapSerializer(matrix).data)
+
+
+class NetworkMapQuerySerializer(serializers.Serializer):
+    area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all(), required=False)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
+    kind = serializers.ChoiceField(choices=Group.Kind.choices, required=False, help_text=_("Group kind"))
+    role = serializers.ChoiceField(choices=Membership.Role.choices, required=False)
+
+
+class NetworkMapNodeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    type = serializers.ChoiceField(choices=["group", "organisation", "person"])
+    label = serializers.CharField()
+    kind = serializers.CharField(required=False)
+    kind_label = serializers.CharField(required=False)
+    url = serializers.CharField(required=False)
+
+
+class NetworkMapEdgeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    source = serializers.CharField()
+    target = serializers.CharField()
+    type = serializers.ChoiceField(choices=["reports_to", "sits_in", "member"])
+    role = serializers.CharField(required=False)
+    label = serializers.CharField(required=False)
+
+
+class NetworkMapSerializer(serializers.Serializer):
+    nodes = NetworkMapNodeSerializer(many=True)
+    edges = NetworkMapEdgeSerializer(many=True)
+
+
+class NetworkMapView(APIView):
+    """The network map as nodes (organisations, groups, people) and edges (a group reports to the next
+    level, an organisation sits in a group, a person is a member with a role). Public: anonymous
+    callers get organisations and groups only; people come through the memberships the caller may see."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[NetworkMapQuerySerializer], responses={200: NetworkMapSerializer})
+    def get(self, request):
+        query = NetworkMapQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        result = network_map(
+            user=request.user,
+            area=data.get("area"),
+            organisation=data.get("organisation"),
+            group_kind=data.get("kind", ""),
+            role=data.get("role", ""),
+        )
+        return Response(result.as_json())

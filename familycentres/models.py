@@ -7,6 +7,8 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -372,3 +374,184 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_status_display()}"
+
+
+# --- The service catalogue: the network's services, for the service map -------------------------------
+
+
+class ServiceGroup(models.TextChoices):
+    """The national family-centre model's service groups (THL): three core groups and the services
+    around them."""
+
+    PROMOTION = "promotion", _("health and wellbeing promotion")
+    PSYCHOSOCIAL = "psychosocial", _("psychosocial support and rehabilitation")
+    SPECIAL = "special", _("consultative special level")
+    EDUCATION = "education", _("early childhood education and schools")
+    LEISURE = "leisure", _("youth, sports and culture")
+    NGO_PARISH = "ngo_parish", _("NGOs and parishes")
+    KELA = "kela", _("Kela")
+    MEETING_PLACES = "meeting_places", _("open meeting places")
+    E_SERVICES = "e_services", _("e-services")
+
+
+class ClientGroup(models.TextChoices):
+    EXPECTING = "expecting", _("expecting families")
+    AGE_0_6 = "0_6", _("children 0–6")
+    AGE_7_12 = "7_12", _("children 7–12")
+    AGE_13_17 = "13_17", _("young people 13–17")
+    AGE_18_29 = "18_29", _("young adults 18–29")
+    PARENTS = "parents", _("parents")
+    FAMILY = "family", _("whole family")
+
+
+class ServiceLanguage(models.TextChoices):
+    FI = "fi", _("Finnish")
+    SV = "sv", _("Swedish")
+    EN = "en", _("English")
+    SE = "se", _("Sami")
+    RU = "ru", _("Russian")
+    AR = "ar", _("Arabic")
+    SO = "so", _("Somali")
+    OTHER = "other", _("other language")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ServiceQuerySet:
+        # The catalogue is public information (the national catalogue publishes it too); only withdrawn
+        # services are kept from people who cannot edit the catalogue.
+        from .permissions import can_edit_services
+
+        if can_edit_services(user):
+            return self
+        return self.filter(is_active=True)
+
+
+class Service(TimeStampedModel):
+    """A service of the family-centre network, typed by a coordinator or imported from the national
+    service catalogue (PTV). `ptv_values` keeps what the catalogue said at the last import, so that an
+    import can tell a local edit from an upstream change; `conflicts` holds both versions of a field that
+    changed on both sides until a coordinator chooses."""
+
+    class Source(models.TextChoices):
+        LOCAL = "local", _("typed here")
+        PTV = "ptv", _("national service catalogue")
+
+    name_fi = models.CharField(_("name in Finnish"), max_length=300)
+    name_sv = models.CharField(_("name in Swedish"), max_length=300, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="services"
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("municipalities or areas covered"),
+        related_name="services",
+        limit_choices_to={"kind__in": [Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA]},
+    )
+    service_group = models.CharField(_("service group"), max_length=20, choices=ServiceGroup.choices)
+    client_groups = ArrayField(
+        models.CharField(max_length=12, choices=ClientGroup.choices), verbose_name=_("client groups")
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8, choices=ServiceLanguage.choices),
+        verbose_name=_("languages of service"),
+        default=list,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.LOCAL)
+    ptv_id = models.UUIDField(_("catalogue id"), null=True, blank=True, unique=True)
+    ptv_classes = ArrayField(models.CharField(max_length=20), default=list, blank=True, editable=False)
+    ptv_values = models.JSONField(default=dict, blank=True, editable=False)
+    ptv_imported_at = models.DateTimeField(_("last imported"), null=True, blank=True, editable=False)
+    conflicts = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_fi", "pk"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(condition=~Q(name_fi=""), name="service_has_finnish_name"),
+            models.CheckConstraint(condition=Q(client_groups__len__gt=0), name="service_has_client_group"),
+            models.CheckConstraint(
+                condition=Q(source="local") | Q(ptv_id__isnull=False), name="service_ptv_has_id"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["service_group"]),
+            GinIndex(fields=["client_groups"], name="service_client_groups_gin"),
+            GinIndex(fields=["languages"], name="service_languages_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "fi")[:2]
+        if lang in {"sv", "en"}:
+            return getattr(self, f"name_{lang}") or self.name_fi
+        return self.name_fi
+
+    @property
+    def description(self) -> str:
+        lang = (get_language() or "fi")[:2]
+        if lang in {"sv", "en"}:
+            return getattr(self, f"description_{lang}") or self.description_fi
+        return self.description_fi
+
+    def get_absolute_url(self) -> str:
+        return reverse("familycentres:service_detail", args=[self.pk])
+
+    def client_group_labels(self) -> list[str]:
+        labels = dict(ClientGroup.choices)
+        return [str(labels.get(code, code)) for code in self.client_groups]
+
+    def language_labels(self) -> list[str]:
+        labels = dict(ServiceLanguage.choices)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+
+class ServiceChannel(TimeStampedModel):
+    """How a family reaches a service: a place (address and opening hours), a phone line or an e-service."""
+
+    class Kind(models.TextChoices):
+        PLACE = "place", _("place")
+        PHONE = "phone", _("phone")
+        E_SERVICE = "e_service", _("e-service")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="channels"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    address = models.CharField(_("street address"), max_length=300, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        ordering = ["service", "kind", "pk"]
+        verbose_name = _("service channel")
+        verbose_name_plural = _("service channels")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="place") | ~Q(address=""), name="channel_place_has_address"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="phone") | ~Q(phone=""), name="channel_phone_has_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="e_service") | ~Q(url=""), name="channel_eservice_has_url"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.address or self.phone or self.url

@@ -19,6 +19,11 @@ def _current_roles(user, group: Group) -> set[str]:
     return cache.get(group.pk, set())
 
 
+def current_roles(user, group: Group) -> set[str]:
+    """The roles `user` holds now in `group` (cached per request on the user object)."""
+    return set(_current_roles(user, group))
+
+
 def is_limited_account(user) -> bool:
     """A client representative's account is limited to the groups they belong to.
 
@@ -67,3 +72,41 @@ def can_see_calendar_feed(user, group: Group) -> bool:
 
 def can_rotate_calendar_token(user, group: Group) -> bool:
     return can_manage_meetings(user, group)
+
+
+# --- The service catalogue and the maps ---------------------------------------------------------------
+
+
+def can_edit_services(user) -> bool:
+    """Coordinators keep the network's service catalogue (and resolve import conflicts); administrators
+    too.
+
+    SECURITY: a coordinator of any current group may edit any service: the catalogue is shared by the
+    whole network and every change is audited."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.current().filter(user=user, role=Membership.Role.COORDINATOR).exists()
+
+
+def can_edit_service(user, service) -> bool:
+    return can_edit_services(user)
+
+
+def can_run_service_import(user) -> bool:
+    return can_edit_services(user)
+
+
+def can_view_service_map(user) -> bool:
+    """The service map is a steering tool of the network: every signed-in person of the network except a
+    limited (client representative) account."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_staff or not is_limited_account(user)
+
+
+def can_see_people_in_network_map(user) -> bool:
+    """The public network map shows organisations and groups only; people appear to signed-in users,
+    and then only through the memberships they may see (`Membership.objects.visible_to`)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)

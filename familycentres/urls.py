@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import maps
 
 app_name = "familycentres"
 
@@ -18,4 +19,14 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/agenda/", views.agenda_item_add, name="agenda_item_add"),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
+    path("services/", maps.service_list, name="service_list"),
+    path("services/new/", maps.service_create, name="service_create"),
+    path("services/import/", maps.service_import, name="service_import"),
+    path("services/<int:pk>/", maps.service_detail, name="service_detail"),
+    path("services/<int:pk>/edit/", maps.service_edit, name="service_edit"),
+    path("services/<int:pk>/conflicts/", maps.service_conflict_resolve, name="service_conflict_resolve"),
+    path("services/<int:pk>/channels/", maps.channel_add, name="channel_add"),
+    path("services/<int:pk>/channels/<int:channel_pk>/remove/", maps.channel_remove, name="channel_remove"),
+    path("service-map/", maps.service_map, name="service_map"),
+    path("network-map/", maps.network_map, name="network_map"),
 ]

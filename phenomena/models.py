@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.search import BaseFormsIndexed, stored_vector
-from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting
+from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership
 from observations.models import Observation
 
 
@@ -158,6 +158,24 @@ class PhenomenonObservation(models.Model):
         return f"{self.phenomenon_id}:{self.observation_id}"
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InitiativeQuerySet:
+        """Anyone who can see the phenomenon, plus members of the group handling it now or that decided on it.
+
+        SECURITY: a limited (client representative) account sees no phenomena, so only initiatives of its
+        own groups."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        mine = Membership.objects.current().filter(user=user).values("group_id")
+        return self.filter(
+            Q(phenomenon__in=Phenomenon.objects.visible_to(user).values("pk"))
+            | Q(group_id__in=mine)
+            | Q(pk__in=Decision.objects.filter(group_id__in=mine).values("initiative_id"))
+        )
+
+
 class Initiative(TimeStampedModel):
     class Proposal(models.TextChoices):
         CODEVELOPMENT = "codevelopment", _("start co-development")
@@ -194,6 +212,8 @@ class Initiative(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codevelopment import lifecycle, services
+from codevelopment import services
 from codevelopment.tests.factories import decided
 from familycentres.models import Membership
 from familycentres.tests.factories import MembershipFactory
@@ -18,14 +18,14 @@ def opened():
 
 def designing():
     process = opened()
-    lifecycle.process_advance(actor=process.chair, process=process, stage="designing")
+    services.process_advance(actor=process.chair, process=process, stage="designing")
     process.refresh_from_db()
     return process
 
 
 def drafted():
     process = designing()
-    lifecycle.proposal_save(
+    services.proposal_save(
         actor=process.chair,
         process=process,
         solutions="Iltapäiväkerho koululle.",
@@ -37,7 +37,7 @@ def drafted():
 
 def sent():
     process = drafted()
-    proposal = lifecycle.proposal_send(actor=process.chair, process=process)
+    proposal = services.proposal_send(actor=process.chair, process=process)
     process.refresh_from_db()
     process.proposal = proposal
     return process

@@ -3,42 +3,33 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
-from codevelopment import services
 from codevelopment.models import ConsultationRound, FollowUpMetric, FollowUpPoint
-from codevelopment.tests.factories import decided
+from codevelopment.tests.factories import (
+    ConsultationRoundFactory,
+    DevelopmentProcessFactory,
+    FollowUpMetricFactory,
+    FollowUpPointFactory,
+)
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory
 
 
 def opened_process(**kwargs):
-    decision, chair = decided(**kwargs)
-    process = services.process_open_from_decision(actor=chair, decision=decision)
-    process.chair = chair
-    return process
+    return DevelopmentProcessFactory(**kwargs)
 
 
 def metric(process, owner=None) -> FollowUpMetric:
-    return FollowUpMetric.objects.create(
-        process=process,
-        name="Kerhopaikkojen määrä",
-        unit="paikkaa",
-        baseline=Decimal("10"),
-        target=Decimal("20"),
-        method="Laskenta",
-        owner=owner or process.chair,
-    )
+    return FollowUpMetricFactory(process=process, owner=owner or process.chair)
 
 
 def point(process, *, days_ago: int = 1, owner=None, value=None) -> FollowUpPoint:
-    return FollowUpPoint.objects.create(
+    return FollowUpPointFactory(
         metric=metric(process, owner),
         due_on=timezone.localdate() - datetime.timedelta(days=days_ago),
         value=value,
-        recorded_at=timezone.now() if value is not None else None,
     )
 
 
@@ -49,12 +40,9 @@ def team_with_members(count: int = 2, **kwargs):
 
 
 def consultation(process, groups, *, hours_left: float = 10, reminder_hours: int = 48) -> ConsultationRound:
-    made = ConsultationRound.objects.create(
+    return ConsultationRoundFactory(
         process=process,
-        title="Luonnos iltapäivätoiminnasta",
-        draft="Ehdotamme kerhoja kouluille.",
+        groups=groups,
         deadline=timezone.now() + datetime.timedelta(hours=hours_left),
         reminder_hours=reminder_hours,
     )
-    made.groups.set(groups)
-    return made

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from codevelopment import lifecycle
+from codevelopment import services
 from codevelopment.models import FollowUpPoint
 from codevelopment.tests import lifecycle_data as h
 from familycentres.models import Membership
@@ -27,7 +27,7 @@ def api():
 
 
 def _with_point(process):
-    metric = lifecycle.metric_add(
+    metric = services.metric_add(
         actor=process.chair,
         process=process,
         name="Kerhopaikat",
@@ -36,7 +36,7 @@ def _with_point(process):
         target="40",
         method="Tilasto",
     )
-    return lifecycle.point_schedule(actor=process.chair, metric=metric, due_on=datetime.date(2026, 5, 1))
+    return services.point_schedule(actor=process.chair, metric=metric, due_on=datetime.date(2026, 5, 1))
 
 
 def _record_url(point):
@@ -84,7 +84,10 @@ def test_client_representative_of_the_group_reads(api):
     process = h.opened()
     rep = MembershipFactory(group=process.group, role=Membership.Role.CLIENT_REPRESENTATIVE).user
     api.force_authenticate(rep)
-    assert api.get(f"{LIST}{process.pk}/").status_code == 200
+    response = api.get(f"{LIST}{process.pk}/")
+    assert response.status_code == 200
+    assert response.json()["id"] == process.pk and response.json()["name"] == process.group.name
+    assert [row["id"] for row in api.get(LIST).json()["results"]] == [process.pk]
 
 
 def test_processes_are_read_only(api):

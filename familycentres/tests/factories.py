@@ -14,11 +14,15 @@ from familycentres.models import (
     AgendaItem,
     Area,
     Attendance,
+    ClientGroup,
     FamilyCentre,
     Group,
     Meeting,
     Membership,
     Organisation,
+    Service,
+    ServiceChannel,
+    ServiceGroup,
 )
 
 
@@ -139,3 +143,31 @@ class AttendanceFactory(DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     user = factory.SubFactory(UserFactory)
     status = Attendance.Status.INVITED
+
+
+class ServiceFactory(DjangoModelFactory):
+    """A typed (local) service. `areas=[municipality, ...]` sets the coverage."""
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    name_fi = factory.Sequence(lambda n: f"Palvelu {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_group = ServiceGroup.PROMOTION
+    client_groups = factory.LazyFunction(lambda: [ClientGroup.AGE_0_6])
+    languages = factory.LazyFunction(lambda: ["fi"])
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+
+class ServiceChannelFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceChannel
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = ServiceChannel.Kind.PHONE
+    phone = "040 123 4567"

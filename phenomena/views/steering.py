@@ -39,30 +39,9 @@ REGISTER_PAGE_SIZE = 30
 # Reading ------------------------------------------------------------------------------------------------
 
 
-def _my_group_ids(user):
-    return Membership.objects.current().filter(user=user).values("group_id")
-
-
-def _initiatives_visible_to(user):
-    """Anyone who can see the phenomenon, plus members of the group handling it now or that decided on it.
-
-    SECURITY: a limited (client representative) account sees no phenomena, so only initiatives of its own
-    groups."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Initiative.objects.none()
-    if user.is_staff:
-        return Initiative.objects.all()
-    mine = _my_group_ids(user)
-    return Initiative.objects.filter(
-        Q(phenomenon__in=Phenomenon.objects.visible_to(user).values("pk"))
-        | Q(group_id__in=mine)
-        | Q(pk__in=Decision.objects.filter(group_id__in=mine).values("initiative_id"))
-    )
-
-
 def _get_initiative(request, pk: int) -> Initiative:
     return get_object_or_404(
-        _initiatives_visible_to(request.user).select_related(
+        Initiative.objects.visible_to(request.user).select_related(
             "phenomenon", "phenomenon__family_centre", "phenomenon__area", "group", "created_by"
         ),
         pk=pk,

@@ -840,6 +840,11 @@ DEMO_PHENOMENA = [
 ]
 
 
+class _Quiet:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+
 class Command(BaseCommand):
     help = (
         "Loads the demo network (areas, organisations, family centres, groups, people, meetings). Idempotent."
@@ -872,6 +877,16 @@ class Command(BaseCommand):
             self._load_observations(areas, centres, users, groups)
             self._load_phenomena(centres, users, groups)
             self._load_codevelopment(users, groups)
+        # The services of the service map, through the catalogue importer (its own all-or-nothing run).
+        from types import SimpleNamespace
+
+        from django.utils import timezone
+
+        from familycentres.demo_services import load as load_services
+
+        load_services(
+            SimpleNamespace(stdout=self.stdout if options["verbosity"] > 0 else _Quiet(), now=timezone.now())
+        )
         if options["verbosity"] > 0:
             self._report(users, with_passwords=with_passwords)
 

@@ -1,0 +1,172 @@
+"""The network map: organisations, groups and people with their roles, as nodes and edges. The same
+data feeds the graph, the accessible list beside it and the JSON of the API."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Area, FamilyCentre, Group, Membership, Organisation
+from ..permissions import can_see_people_in_network_map
+from .servicemap import scope_area_ids
+
+
+@dataclass
+class NetworkMap:
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    # For the list alternative: each group with its parent, members and organisations; each
+    # organisation with the groups it sits in.
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    shows_people: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"nodes": self.nodes, "edges": self.edges}
+
+
+def network_map(
+    *,
+    user,
+    area: Area | None = None,
+    organisation: Organisation | None = None,
+    group_kind: str = "",
+    role: str = "",
+) -> NetworkMap:
+    """Three queries: groups, memberships, organisations.
+
+    SECURITY: the groups and organisations of the network are public (the public version of the map
+    shows them); people appear only through `Membership.objects.visible_to(user)`, so a limited account
+    sees the people of its own groups and an anonymous visitor none."""
+    groups_qs = Group.objects.filter(is_active=True).select_related("family_centre")
+    if group_kind:
+        groups_qs = groups_qs.filter(kind=group_kind)
+    if area is not None:
+        scope = scope_area_ids(area=area)
+        centres = FamilyCentre.objects.filter(municipalities__in=scope).values("pk")
+        groups_qs = groups_qs.filter(area__in=[area.pk, *scope]) | groups_qs.filter(family_centre__in=centres)
+        groups_qs = groups_qs.distinct()
+    groups = {g.pk: g for g in groups_qs.order_by("name", "pk")}
+    shows_people = can_see_people_in_network_map(user)
+    memberships = (
+        Membership.objects.current()
+        .filter(group_id__in=list(groups))
+        .select_related("user", "organisation")
+        .order_by("group_id", "role", "user__full_name", "pk")
+    )
+    if role:
+        memberships = memberships.filter(role=role)
+    memberships = list(memberships)
+    visible_ids = (
+        set(
+            Membership.objects.visible_to(user)
+            .filter(pk__in=[m.pk for m in memberships])
+            .values_list("pk", flat=True)
+        )
+        if shows_people
+        else set()
+    )
+    org_groups: dict[int, set[int]] = defaultdict(set)
+    orgs: dict[int, Organisation] = {}
+    for m in memberships:
+        if m.organisation_id:
+            org_groups[m.organisation_id].add(m.group_id)
+            orgs[m.organisation_id] = m.organisation
+    if organisation is not None:
+        keep = org_groups.get(organisation.pk, set())
+        groups = {pk: g for pk, g in groups.items() if pk in keep}
+        orgs = {organisation.pk: organisation}
+        org_groups = {organisation.pk: keep}
+        memberships = [m for m in memberships if m.group_id in keep]
+    if role and organisation is None:
+        # Filtering by role keeps only the groups where someone holds that role.
+        with_role = {m.group_id for m in memberships}
+        groups = {pk: g for pk, g in groups.items() if pk in with_role}
+
+    result = NetworkMap(shows_people=shows_people)
+    kind_labels = dict(Group.Kind.choices)
+    org_kind_labels = dict(Organisation.Kind.choices)
+    role_labels = dict(Membership.Role.choices)
+    for g in groups.values():
+        result.nodes.append(
+            {
+                "id": f"g{g.pk}",
+                "type": "group",
+                "label": g.name,
+                "kind": g.kind,
+                "kind_label": str(kind_labels.get(g.kind, g.kind)),
+                "url": g.get_absolute_url(),
+            }
+        )
+        if g.parent_id in groups:
+            result.edges.append(
+                {"id": f"r{g.pk}", "source": f"g{g.pk}", "target": f"g{g.parent_id}", "type": "reports_to"}
+            )
+    for org in sorted(orgs.values(), key=lambda o: o.name):
+        in_groups = sorted(
+            (groups[pk] for pk in org_groups.get(org.pk, ()) if pk in groups), key=lambda g: g.name
+        )
+        if not in_groups:
+            continue
+        result.nodes.append(
+            {
+                "id": f"o{org.pk}",
+                "type": "organisation",
+                "label": org.name,
+                "kind": org.kind,
+                "kind_label": str(org_kind_labels.get(org.kind, org.kind)),
+            }
+        )
+        for g in in_groups:
+            result.edges.append(
+                {"id": f"s{org.pk}-{g.pk}", "source": f"o{org.pk}", "target": f"g{g.pk}", "type": "sits_in"}
+            )
+        result.organisations.append(
+            {
+                "name": org.name,
+                "kind_label": str(org_kind_labels.get(org.kind, org.kind)),
+                "groups": in_groups,
+            }
+        )
+    people_seen: set[int] = set()
+    members_by_group: dict[int, list[Membership]] = defaultdict(list)
+    for m in memberships:
+        if m.pk not in visible_ids or m.group_id not in groups:
+            continue
+        members_by_group[m.group_id].append(m)
+        if m.user_id not in people_seen:
+            people_seen.add(m.user_id)
+            result.nodes.append(
+                {
+                    "id": f"p{m.user_id}",
+                    "type": "person",
+                    "label": m.user.full_name or m.user.email.split("@")[0],
+                }
+            )
+        result.edges.append(
+            {
+                "id": f"m{m.pk}",
+                "source": f"p{m.user_id}",
+                "target": f"g{m.group_id}",
+                "type": "member",
+                "role": m.role,
+                "label": str(role_labels.get(m.role, m.role)),
+            }
+        )
+    orgs_by_group: dict[int, list[Organisation]] = defaultdict(list)
+    for org_pk, group_pks in org_groups.items():
+        if org_pk in orgs:
+            for group_pk in group_pks:
+                orgs_by_group[group_pk].append(orgs[org_pk])
+    for g in groups.values():
+        result.groups.append(
+            {
+                "group": g,
+                "kind_label": str(kind_labels.get(g.kind, g.kind)),
+                "parent": groups.get(g.parent_id),
+                "members": members_by_group.get(g.pk, []),
+                "organisations": sorted(orgs_by_group.get(g.pk, []), key=lambda o: o.name),
+            }
+        )
+    return result

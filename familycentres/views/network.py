@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+
+from .. import selectors, services
+from ..forms import AgendaItemForm, MeetingForm, MinutesForm
+from ..ical import group_calendar
+from ..models import Area, Attendance, FamilyCentre, Group, Meeting
+from ..permissions import can_manage_meetings, can_see_calendar_feed
+
+PAGE_SIZE = 25
+
+
+def _page(request, qs, size: int = PAGE_SIZE):
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+@login_required
+def centre_list(request):
+    return render(request, "familycentres/centre_list.html", {"centres": selectors.centre_list()})
+
+
+@login_required
+def centre_detail(request, slug: str):
+    try:
+        centre = selectors.centre_detail(slug=slug)
+    except FamilyCentre.DoesNotExist as exc:
+        raise Http404 from exc
+    groups = (
+        [g for g in centre.groups.all() if Group.objects.visible_to(request.user).filter(pk=g.pk).exists()]
+        if not request.user.is_staff
+        else list(centre.groups.all())
+    )
+    return render(request, "familycentres/centre_detail.html", {"centre": centre, "groups": groups})
+
+
+@login_required
+def area_list(request):
+    counties = Area.objects.filter(kind=Area.Kind.WELLBEING_COUNTY).prefetch_related(
+        "children__children__children"
+    )
+    return render(request, "familycentres/area_list.html", {"counties": counties})
+
+
+@login_required
+def group_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Group.Kind.values else ""
+    ordering = request.GET.get("sort", "name")
+    groups = selectors.group_list(user=request.user, query=query, kind=kind, ordering=ordering)
+    page = _page(request, groups)
+    context = {"page": page, "query": query, "kind": kind, "sort": ordering, "kinds": Group.Kind.choices}
+    if request.htmx:
+        return render(request, "familycentres/group_list.html#results", context)
+    return render(request, "familycentres/group_list.html", context)
+
+
+@login_required
+def group_detail(request, pk: int):
+    try:
+        group = selectors.group_detail(user=request.user, pk=pk)
+    except Group.DoesNotExist as exc:
+        raise Http404 from exc
+    upcoming, past = selectors.group_meetings(group=group)
+    context = {
+        "group": group,
+        "upcoming": upcoming[:20],
+        "past_page": _page(request, past, 10),
+        "can_manage": can_manage_meetings(request.user, group),
+        "show_feed": can_see_calendar_feed(request.user, group),
+    }
+    if context["show_feed"]:
+        from django.urls import reverse
+
+        path = reverse("group-ical", args=[group.pk, group.ical_token])
+        context["feed_url"] = request.build_absolute_uri(path)
+        context["webcal_url"] = "webcal://" + context["feed_url"].split("://", 1)[1]
+    return render(request, "familycentres/group_detail.html", context)
+
+
+@login_required
+@require_POST
+def group_calendar_rotate(request, pk: int):
+    group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
+    services.group_calendar_token_rotate(actor=request.user, group=group)
+    messages.success(request, _("A new calendar link was made. The old link no longer works."))
+    return redirect(group)
+
+
+@require_GET
+def group_ical(request, pk: int, token: str):
+    # SECURITY: calendar apps cannot sign in, so the feed is addressed by the group's secret token;
+    # a wrong token is a 404, never a hint that the group exists.
+    group = Group.objects.filter(pk=pk, is_active=True).first()
+    if group is None or not constant_time_compare(token, group.ical_token):
+        raise Http404
+    response = HttpResponse(group_calendar(group), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="group-{group.pk}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _get_meeting(request, pk: int) -> Meeting:
+    try:
+        return selectors.meeting_detail(user=request.user, pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk: int):
+    group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
+    if not can_manage_meetings(request.user, group):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, group=group, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The meeting was added. Members were invited."))
+            return redirect(meeting)
+    return render(request, "familycentres/meeting_form.html", {"form": form, "group": group})
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = _get_meeting(request, pk)
+    context = {
+        "meeting": meeting,
+        "can_manage": can_manage_meetings(request.user, meeting.group),
+        "agenda_form": AgendaItemForm(),
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "attendance_choices": Attendance.Status.choices,
+    }
+    return render(request, "familycentres/meeting_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(
+        request, "familycentres/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk: int):
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            services.meeting_cancel(actor=request.user, meeting=meeting)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The meeting was cancelled."))
+            return redirect(meeting)
+    return render(request, "familycentres/meeting_cancel.html", {"meeting": meeting, "error": error})
+
+
+@login_required
+@require_POST
+def meeting_minutes(request, pk: int):
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_record_minutes(
+                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect(meeting)
+    context = {
+        "meeting": meeting,
+        "can_manage": True,
+        "agenda_form": AgendaItemForm(),
+        "minutes_form": form,
+        "attendance_choices": Attendance.Status.choices,
+    }
+    return render(request, "familycentres/meeting_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def agenda_item_add(request, pk: int):
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The item was added to the agenda."))
+            return redirect(meeting)
+    context = {
+        "meeting": meeting,
+        "can_manage": True,
+        "agenda_form": form,
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "attendance_choices": Attendance.Status.choices,
+    }
+    return render(request, "familycentres/meeting_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk: int):
+    """Records who was present: one select per invited person; unchanged rows are left alone."""
+    meeting = _get_meeting(request, pk)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    if meeting.status == Meeting.Status.CANCELLED:
+        messages.error(request, _("A cancelled meeting has no attendance."))
+        return redirect(meeting)
+    for attendance in meeting.attendances.all():
+        status = request.POST.get(f"attendance-{attendance.user_id}")
+        if status is None or status == attendance.status:
+            continue
+        if status not in Attendance.Status.values:
+            messages.error(request, _("Unknown attendance status."))
+            return redirect(meeting)
+        services.attendance_set(actor=request.user, meeting=meeting, user=attendance.user, status=status)
+    messages.success(request, _("Attendance was saved."))
+    return redirect(meeting)

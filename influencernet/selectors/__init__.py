@@ -1,0 +1,1 @@
+"""Reads of the influencer network with their select_related/prefetch_related."""

@@ -1,0 +1,1 @@
+"""Pages of the influencer network, a module per topic."""

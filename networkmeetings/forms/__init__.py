@@ -1,0 +1,1 @@
+"""Forms of the network-meetings pages: they check the shape of input; services enforce the rules."""

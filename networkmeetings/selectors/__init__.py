@@ -1,0 +1,1 @@
+"""Reads of the network-meetings app, by topic."""

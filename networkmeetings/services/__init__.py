@@ -1,0 +1,1 @@
+"""Writes of the network-meetings app, by topic. Import the functions from their modules."""

@@ -1,0 +1,1 @@
+"""Pages of the network-meetings app, a module per topic."""
