@@ -1,4 +1,5 @@
-"""Reads about a person's own account (their data export)."""
+"""Reads about a person's own account (their data export). Dates stay date objects: the page formats
+them for its language, the JSON (DjangoJSONEncoder, DRF) writes them in ISO 8601."""
 
 from __future__ import annotations
 
@@ -11,32 +12,27 @@ from .personal_data import export_parts
 SIGN_IN_ACTION = "account.sign_in"
 
 
-def _iso(value) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
-
-
 def account_data(user) -> dict:
     return {
         "email": user.email,
         "full_name": user.full_name,
         "title": user.title,
         "language": user.language,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "language_label": str(user.get_language_display()),
+        "date_joined": (user.date_joined),
+        "last_login": (user.last_login),
         "is_active": user.is_active,
     }
 
 
 def notifications_data(user) -> list[dict]:
     rows = Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
-    return [
-        {"at": _iso(n.created_at), "text": n.text, "url": n.url, "read_at": _iso(n.read_at)} for n in rows
-    ]
+    return [{"at": (n.created_at), "text": n.text, "url": n.url, "read_at": (n.read_at)} for n in rows]
 
 
 def sign_in_history(user) -> list[dict]:
     rows = AuditEvent.objects.filter(actor=user, action=SIGN_IN_ACTION).order_by("-at", "-id")
-    return [{"at": _iso(e.at), "address": (e.after or {}).get("address", "")} for e in rows]
+    return [{"at": (e.at), "address": (e.after or {}).get("address", "")} for e in rows]
 
 
 def personal_data_export(user) -> dict:
@@ -48,5 +44,5 @@ def personal_data_export(user) -> dict:
     }
     for name, part in sorted(export_parts().items()):
         data[name] = part(user)
-    data["exported_at"] = timezone.localtime().isoformat()
+    data["exported_at"] = timezone.now()
     return data

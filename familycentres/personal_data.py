@@ -12,8 +12,9 @@ def memberships_of(user) -> list[dict]:
             "group": m.group.name,
             "family_centre": m.group.family_centre.name if m.group.family_centre else None,
             "role": m.role,
-            "started_on": m.started_on.isoformat(),
-            "ended_on": m.ended_on.isoformat() if m.ended_on else None,
+            "role_label": str(m.get_role_display()),
+            "started_on": m.started_on,
+            "ended_on": m.ended_on,
         }
         for m in rows.order_by("pk")
     ]

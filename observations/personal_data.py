@@ -12,8 +12,8 @@ def written_by(user) -> dict:
         "observations": [
             {
                 "id": o.pk,
-                "created_at": o.created_at.isoformat(),
-                "observed_on": o.observed_on.isoformat(),
+                "created_at": o.created_at,
+                "observed_on": o.observed_on,
                 "text": o.text,
                 "area": o.area.name if o.area else None,
                 "status": o.status,
@@ -21,7 +21,6 @@ def written_by(user) -> dict:
             for o in observations
         ],
         "notes": [
-            {"observation": n.observation_id, "created_at": n.created_at.isoformat(), "text": n.text}
-            for n in notes
+            {"observation": n.observation_id, "created_at": n.created_at, "text": n.text} for n in notes
         ],
     }

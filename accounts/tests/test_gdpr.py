@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -64,6 +64,10 @@ def test_page_file_and_api_give_my_data_only(client, person):
     assert page.status_code == 200
     body = page.content.decode()
     assert "Nuoret pelaavat öisin." in body and "Toisen havainto." not in body
+    # Dates in Finnish format, roles by their name, never ISO dates or codes on the page.
+    today = timezone.localdate()
+    assert f"{today.day}.{today.month}.{today.year}" in body and today.isoformat() not in body
+    assert "Sihteeri" in body or "sihteeri" in body
     download = client.get(_url("my_data_json"))
     assert download["Content-Disposition"].startswith("attachment")
     _check_export(json.loads(download.content))

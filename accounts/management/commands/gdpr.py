@@ -10,6 +10,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 
 from accounts.selectors import personal_data_export
 from accounts.services import gdpr
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No account with the email {email}.")
         if action == "export":
-            self.stdout.write(json.dumps(personal_data_export(user), ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(personal_data_export(user), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+            )
             return
         if not yes and input(f"Erase the account of {user.email}? Type yes: ").strip() != "yes":
             raise CommandError("Not erased.")
