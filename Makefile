@@ -25,7 +25,7 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_mod
 help:
 	@echo "make run       install, migrate, load the demo network and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test      install and run the whole test suite"
-	@echo "make lint      ruff check and ruff format --check"
+	@echo "make lint      ruff check, ruff format --check and the import layers (lint-imports)"
 	@echo "make stop      stop the Celery worker and the embedded PostgreSQL"
 	@echo "make messages  update locale/*.po for $(LOCALES) and compile them"
 	@echo "make clean     remove caches, collected static files and the Celery queue"
@@ -60,6 +60,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 stop:
 	@bin/stop-dev

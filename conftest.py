@@ -47,6 +47,16 @@ def staff_user(db):
     return UserFactory(staff=True)
 
 
+@pytest.fixture
+def network(db):
+    """The shared small network (familycentres.tests.factories.build_network): two family centres, a local
+    team with a professional, a colleague, a collector and a client representative, the other centre's
+    collector, an outsider and an administrator."""
+    from familycentres.tests.factories import build_network
+
+    return build_network()
+
+
 # In CI (CI=true) a missing service or browser is a failure, not a skip: every skipped test is
 # reported as failed, with the reason it would have been skipped.
 def _ci() -> bool:

@@ -194,7 +194,7 @@ def build_network(rng: random.Random, timings: dict) -> Network:
 
     from bench import vocabulary as v
     from bench.textgen import all_themes
-    from familycentres.management.commands.seed_demo import LOCAL_AREAS, REGIONS
+    from familycentres.demo import LOCAL_AREAS, REGIONS
     from familycentres.models import Area, FamilyCentre, Group, Meeting, Membership, Organisation
     from observations.models import Theme
 

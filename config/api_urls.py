@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
+from indicators import api as ind_api
 from influencernet import api as inf_api
 from networkmeetings import api as nm_api
 from observations import api as obs_api
@@ -30,6 +31,8 @@ router.register("network-processes", nm_api.NetworkProcessViewSet, basename="net
 router.register("lp/qualifications", nm_api.QualificationViewSet, basename="lp-qualification")
 router.register("lp/feedback-imports", nm_api.FeedbackImportViewSet, basename="lp-feedback-import")
 router.register("lp/feedback-summary", nm_api.FeedbackSummaryViewSet, basename="lp-feedback-summary")
+router.register("indicators", ind_api.IndicatorViewSet, basename="indicator")
+router.register("indicator-imports", ind_api.ImportRunViewSet, basename="indicator-import")
 
 urlpatterns = [
     path("service-map/", fc_api.ServiceMapView.as_view(), name="service-map-api"),

@@ -42,6 +42,12 @@ env = environ.Env(
     MEDIA_ROOT=(str, ""),
     DOCUMENT_MAX_BYTES=(int, 10 * 1024 * 1024),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@ilmio.invalid"),
+    SOTKANET_BASE_URL=(str, "https://sotkanet.fi/rest/1.1"),
+    STATFIN_BASE_URL=(str, "https://pxdata.stat.fi/PxWeb/api/v1"),
+    INDICATORS_USER_AGENT=(str, "Ilmio/1.0 (family-centre indicators)"),
+    INDICATORS_HTTP_TIMEOUT=(float, 30.0),
+    INDICATORS_HTTP_RETRIES=(int, 3),
+    INDICATORS_HTTP_BACKOFF=(float, 2.0),
 )
 
 ILMIO_ENV = env("ILMIO_ENV")
@@ -62,6 +68,19 @@ SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
 # The name emails and their subjects carry.
 SITE_NAME = "Ilmiö"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
+# `manage.py seed_demo` runs these `load(ctx)` functions in this order (each app's demo.py); a loader of
+# an app that is not installed is skipped. A new app adds its own at the end, after the apps it uses.
+DEMO_LOADERS = [
+    "familycentres.demo.load",
+    "observations.demo.load",
+    "phenomena.demo.load",
+    "codevelopment.demo.load",
+    # The services of the service map, through the catalogue importer (its own all-or-nothing run).
+    "familycentres.demo_services.load",
+    "networkmeetings.demo.load",
+    "influencernet.demo.load",
+    "indicators.demo.load",
+]
 # Where the accessibility statement tells people to send feedback (Act 306/2019 requires a channel).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
@@ -98,6 +117,7 @@ INSTALLED_APPS = [
     "codevelopment",
     "influencernet",
     "networkmeetings",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -310,9 +330,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "familycentres.tasks.service_catalogue_import_task",
         "schedule": float(env.int("PTV_IMPORT_INTERVAL_HOURS", default=24) * 3600),
     },
-    "networkmeetings-step-reminders": {"task": "networkmeetings.tasks.schedule_step_reminders", "schedule": 300.0},
-    "networkmeetings-booster-reminders": {"task": "networkmeetings.tasks.send_booster_reminders", "schedule": 86400.0},
-    "networkmeetings-retention": {"task": "networkmeetings.tasks.erase_expired_processes", "schedule": 86400.0},
+    "networkmeetings-step-reminders": {
+        "task": "networkmeetings.tasks.schedule_step_reminders",
+        "schedule": 300.0,
+    },
+    "networkmeetings-booster-reminders": {
+        "task": "networkmeetings.tasks.send_booster_reminders",
+        "schedule": 86400.0,
+    },
+    "networkmeetings-retention": {
+        "task": "networkmeetings.tasks.erase_expired_processes",
+        "schedule": 86400.0,
+    },
+    # Each indicator has its own schedule (off, daily, weekly, monthly); this finds the ones due.
+    "indicator-imports": {"task": "indicators.tasks.scheduled_imports", "schedule": 3600.0},
+    "indicator-platform-figures": {"task": "indicators.tasks.platform_figures", "schedule": 6 * 3600.0},
     "observation-retention": {"task": "observations.tasks.observation_retention_sweep", "schedule": 86400.0},
 }
 # Retention (README: "Retention and data rights"): a family's contact email at most this many days (it
@@ -328,6 +360,18 @@ PTV_API_URL = env.str("PTV_API_URL", default="https://api.palvelutietovaranto.su
 PTV_MUNICIPALITIES = env.list("PTV_MUNICIPALITIES", default=[])
 PTV_TIMEOUT = env.int("PTV_TIMEOUT", default=30)
 PTV_MAX_PAGES = env.int("PTV_MAX_PAGES", default=200)
+
+# Indicator sources (THL Sotkanet REST 1.1, Statistics Finland PxWeb API v1) and the live HTTP path.
+SOTKANET_BASE_URL = env("SOTKANET_BASE_URL")
+STATFIN_BASE_URL = env("STATFIN_BASE_URL")
+INDICATORS_USER_AGENT = env("INDICATORS_USER_AGENT")
+INDICATORS_HTTP_TIMEOUT = env("INDICATORS_HTTP_TIMEOUT")
+INDICATORS_HTTP_RETRIES = env("INDICATORS_HTTP_RETRIES")
+INDICATORS_HTTP_BACKOFF = env("INDICATORS_HTTP_BACKOFF")
+INDICATORS_HTTP_MAX_BYTES = 200_000_000
+INDICATORS_UPLOAD_MAX_BYTES = 50_000_000
+INDICATORS_YEARS_BACK = 10
+INDICATORS_OWN_YEARS_BACK = 3
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

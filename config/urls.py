@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     # The families' service finder: /fi/palvelut/, /sv/tjanster/, /en/services/.
     path(gettext_lazy("services/"), fc_maps.service_finder, name="service_finder"),
     path("", include("networkmeetings.urls")),
+    path("", include("indicators.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

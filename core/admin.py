@@ -3,8 +3,9 @@ from django.contrib import admin
 from .models import AccessLogEntry, AuditEvent, Notification
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin):
-    """Logs are append-only: administrators can read them, nobody edits or deletes them."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Support staff read the records here; changes go through the pages and their services (rules,
+    row locks, audit), never around them. Logs are append-only: nobody edits or deletes them."""
 
     def has_add_permission(self, request):
         return False
@@ -16,8 +17,11 @@ class ReadOnlyLogAdmin(admin.ModelAdmin):
         return False
 
 
+ReadOnlyLogAdmin = ReadOnlyAdmin  # the earlier name
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyLogAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "content_type", "object_repr"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "action"]
@@ -26,7 +30,7 @@ class AuditEventAdmin(ReadOnlyLogAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyLogAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "kind", "content_type", "object_id", "client_ref", "purpose"]
     list_filter = ["kind", "content_type"]
     search_fields = ["client_ref", "object_id"]

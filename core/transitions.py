@@ -34,16 +34,15 @@ def transition(
     field: str = "status",
     changes: Mapping[str, Any] | None = None,
     message: str | None = None,
+    code: str = "wrong_state",
 ) -> M:
     """Moves `obj.<field>` to `to` when its current (locked) value is in `allowed_from`, else raises
     ConflictError (409: somebody else moved it first, or the step is not allowed). `changes` are other
-    fields set in the same save (a reason, a timestamp). Returns the locked, saved object."""
+    fields set in the same save (a reason, a timestamp); `message` and `code` name the refusal. Returns the locked, saved object."""
     locked = lock(obj)
     current = getattr(locked, field)
     if current not in allowed_from:
-        raise ConflictError(
-            message or _("This step is not possible in the current state."), code="wrong_state"
-        )
+        raise ConflictError(message or _("This step is not possible in the current state."), code=code)
     values = {field: to, **(changes or {})}
     before = {name: getattr(locked, name) for name in values}
     for name, value in values.items():

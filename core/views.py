@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import finnish
+from . import finnish, panels
 from .models import Heartbeat, Notification
+from .panels import render_panels
 from .services import notifications_mark_read
 
 log = logging.getLogger(__name__)
@@ -23,11 +24,9 @@ log = logging.getLogger(__name__)
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/home_public.html")
-    from familycentres.selectors import user_groups_with_next_meeting
-
-    groups = user_groups_with_next_meeting(request.user)
     unread = request.user.notifications.filter(read_at__isnull=True)[:10]
-    return render(request, "core/home.html", {"groups": groups, "notifications": unread})
+    context = {"panels": render_panels(request, panels.HOME), "notifications": unread}
+    return render(request, "core/home.html", context)
 
 
 def accessibility(request):

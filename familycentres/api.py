@@ -48,7 +48,8 @@ from .models import (
     ServiceGroup,
     ServiceLanguage,
 )
-from .permissions import can_view_service_map
+from .permissions import can_read_api, can_view_service_map, can_write_api
+from .roles import is_professional
 from .selectors.networkmap import network_map
 from .selectors.servicemap import scope_area_ids, service_map
 
@@ -56,14 +57,12 @@ from .selectors.servicemap import scope_area_ids, service_map
 # Permissions
 
 
-def can_read_api(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+class Professionals(permissions.BasePermission):
+    """Signed-in, active professionals (roles.is_professional). SECURITY: limited (client representative)
+    accounts neither log nor read observations or phenomena through the API, as on the pages."""
 
-
-def can_write_api(user) -> bool:
-    # Deliberately narrower than permissions.can_manage_meetings: through the API only administrators
-    # write, also for meetings, until the API has its own per-group write rules.
-    return can_read_api(user) and user.is_staff
+    def has_permission(self, request, view) -> bool:
+        return is_professional(request.user)
 
 
 class SignedInReadsAdminWrites(permissions.BasePermission):

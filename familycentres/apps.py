@@ -7,6 +7,23 @@ class FamilyCentresConfig(AppConfig):
     verbose_name = _("Family-centre network")
 
     def ready(self) -> None:
+        from core import panels
+
+        from . import selectors
+
+        panels.register(
+            panels.HOME,
+            template="familycentres/panels/home_groups.html",
+            context=lambda request: {"groups": selectors.user_groups_with_next_meeting(request.user)},
+            order=10,
+        )
+        panels.register(
+            panels.PROFILE,
+            template="familycentres/panels/profile_memberships.html",
+            context=lambda request: {"memberships": selectors.user_memberships(request.user)},
+            order=10,
+        )
+
         from accounts.personal_data import register_export
 
         from .personal_data import memberships_of

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import cached
 from core.models import TimeStampedModel
 
 
@@ -142,9 +143,7 @@ class GroupQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from .permissions import is_limited_account
-
-        if is_limited_account(user):
+        if Membership.objects.limited_account(user):
             # A subquery, not a join: annotations over memberships (counts) stay correct.
             own = Membership.objects.filter(user=user, ended_on__isnull=True).values("group_id")
             return self.filter(pk__in=own)
@@ -216,6 +215,49 @@ class MembershipQuerySet(models.QuerySet):
     def current(self) -> MembershipQuerySet:
         return self.filter(ended_on__isnull=True)
 
+    # The role building blocks (familycentres.roles and the visibility rules here use them), each one
+    # query per user object: the answers are kept in the user's one role cache (accounts.roles).
+
+    def roles_by_group(self, user) -> dict[int, set[str]]:
+        """The user's current roles by group id."""
+
+        def compute() -> dict[int, set[str]]:
+            by_group: dict[int, set[str]] = {}
+            for group_id, role in (
+                Membership.objects.current().filter(user=user).values_list("group_id", "role")
+            ):
+                by_group.setdefault(group_id, set()).add(role)
+            return by_group
+
+        return cached(user, "familycentres.roles_by_group", compute)
+
+    def limited_account(self, user) -> bool:
+        """See Membership.limits_account."""
+
+        def compute() -> bool:
+            current = set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
+            return Membership.limits_account(
+                current,
+                was_client_representative=not current
+                and Membership.objects.filter(user=user, role=Membership.Role.CLIENT_REPRESENTATIVE).exists(),
+            )
+
+        return cached(user, "familycentres.limited", compute)
+
+    def centre_ids(self, user, *, collector: bool) -> set[int]:
+        """Family centres in whose groups the user is a collector / analyst (`collector`), or works in any
+        role but client representative."""
+
+        def compute() -> set[int]:
+            qs = Membership.objects.current().filter(user=user, group__family_centre__isnull=False)
+            if collector:
+                qs = qs.filter(role=Membership.Role.COLLECTOR)
+            else:
+                qs = qs.exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+            return set(qs.values_list("group__family_centre_id", flat=True))
+
+        return cached(user, f"familycentres.centre_ids.{'collector' if collector else 'member'}", compute)
+
     def visible_to(self, user) -> MembershipQuerySet:
         return self.filter(group__in=Group.objects.visible_to(user))
 
@@ -229,6 +271,17 @@ class Membership(TimeStampedModel):
         FACILITATOR = "facilitator", _("facilitator")
         COLLECTOR = "collector", _("collector / analyst")
         CLIENT_REPRESENTATIVE = "client_representative", _("client representative")
+
+    @staticmethod
+    def limits_account(current_roles: set[str], *, was_client_representative: bool) -> bool:
+        """The one rule of limited accounts: a client representative's account is limited to the groups
+        they belong to.
+
+        SECURITY: a former client representative (all such memberships ended, no other role) stays
+        limited; ending a membership must never widen what the account sees."""
+        if current_roles - {Membership.Role.CLIENT_REPRESENTATIVE}:
+            return False
+        return bool(current_roles) or was_client_representative
 
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"

@@ -20,26 +20,20 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from core import spam
 from core.dates import validate_reasonable_date
-from familycentres.api import ErrorSerializer
+from familycentres.api import ErrorSerializer, Professionals
 from familycentres.models import Area
 
-from . import selectors, services, spam
+from . import selectors, services
 from .filters import ObservationFilter
 from .forms import served_areas
 from .models import Observation
-from .permissions import can_log_observation
 
 # ---------------------------------------------------------------------------------------------------
 # Permissions
 
 
-class Professionals(permissions.BasePermission):
-    """Signed-in, active professionals. SECURITY: limited (client representative) accounts neither log
-    observations nor read them through the API, as on the pages."""
-
-    def has_permission(self, request, view) -> bool:
-        return can_log_observation(request.user)
 
 
 # ---------------------------------------------------------------------------------------------------

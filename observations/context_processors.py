@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from familycentres.models import Membership
+
 
 class ObservationNav:
     """Lazy flags for showing links: a page that never shows them runs no query, and one that does runs
     one query for both (every signed-in page shows the navigation, so it must stay cheap).
 
     SECURITY: these only decide which links are shown. The views check observations.permissions again;
-    the logic here mirrors permissions.can_log_observation / is_collector and
-    familycentres.permissions.is_limited_account over a single query of the user's memberships."""
+    they apply the rules of familycentres.roles.is_professional (Membership.limits_account) and
+    observations.roles.is_collector to a single query of the user's memberships."""
 
     def __init__(self, user):
         self.user = user
 
     @cached_property
     def _memberships(self) -> list[tuple[str, int | None, bool]]:
-        from familycentres.models import Membership
-
         rows = Membership.objects.filter(user=self.user).values_list(
             "role", "group__family_centre_id", "ended_on"
         )
@@ -30,25 +30,19 @@ class ObservationNav:
 
     @cached_property
     def can_log(self) -> bool:
-        from familycentres.models import Membership
-
         if not self._signed_in():
             return False
         if self.user.is_staff:
             return True
         rep = Membership.Role.CLIENT_REPRESENTATIVE
         current = {role for role, _centre, is_current in self._memberships if is_current}
-        if current - {rep}:
-            return True
-        if current:
-            return False
-        # A former client representative stays limited, as in is_limited_account.
-        return not any(role == rep for role, _centre, _current in self._memberships)
+        # The rule of familycentres.roles.is_professional, over the rows already read.
+        return not Membership.limits_account(
+            current, was_client_representative=any(role == rep for role, _c, _current in self._memberships)
+        )
 
     @cached_property
     def can_triage(self) -> bool:
-        from familycentres.models import Membership
-
         if not self._signed_in():
             return False
         if self.user.is_staff:

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_reasonable_date
-from core.errors import DomainError
-from familycentres.forms import NoNulCharField
+from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Area, FamilyCentre, Group, Membership
 
 from .models import Observation
@@ -139,10 +138,12 @@ DOMAIN_ERROR_FIELDS = {
 }
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(DomainErrorMixin, forms.Form):
     """A professional logs or edits an observation: one column, the most used fields first."""
 
-    text = NoNulCharField(
+    domain_error_fields = DOMAIN_ERROR_FIELDS
+
+    text = CleanCharField(
         label=_("What did you notice?"),
         # No maxlength attribute: a browser would cut pasted text silently. The service checks the length
         # and says how long the text is.
@@ -163,7 +164,7 @@ class ObservationForm(forms.Form):
         choices=[("", _("Choose…")), *Observation.AgeGroup.choices],
     )
     area = AreaChoiceField(label=_("Area"), help_text=_("A municipality or a local area."))
-    themes = NoNulCharField(
+    themes = CleanCharField(
         label=_("Themes"),
         required=False,
         max_length=2000,
@@ -220,9 +221,6 @@ class ObservationForm(forms.Form):
             "observed_on": data["observed_on"],
             "themes": data["themes"],
         }
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        self.add_error(DOMAIN_ERROR_FIELDS.get(exc.code), exc.message)
 
     @classmethod
     def initial_from(cls, observation: Observation) -> dict:

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from core.search import BaseFormsIndexed, stored_vector
-from familycentres.models import Area, FamilyCentre, Meeting
+from familycentres.models import Area, FamilyCentre, Meeting, Membership
 
 
 class Theme(models.Model):
@@ -40,10 +41,8 @@ class ObservationQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from .permissions import collector_centre_ids, member_centre_ids
-
-        collector = collector_centre_ids(user)
-        member = member_centre_ids(user)
+        collector = Membership.objects.centre_ids(user, collector=True)
+        member = Membership.objects.centre_ids(user, collector=False)
         # SECURITY: held (unredacted) text reaches only collectors; limited accounts see only their own.
         return self.filter(
             Q(author=user)
@@ -54,10 +53,7 @@ class ObservationQuerySet(models.QuerySet):
 
 class Observation(BaseFormsIndexed, TimeStampedModel):
     SEARCH_TEXT_FIELDS = ("text",)
-
-    class Kind(models.TextChoices):
-        POSITIVE = "positive", _("positive")
-        CONCERN = "concern", _("concern")
+    Kind = PositiveOrConcern
 
     class Environment(models.TextChoices):
         HOME = "home", _("home")

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaField
 
-from familycentres.forms import NoNulCharField
+from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Area, FamilyCentre
 
 from .models import Observation
@@ -61,8 +61,18 @@ class AreaChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class PublicObservationForm(forms.Form):
-    text = NoNulCharField(
+# DomainError codes of services.observation_submit_public and the field they belong to.
+SERVICE_ERROR_FIELDS = {
+    "text_required": "text",
+    "text_too_long": "text",
+    "area_without_centre": "municipality",
+}
+
+
+class PublicObservationForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = SERVICE_ERROR_FIELDS
+
+    text = CleanCharField(
         label=_("What did you notice?"),
         # A validator rather than max_length, so the textarea has no `maxlength`: a browser would cut a long
         # pasted text silently. The server says how long it is instead and keeps all of it in the form.
@@ -161,7 +171,7 @@ def kept_values(data) -> dict:
 
 
 class LookupForm(forms.Form):
-    code = NoNulCharField(
+    code = CleanCharField(
         label=_("Follow-up code"),
         max_length=40,
         help_text=_("Ten letters and numbers, for example ACEFH-34679. Small letters and spaces are fine."),

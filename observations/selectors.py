@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchRank
@@ -12,6 +13,7 @@ from core import search
 from familycentres.models import Area, Group, Meeting
 
 from .models import Observation, Theme
+from .roles import collector_centre_ids
 
 
 def _with_relations(qs: QuerySet[Observation]) -> QuerySet[Observation]:
@@ -32,8 +34,6 @@ def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observ
     SECURITY: when every centre asked for is one the user collects for, visible_to() admits all of their
     observations anyway; filtering by centre alone gives the same rows without visible_to()'s OR, which
     PostgreSQL cannot serve from an index (a full heap scan at a million observations)."""
-    from .permissions import collector_centre_ids
-
     if (
         centre_ids is not None
         and not user.is_staff
@@ -155,38 +155,24 @@ def public_status_target(observation: Observation) -> Observation:
 
 PUBLIC_STEPS = ["received", "read", "phenomenon", "decided", "developing", "done"]
 
-
-def _latest_decision(target: Observation):
-    """The newest final decision (not a forwarding) on an initiative of a phenomenon this observation is in."""
-    from phenomena.models import Decision
-
-    return (
-        Decision.objects.filter(initiative__phenomenon__links__observation=target)
-        .exclude(kind=Decision.Kind.FORWARD)
-        .select_related("group")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+# The steps after "read" are known where phenomena and decisions are: an app above registers a function
+# here in its AppConfig.ready (phenomena does). It gets the observation whose state the family sees and
+# returns None, or {"step": one of PUBLIC_STEPS, "decision": the decision to show or None}.
+public_status_providers: list[Callable[[Observation], dict | None]] = []
 
 
 def public_status(observation: Observation) -> dict:
     """What the family's status page shows: the steps reached, the current one, an archive reason, and the
     decision on the phenomenon the observation belongs to (without personal data)."""
-    from phenomena.models import Phenomenon
-
     target = public_status_target(observation)
     info = {"reason": "", "target": target, "decision": None}
     if target.status == Observation.Status.ARCHIVED:
         return {**info, "step": "archived", "reached": ["received"], "reason": target.archive_reason}
     step = "read" if target.status == Observation.Status.READ else "received"
-    in_phenomenon = (
-        Phenomenon.objects.filter(links__observation=target).exclude(status=Phenomenon.Status.CLOSED).exists()
-    )
-    if in_phenomenon:
-        step = "phenomenon"
-        decision = _latest_decision(target)
-        if decision is not None:
-            step = "decided"
-            info["decision"] = decision
+    for provider in public_status_providers:
+        later = provider(target)
+        if later and PUBLIC_STEPS.index(later["step"]) > PUBLIC_STEPS.index(step):
+            step = later["step"]
+            info["decision"] = later.get("decision")
     reached = PUBLIC_STEPS[: PUBLIC_STEPS.index(step) + 1]
     return {**info, "step": step, "reached": reached}

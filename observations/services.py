@@ -13,12 +13,16 @@ from core.audit import audit_record
 from core.dates import date_out_of_range
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
-from familycentres.models import Area, FamilyCentre, Membership
+from core.transitions import transition
+from familycentres.models import Area, FamilyCentre, Group, Membership
+from familycentres.permissions import can_manage_meetings, is_member
 
 from . import codes
 from .models import EnrichmentNote, Observation, TeamReview, Theme
 from .permissions import can_edit, can_log_observation, can_triage
 from .pii import personal_data_kinds
+from .selectors import team_observations
+from .tasks import send_family_message
 
 MAX_TEXT = 10_000
 MAX_THEMES = 10
@@ -195,8 +199,6 @@ def observation_submit_public(
                 )
                 _announce_new(observation, None)
                 if observation.contact_email:
-                    from .tasks import send_family_message
-
                     transaction.on_commit(lambda pk=observation.pk: send_family_message.delay(pk, "code"))
                 return observation
         except IntegrityError:
@@ -250,10 +252,10 @@ def _locked_for_triage(actor, observation: Observation) -> Observation:
     return observation
 
 
-def _status_changed(observation: Observation, status: str) -> None:
+def family_status_changed(observation: Observation, status: str) -> None:
+    """The family that gave an email hears, after commit, that the state of what it told changed (phenomena
+    calls this too, when a decision is recorded on a phenomenon the observation is in)."""
     if observation.contact_email:
-        from .tasks import send_family_message
-
         transaction.on_commit(
             lambda pk=observation.pk, s=status: send_family_message.delay(pk, f"status:{s}")
         )
@@ -261,20 +263,17 @@ def _status_changed(observation: Observation, status: str) -> None:
 
 @transaction.atomic
 def observation_mark_read(*, actor, observation: Observation) -> Observation:
-    observation = _locked_for_triage(actor, observation)
-    if observation.status != Observation.Status.NEW:
-        raise ConflictError(_("This observation has already been read."), code="already_read")
-    observation.status = Observation.Status.READ
-    observation.triaged_at = timezone.now()
-    observation.save(update_fields=["status", "triaged_at", "updated_at"])
-    audit_record(
+    observation = transition(
+        _locked_for_triage(actor, observation),
         actor=actor,
+        to=Observation.Status.READ,
+        allowed_from=[Observation.Status.NEW],
         action="observation.mark_read",
-        obj=observation,
-        before={"status": "new"},
-        after={"status": "read"},
+        changes={"triaged_at": timezone.now()},
+        message=_("This observation has already been read."),
+        code="already_read",
     )
-    _status_changed(observation, "read")
+    family_status_changed(observation, "read")
     return observation
 
 
@@ -367,7 +366,7 @@ def observation_archive(*, actor, observation: Observation, reason: str) -> Obse
         after={"status": "archived", "reason": reason},
     )
     # The family hears of the closing; the task then erases the address (it was kept only for replies).
-    _status_changed(observation, "archived")
+    family_status_changed(observation, "archived")
     return observation
 
 
@@ -393,11 +392,6 @@ def observation_redact(*, actor, observation: Observation, text: str) -> Observa
 
 @transaction.atomic
 def team_review_record(*, actor, meeting, observation_ids: list[int], raised: str) -> TeamReview:
-    from familycentres.models import Group
-    from familycentres.permissions import can_manage_meetings, is_member
-
-    from .selectors import team_observations
-
     group = meeting.group
     if group.kind != Group.Kind.LOCAL_TEAM:
         raise DomainError(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from familycentres.forms import NoNulCharField
+from core.forms import CleanCharField, DomainErrorMixin
 
 from .models import Observation
 
@@ -30,7 +30,7 @@ class TriageFilterForm(forms.Form):
         ("oldest", _("Oldest first")),
     ]
 
-    q = NoNulCharField(label=_("Search the text"), required=False, max_length=200)
+    q = CleanCharField(label=_("Search the text"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -112,14 +112,16 @@ class TriageFilterForm(forms.Form):
         return chosen or ("relevance" if self.cleaned_data.get("q") else "newest")
 
 
-class NoteForm(forms.Form):
-    text = NoNulCharField(
+class NoteForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {"note_required": "text", "note_too_long": "text"}
+    text = CleanCharField(
         label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
     )
 
 
-class ThemesForm(forms.Form):
-    themes = NoNulCharField(
+class ThemesForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {"too_many_themes": "themes"}
+    themes = CleanCharField(
         label=_("Themes"),
         required=False,
         max_length=1000,
@@ -130,7 +132,8 @@ class ThemesForm(forms.Form):
         return [t.strip() for t in self.cleaned_data.get("themes", "").split(",") if t.strip()]
 
 
-class MergeForm(forms.Form):
+class MergeForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {"merge_self": "keep", "merge_unknown": "keep"}
     keep = forms.IntegerField(
         label=_("Number of the observation to keep"),
         min_value=1,
@@ -139,8 +142,9 @@ class MergeForm(forms.Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class ArchiveForm(forms.Form):
-    reason = NoNulCharField(
+class ArchiveForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {"reason_required": "reason", "reason_too_long": "reason", "closed": "reason"}
+    reason = CleanCharField(
         label=_("Reason for archiving"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=500,
@@ -149,8 +153,9 @@ class ArchiveForm(forms.Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class RedactForm(forms.Form):
-    text = NoNulCharField(
+class RedactForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = {"text_required": "text", "text_too_long": "text", "still_personal": "text"}
+    text = CleanCharField(
         label=_("Text without personal data"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10_000,
@@ -172,7 +177,7 @@ class TeamReviewForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    raised = NoNulCharField(
+    raised = CleanCharField(
         label=_("What the team raised"),
         required=False,
         max_length=10_000,

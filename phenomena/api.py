@@ -12,26 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 
-from familycentres.api import ErrorSerializer
+from familycentres.api import ErrorSerializer, Professionals
 from familycentres.models import Area, FamilyCentre, Group
 from observations.permissions import member_centre_ids
 
 from . import services
 from .models import Phenomenon
-from .permissions import can_create_phenomenon
 
 MAX_OBSERVATIONS = 500
 
 
-class Professionals(permissions.BasePermission):
-    """SECURITY: limited (client representative) accounts neither read nor open phenomena here."""
-
-    def has_permission(self, request, view) -> bool:
-        return can_create_phenomenon(request.user)
-
-
+# The one rule of who is a professional, shared with the pages (familycentres.roles.is_professional).
 def _request_user(field):
     request = field.context.get("request")
     return getattr(request, "user", None)

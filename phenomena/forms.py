@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
-from familycentres.forms import NoNulCharField
+from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Area, FamilyCentre, Group, Membership
 from observations.permissions import member_centre_ids
 
@@ -33,13 +32,7 @@ def parse_ids(value: str) -> list[int]:
     return [int(part) for part in re.findall(r"\d+", value or "")][:MAX_IDS]
 
 
-class DomainErrorMixin:
-    def add_domain_error(self, exc: DomainError) -> None:
-        field = DOMAIN_ERROR_FIELDS.get(exc.code)
-        self.add_error(field if field in self.fields else None, exc.message)
-
-
-class ObservationIdsField(NoNulCharField):
+class ObservationIdsField(CleanCharField):
     def clean(self, value):
         value = super().clean(value)
         if value and re.search(r"[^\d,\s]", value):
@@ -59,8 +52,10 @@ class UserChoiceField(forms.ModelChoiceField):
 class PhenomenonForm(DomainErrorMixin, forms.Form):
     """Opening a phenomenon (with `observations`) and editing one (without)."""
 
-    title = NoNulCharField(label=_("Title"), max_length=200)
-    description = NoNulCharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
+    domain_error_fields = DOMAIN_ERROR_FIELDS
+
+    title = CleanCharField(label=_("Title"), max_length=200)
+    description = CleanCharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
     kind = forms.ChoiceField(
         label=_("Positive or a concern?"),
         choices=Phenomenon.Kind.choices,
@@ -88,8 +83,8 @@ class PhenomenonForm(DomainErrorMixin, forms.Form):
     analyser_group = forms.ModelChoiceField(
         label=_("Analysing team or group"), required=False, queryset=Group.objects.none()
     )
-    analyser_other = NoNulCharField(label=_("Other network"), required=False, max_length=200)
-    further_information = NoNulCharField(
+    analyser_other = CleanCharField(label=_("Other network"), required=False, max_length=200)
+    further_information = CleanCharField(
         label=_("What further information is needed, and from where?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -185,13 +180,13 @@ class PhenomenonForm(DomainErrorMixin, forms.Form):
 class AnalysisForm(PhenomenonForm):
     """Editing: everything above plus the analysis itself."""
 
-    analysis_understanding = NoNulCharField(
+    analysis_understanding = CleanCharField(
         label=_("What we understand"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    analysis_root_causes = NoNulCharField(
+    analysis_root_causes = CleanCharField(
         label=_("Possible root causes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    analysis_open_questions = NoNulCharField(
+    analysis_open_questions = CleanCharField(
         label=_("Open questions"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
@@ -214,13 +209,15 @@ class AnalysisForm(PhenomenonForm):
 
 
 class AddObservationsForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = DOMAIN_ERROR_FIELDS
     observations = ObservationIdsField(
         label=_("Add observations by number"), help_text=_("Separate numbers with commas.")
     )
 
 
 class CloseForm(DomainErrorMixin, forms.Form):
-    reason = NoNulCharField(
+    domain_error_fields = DOMAIN_ERROR_FIELDS
+    reason = CleanCharField(
         label=_("Reason for closing"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -229,19 +226,20 @@ class CloseForm(DomainErrorMixin, forms.Form):
 
 
 class InitiativeForm(DomainErrorMixin, forms.Form):
+    domain_error_fields = DOMAIN_ERROR_FIELDS
     proposal = forms.ChoiceField(
         label=_("What is proposed?"),
         choices=Initiative.Proposal.choices,
         widget=forms.RadioSelect(attrs={"class": "choice-input"}),
     )
-    rationale = NoNulCharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 5}))
+    rationale = CleanCharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 5}))
     group = forms.ModelChoiceField(
         label=_("To which group?"),
         required=False,
         queryset=Group.objects.none(),
         empty_label=_("Another body (name it below)"),
     )
-    other_body = NoNulCharField(
+    other_body = CleanCharField(
         label=_("Or another body"),
         required=False,
         max_length=200,

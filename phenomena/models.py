@@ -14,10 +14,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from core.search import BaseFormsIndexed, stored_vector
 from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership
+from familycentres.roles import is_limited_account
 from observations.models import Observation
+from observations.roles import member_centre_ids
 
 
 class PhenomenonQuerySet(models.QuerySet):
@@ -28,9 +31,6 @@ class PhenomenonQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self
-        from familycentres.permissions import is_limited_account
-        from observations.permissions import member_centre_ids
-
         if is_limited_account(user):
             return self.none()
         centres = member_centre_ids(user)
@@ -41,10 +41,7 @@ class PhenomenonQuerySet(models.QuerySet):
 
 class Phenomenon(BaseFormsIndexed, TimeStampedModel):
     SEARCH_TEXT_FIELDS = ("title", "description")
-
-    class Kind(models.TextChoices):
-        POSITIVE = "positive", _("positive")
-        CONCERN = "concern", _("concern")
+    Kind = PositiveOrConcern
 
     class Scale(models.TextChoices):
         FAMILY_COMMUNITY = "family_community", _("family community")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from familycentres.models import Group, Membership
-from familycentres.permissions import _current_roles, is_limited_account
-from observations.permissions import is_collector
+from familycentres.roles import current_roles, is_professional
+from observations.roles import is_collector
 
 DECIDER_ROLES = {Membership.Role.CHAIR, Membership.Role.SECRETARY}
 
@@ -14,7 +14,7 @@ def _active(user) -> bool:
 
 
 def can_create_phenomenon(user) -> bool:
-    return _active(user) and not is_limited_account(user)
+    return is_professional(user)
 
 
 def can_edit_phenomenon(user, phenomenon) -> bool:
@@ -32,10 +32,10 @@ def can_put_on_agenda(user, group: Group) -> bool:
     """Only members of a group put items on its agenda."""
     if not _active(user):
         return False
-    roles = _current_roles(user, group)
+    roles = current_roles(user, group)
     return bool(roles - {Membership.Role.CLIENT_REPRESENTATIVE}) or user.is_staff
 
 
 def can_decide(user, group: Group) -> bool:
     """Only the group's chair or secretary records decisions."""
-    return _active(user) and bool(_current_roles(user, group) & DECIDER_ROLES)
+    return _active(user) and bool(current_roles(user, group) & DECIDER_ROLES)

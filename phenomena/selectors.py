@@ -15,7 +15,7 @@ from core import search
 from familycentres.models import Area, Group
 from observations.models import Observation, Theme
 
-from .models import Initiative, Phenomenon
+from .models import Decision, Initiative, Phenomenon
 
 OPEN_STATUSES = (
     Phenomenon.Status.DRAFT,
@@ -155,3 +155,28 @@ def phenomenon_initiatives(phenomenon: Phenomenon) -> QuerySet[Initiative]:
         .prefetch_related("decisions__group")
         .order_by("-created_at", "-id")
     )
+
+
+def _latest_decision(target: Observation) -> Decision | None:
+    """The newest final decision (not a forwarding) on an initiative of a phenomenon this observation is in."""
+    return (
+        Decision.objects.filter(initiative__phenomenon__links__observation=target)
+        .exclude(kind=Decision.Kind.FORWARD)
+        .select_related("group")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def family_status(target: Observation) -> dict | None:
+    """How far what a family told has gone here: in an open phenomenon, and decided on. Registered as an
+    observations.selectors.public_status_providers entry (PhenomenaConfig.ready)."""
+    in_phenomenon = (
+        Phenomenon.objects.filter(links__observation=target).exclude(status=Phenomenon.Status.CLOSED).exists()
+    )
+    if not in_phenomenon:
+        return None
+    decision = _latest_decision(target)
+    if decision is None:
+        return {"step": "phenomenon", "decision": None}
+    return {"step": "decided", "decision": decision}

@@ -13,8 +13,10 @@ from core.errors import ConflictError, DomainError
 from core.pii import KIND_LABELS, personal_data_kinds
 from core.services import notification_send
 from core.text import clean_input
-from familycentres.models import AgendaItem, Group, Meeting
+from core.transitions import transition
+from familycentres.models import AgendaItem, Group, Meeting, Membership
 from observations.models import Observation
+from observations.services import family_status_changed
 
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
 from .permissions import can_create_phenomenon, can_decide, can_edit_phenomenon, can_put_on_agenda
@@ -173,19 +175,15 @@ def phenomenon_observations_remove(*, actor, phenomenon: Phenomenon, observation
 
 @transaction.atomic
 def phenomenon_start_analysis(*, actor, phenomenon: Phenomenon) -> Phenomenon:
-    phenomenon = _locked(actor, phenomenon)
-    if phenomenon.status != Phenomenon.Status.DRAFT:
-        raise ConflictError(_("Only a draft can be taken under analysis."), code="not_draft")
-    phenomenon.status = Phenomenon.Status.UNDER_ANALYSIS
-    phenomenon.save(update_fields=["status", "updated_at"])
-    audit_record(
+    return transition(
+        _locked(actor, phenomenon),
         actor=actor,
+        to=Phenomenon.Status.UNDER_ANALYSIS,
+        allowed_from=[Phenomenon.Status.DRAFT],
         action="phenomenon.start_analysis",
-        obj=phenomenon,
-        before={"status": "draft"},
-        after={"status": "under_analysis"},
+        message=_("Only a draft can be taken under analysis."),
+        code="not_draft",
     )
-    return phenomenon
 
 
 @transaction.atomic
@@ -549,8 +547,6 @@ def follow_up_owner_candidates(initiative: Initiative):
     for a developer group's proposal, of the developer group."""
     from django.contrib.auth import get_user_model
 
-    from familycentres.models import Membership
-
     group_ids = {initiative.group_id}
     proposal = getattr(initiative, "codevelopment_proposal", None) if initiative.pk else None
     if proposal is not None:
@@ -562,8 +558,6 @@ def follow_up_owner_candidates(initiative: Initiative):
 def _feedback(*, actor, decision: Decision) -> None:
     """Tells those behind the phenomenon's observations, and the local teams of their areas, what happened."""
     from django.contrib.auth import get_user_model
-
-    from familycentres.models import Membership
 
     phenomenon = decision.initiative.phenomenon
     observations = Observation.objects.filter(phenomenon_links__phenomenon=phenomenon)
@@ -601,7 +595,5 @@ def _feedback(*, actor, decision: Decision) -> None:
         url=decision.initiative.get_absolute_url(),
     )
     # Families who gave an email hear that the state of what they told has changed.
-    from observations.services import _status_changed
-
     for obs in observations.filter(source=Observation.Source.FAMILY_FORM).exclude(contact_email=""):
-        _status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")
+        family_status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")

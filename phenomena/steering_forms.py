@@ -6,12 +6,21 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DomainErrorMixin
 from familycentres.models import Group, Meeting
 
 from .models import Decision
+from .services import decision_kinds_for, follow_up_owner_candidates
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(DomainErrorMixin, forms.Form):
+    # Every refusal of services.initiative_put_on_agenda is about the chosen meeting.
+    domain_error_fields = {
+        "wrong_group": "meeting",
+        "not_submitted": "meeting",
+        "meeting_not_planned": "meeting",
+    }
+
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
         queryset=Meeting.objects.none(),
@@ -76,8 +85,6 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, group: Group, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
         if initiative is not None:
-            from .services import decision_kinds_for, follow_up_owner_candidates
-
             allowed = decision_kinds_for(initiative)
             self.fields["kind"].choices = [(v, label) for v, label in Decision.Kind.choices if v in allowed]
             self.fields["follow_up_owner"].queryset = follow_up_owner_candidates(initiative).order_by(

@@ -51,3 +51,64 @@ def test_audit_admin_is_read_only(admin_client):
 
     assert admin_client.get(reverse("admin:core_auditevent_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:core_auditevent_add")).status_code == 403
+
+
+# The database itself refuses to rewrite the logs (migration core 0003), whatever the ORM does.
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE core_auditevent SET action = 'tampered' WHERE id = %s",
+        "UPDATE core_auditevent SET actor_id = NULL, action = 'tampered' WHERE id = %s",
+        "DELETE FROM core_auditevent WHERE id = %s",
+    ],
+)
+def test_database_refuses_raw_update_and_delete_of_audit_event(user, sql):
+    from django.db import DatabaseError, connection, transaction
+
+    event = audit_record(actor=user, action="x", obj=user)
+
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [event.pk])
+
+    assert AuditEvent.objects.filter(pk=event.pk, action="x", actor=user).exists()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE core_accesslogentry SET purpose = 'other' WHERE id = %s",
+        "DELETE FROM core_accesslogentry WHERE id = %s",
+    ],
+)
+def test_database_refuses_raw_update_and_delete_of_access_log(user, sql):
+    from django.db import DatabaseError, connection, transaction
+
+    entry = access_log_record(user=user, kind=AccessLogEntry.Kind.READ, obj=user, purpose="care")
+
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [entry.pk])
+
+    assert AccessLogEntry.objects.filter(pk=entry.pk, purpose="care").exists()
+
+
+def test_deleting_an_account_keeps_its_log_rows_without_the_person(user):
+    from accounts.tests.factories import UserFactory
+
+    reader = UserFactory()
+    event = audit_record(actor=reader, action="x", obj=user)
+    entry = access_log_record(user=reader, kind=AccessLogEntry.Kind.READ, obj=user, purpose="care")
+
+    reader.delete()
+
+    assert AuditEvent.objects.get(pk=event.pk).actor is None
+    assert AccessLogEntry.objects.get(pk=entry.pk).user is None

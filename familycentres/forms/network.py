@@ -4,20 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_reasonable_date
+from core.forms import CleanCharField
 
 from ..models import Attendance, Meeting
 
-
-class NoNulCharField(forms.CharField):
-    """PostgreSQL cannot store NUL characters; they are never meaningful in typed text."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\x00", "") if isinstance(value, str) else value
+# The earlier name of core.forms.CleanCharField, kept while other apps' forms still import it.
+NoNulCharField = CleanCharField
 
 
 class MeetingForm(forms.ModelForm):
-    title = NoNulCharField(label=_("Title"), max_length=200)
+    title = CleanCharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"),
         validators=[validate_reasonable_date],
@@ -28,7 +24,7 @@ class MeetingForm(forms.ModelForm):
         validators=[validate_reasonable_date],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    location = NoNulCharField(label=_("Place"), max_length=200, required=False)
+    location = CleanCharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("Video link"),
         required=False,
@@ -51,14 +47,14 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    minutes = NoNulCharField(
+    minutes = CleanCharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100_000
     )
 
 
 class AgendaItemForm(forms.Form):
-    title = NoNulCharField(label=_("Title"), max_length=300)
-    description = NoNulCharField(
+    title = CleanCharField(label=_("Title"), max_length=300)
+    description = CleanCharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000
     )
 

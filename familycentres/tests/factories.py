@@ -171,3 +171,42 @@ class ServiceChannelFactory(DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     kind = ServiceChannel.Kind.PHONE
     phone = "040 123 4567"
+
+
+def centre_with_municipality(name_fi: str = "Nokia"):
+    """A county, a municipality in it and a family centre serving the municipality."""
+    county = AreaFactory()
+    municipality = MunicipalityFactory(name_fi=name_fi, parent=county)
+    centre = FamilyCentreFactory(wellbeing_county=county, municipalities=[municipality])
+    return centre, municipality
+
+
+def build_network(home: str = "Nokia", other: str = "Orivesi"):
+    """The small network most tests need (the root conftest's `network` fixture): a family centre serving a
+    municipality with a local area, its local team with a professional, a colleague, a collector and a
+    client representative; a second family centre with a group and its collector; a signed-up person
+    in no group (`outsider`) and an administrator (`staff`)."""
+    from types import SimpleNamespace
+
+    centre, municipality = centre_with_municipality(home)
+    local = AreaFactory(kind=Area.Kind.LOCAL_AREA, parent=municipality, name_fi="Alinenkylä", name_sv="")
+    team = GroupFactory(family_centre=centre, kind=Group.Kind.LOCAL_TEAM, area=local, name=f"{home}n tiimi")
+    other_centre, other_municipality = centre_with_municipality(other)
+    other_group = GroupFactory(family_centre=other_centre)
+    return SimpleNamespace(
+        centre=centre,
+        municipality=municipality,
+        local=local,
+        team=team,
+        group=team,
+        professional=MembershipFactory(group=team, role=Membership.Role.MEMBER).user,
+        colleague=MembershipFactory(group=team, role=Membership.Role.MEMBER).user,
+        collector=MembershipFactory(group=team, role=Membership.Role.COLLECTOR).user,
+        client_rep=MembershipFactory(group=team, role=Membership.Role.CLIENT_REPRESENTATIVE).user,
+        other_centre=other_centre,
+        other_municipality=other_municipality,
+        other_group=other_group,
+        other_collector=MembershipFactory(group=other_group, role=Membership.Role.COLLECTOR).user,
+        outsider=UserFactory(),
+        staff=UserFactory(staff=True),
+    )

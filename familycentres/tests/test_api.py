@@ -693,6 +693,7 @@ def test_limited_account_reads_own(limited_client, limited, kind, attr):
     response = limited_client.get(_detail_url(kind, getattr(limited, attr).pk))
 
     assert response.status_code == 200
+    assert response.json()["id"] == getattr(limited, attr).pk
 
 
 def test_limited_account_filter_by_other_group_returns_400(limited_client, limited):

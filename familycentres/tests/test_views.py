@@ -261,8 +261,8 @@ def test_meeting_cancel_twice_shows_error(client, group, chair):
     meeting = MeetingFactory(group=group, status=Meeting.Status.CANCELLED)
     client.force_login(chair)
     response = client.post(reverse("familycentres:meeting_cancel", args=[meeting.pk]))
-    assert response.status_code == 200
-    assert response.context["error"]
+    assert response.status_code == 409
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 
 def test_meeting_edit_by_chair_bumps_sequence(client, group, chair):

@@ -10,7 +10,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.errors import DomainError
+from core.pages import attempt
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, MeetingForm, MinutesForm
@@ -126,13 +126,14 @@ def meeting_create(request, pk: int):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(actor=request.user, group=group, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The meeting was added. Members were invited."))
-            return redirect(meeting)
+        outcome = attempt(
+            request,
+            lambda: services.meeting_create(actor=request.user, group=group, **form.cleaned_data),
+            form=form,
+            success=_("The meeting was added. Members were invited."),
+        )
+        if outcome.ok:
+            return redirect(outcome.result)
     return render(request, "familycentres/meeting_form.html", {"form": form, "group": group})
 
 
@@ -158,12 +159,13 @@ def meeting_edit(request, pk: int):
         raise PermissionDenied
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The meeting was saved."))
+        outcome = attempt(
+            request,
+            lambda: services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data),
+            form=form,
+            success=_("The meeting was saved."),
+        )
+        if outcome.ok:
             return redirect(meeting)
     return render(
         request, "familycentres/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting}
@@ -176,16 +178,17 @@ def meeting_cancel(request, pk: int):
     meeting = _get_meeting(request, pk)
     if not can_manage_meetings(request.user, meeting.group):
         raise PermissionDenied
-    error = None
+    status = 200
     if request.method == "POST":
-        try:
-            services.meeting_cancel(actor=request.user, meeting=meeting)
-        except DomainError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("The meeting was cancelled."))
+        outcome = attempt(
+            request,
+            lambda: services.meeting_cancel(actor=request.user, meeting=meeting),
+            success=_("The meeting was cancelled."),
+        )
+        if outcome.ok:
             return redirect(meeting)
-    return render(request, "familycentres/meeting_cancel.html", {"meeting": meeting, "error": error})
+        status = outcome.status
+    return render(request, "familycentres/meeting_cancel.html", {"meeting": meeting}, status=status)
 
 
 @login_required
@@ -196,14 +199,15 @@ def meeting_minutes(request, pk: int):
         raise PermissionDenied
     form = MinutesForm(request.POST)
     if form.is_valid():
-        try:
-            services.meeting_record_minutes(
+        outcome = attempt(
+            request,
+            lambda: services.meeting_record_minutes(
                 actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The minutes were saved."))
+            ),
+            form=form,
+            success=_("The minutes were saved."),
+        )
+        if outcome.ok:
             return redirect(meeting)
     context = {
         "meeting": meeting,
@@ -223,12 +227,13 @@ def agenda_item_add(request, pk: int):
         raise PermissionDenied
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        try:
-            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The item was added to the agenda."))
+        outcome = attempt(
+            request,
+            lambda: services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+            form=form,
+            success=_("The item was added to the agenda."),
+        )
+        if outcome.ok:
             return redirect(meeting)
     context = {
         "meeting": meeting,

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django import template
 
+from familycentres.models import Group
+
 from .. import pii
+from ..models import TeamReview
+from ..permissions import can_record_review, can_see_team_view
 
 register = template.Library()
 
@@ -24,8 +28,6 @@ def triage_notes(observation):
 
 @register.inclusion_tag("observations/_team_view_link.html", takes_context=True)
 def team_view_link(context, group):
-    from ..views.team import can_see_team_view
-
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"group": group, "show": user is not None and can_see_team_view(user, group)}
@@ -35,11 +37,6 @@ def team_view_link(context, group):
 def team_review_panel(context, meeting):
     """What the team recorded in this meeting. The observations listed are only those the reader may see:
     a meeting page is open to the whole network, the observations are not."""
-    from familycentres.models import Group
-
-    from ..models import TeamReview
-    from ..views.team import can_record_review
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or meeting.group.kind != Group.Kind.LOCAL_TEAM:

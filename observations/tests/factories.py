@@ -8,7 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from familycentres.models import Area
-from familycentres.tests.factories import AreaFactory, FamilyCentreFactory, MunicipalityFactory
+from familycentres.tests.factories import centre_with_municipality
 from observations.codes import new_code
 from observations.models import Observation, Theme
 
@@ -19,14 +19,6 @@ class ThemeFactory(DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"teema {n}")
-
-
-def centre_with_municipality(name_fi: str = "Nokia"):
-    """A county, a municipality in it and a family centre serving the municipality."""
-    county = AreaFactory()
-    municipality = MunicipalityFactory(name_fi=name_fi, parent=county)
-    centre = FamilyCentreFactory(wellbeing_county=county, municipalities=[municipality])
-    return centre, municipality
 
 
 class ObservationFactory(DjangoModelFactory):

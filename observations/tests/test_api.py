@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -14,15 +13,11 @@ from django.test import Client
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
 
-from accounts.tests.factories import UserFactory
 from core.models import AuditEvent
-from familycentres.models import Area, Group, Membership
-from familycentres.tests.factories import AreaFactory, GroupFactory, MembershipFactory
 from observations.models import Observation
 from observations.tests.factories import (
     FamilyObservationFactory,
     ObservationFactory,
-    centre_with_municipality,
 )
 from observations.tests.test_public import solve_altcha
 
@@ -41,23 +36,9 @@ def _clear_throttle_cache():
 
 
 @pytest.fixture
-def net():
-    centre, municipality = centre_with_municipality("Nokia")
-    local = AreaFactory(kind=Area.Kind.LOCAL_AREA, parent=municipality, name_fi="Alinenkylä")
-    team = GroupFactory(family_centre=centre, kind=Group.Kind.LOCAL_TEAM, area=local)
-    other_centre, other_municipality = centre_with_municipality("Ylöjärvi")
-    return SimpleNamespace(
-        centre=centre,
-        municipality=municipality,
-        local=local,
-        other_centre=other_centre,
-        other_municipality=other_municipality,
-        professional=MembershipFactory(group=team, role=Membership.Role.MEMBER).user,
-        colleague=MembershipFactory(group=team, role=Membership.Role.MEMBER).user,
-        collector=MembershipFactory(group=team, role=Membership.Role.COLLECTOR).user,
-        client_rep=MembershipFactory(group=team, role=Membership.Role.CLIENT_REPRESENTATIVE).user,
-        outsider=UserFactory(),
-    )
+def net(network):
+    """The shared network of the root conftest."""
+    return network
 
 
 def _as(api_client, user):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -14,14 +13,13 @@ from django.utils import timezone, translation
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from core.models import AuditEvent
-from familycentres.models import Area, Group, Membership
+from familycentres.models import Area, Membership
 from familycentres.tests.factories import AreaFactory, GroupFactory, MembershipFactory
 from observations.models import Observation
 from observations.tests.factories import (
     FamilyObservationFactory,
     ObservationFactory,
     ThemeFactory,
-    centre_with_municipality,
 )
 from observations.views.professional import KEPT_KEY
 
@@ -35,26 +33,9 @@ def url(name: str, *args) -> str:
 
 
 @pytest.fixture
-def net():
-    centre, municipality = centre_with_municipality("Nokia")
-    local = AreaFactory(kind=Area.Kind.LOCAL_AREA, parent=municipality, name_fi="Alinenkylä", name_sv="")
-    team = GroupFactory(family_centre=centre, kind=Group.Kind.LOCAL_TEAM, area=local, name="Nokian tiimi")
-    professional = MembershipFactory(group=team, role=Membership.Role.MEMBER).user
-    colleague = MembershipFactory(group=team, role=Membership.Role.MEMBER).user
-    collector = MembershipFactory(group=team, role=Membership.Role.COLLECTOR).user
-    client_rep = MembershipFactory(group=team, role=Membership.Role.CLIENT_REPRESENTATIVE).user
-    outsider = UserFactory()
-    return SimpleNamespace(
-        centre=centre,
-        municipality=municipality,
-        local=local,
-        team=team,
-        professional=professional,
-        colleague=colleague,
-        collector=collector,
-        client_rep=client_rep,
-        outsider=outsider,
-    )
+def net(network):
+    """The shared network of the root conftest."""
+    return network
 
 
 def _post(net, **overrides) -> dict:

@@ -85,12 +85,16 @@ def test_team_view_redirects_anonymous_to_login(client, net):
 
 def test_team_view_allowed_to_member(client, net):
     client.force_login(net.member)
-    assert client.get(url("observations:team_view", net.team.pk)).status_code == 200
+    response = client.get(url("observations:team_view", net.team.pk))
+    assert response.status_code == 200
+    assert response.context["group"] == net.team and net.team.name in response.content.decode()
 
 
 def test_team_view_allowed_to_staff(client, net):
     client.force_login(net.staff)
-    assert client.get(url("observations:team_view", net.team.pk)).status_code == 200
+    response = client.get(url("observations:team_view", net.team.pk))
+    assert response.status_code == 200
+    assert response.context["group"] == net.team and net.team.name in response.content.decode()
 
 
 def test_team_view_denied_to_professional_outside_team(client, net):

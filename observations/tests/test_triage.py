@@ -14,15 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.tests.factories import UserFactory
 from core.models import AuditEvent
-from familycentres.models import Membership
-from familycentres.tests.factories import GroupFactory, MembershipFactory
 from observations.models import EnrichmentNote, Observation
 from observations.tests.factories import (
     FamilyObservationFactory,
     ObservationFactory,
-    centre_with_municipality,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,28 +31,9 @@ def url(name: str, *args) -> str:
 
 
 @pytest.fixture
-def net():
-    centre, municipality = centre_with_municipality("Nokia")
-    group = GroupFactory(family_centre=centre)
-    collector = MembershipFactory(group=group, role=Membership.Role.COLLECTOR).user
-    professional = MembershipFactory(group=group, role=Membership.Role.MEMBER).user
-    other_centre, other_municipality = centre_with_municipality("Orivesi")
-    other_group = GroupFactory(family_centre=other_centre)
-    other_collector = MembershipFactory(group=other_group, role=Membership.Role.COLLECTOR).user
-
-    class Net:
-        pass
-
-    n = Net()
-    n.centre, n.municipality, n.group = centre, municipality, group
-    n.collector, n.professional = collector, professional
-    n.other_centre, n.other_municipality, n.other_collector = (
-        other_centre,
-        other_municipality,
-        other_collector,
-    )
-    n.staff = UserFactory(staff=True)
-    return n
+def net(network):
+    """The shared network of the root conftest: the team is the collector's and professional's group."""
+    return network
 
 
 def _obs(net, **kw):
@@ -305,6 +282,8 @@ def test_queue_bad_filter_values_never_fail(client, net, query):
     client.force_login(net.collector)
     response = client.get(url("triage") + "?" + query)
     assert response.status_code == 200
+    # The page still lists only the collector's own centre's queue, whatever the filters said.
+    assert all(o.family_centre_id == net.centre.pk for o in response.context["page"].object_list)
 
 
 def test_queue_nul_in_query_is_bad_request_not_error(client, net):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import ConflictError, DomainError
+from core.pages import attempt
 
 from .. import selectors, services
 from ..forms import ObservationForm, split_themes
@@ -66,11 +66,13 @@ def create(request):
     if request.method == "POST":
         form = ObservationForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
-                observation = services.observation_submit(actor=request.user, **form.service_kwargs())
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
+            outcome = attempt(
+                request,
+                lambda: services.observation_submit(actor=request.user, **form.service_kwargs()),
+                form=form,
+            )
+            if outcome.ok:
+                observation = outcome.result
                 if observation.held:
                     messages.warning(
                         request,
@@ -137,21 +139,21 @@ def edit(request, pk: int):
     if request.method == "POST":
         form = ObservationForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
-                services.observation_update(
+            outcome = attempt(
+                request,
+                lambda: services.observation_update(
                     actor=request.user, observation=observation, **form.service_kwargs()
-                )
-            except ConflictError as exc:
+                ),
+                form=form,
+                success=_("The observation was saved."),
+            )
+            if outcome.ok:
+                return redirect(observation)
+            if outcome.status == 409:
                 # Triaged while the author was editing: the form comes back with what they typed, so
                 # nothing is lost, and says why it cannot be saved.
-                form.add_domain_error(exc)
                 context = {"form": form, "observation": observation, "locked": True}
                 return render(request, "observations/edit.html", context, status=409)
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("The observation was saved."))
-                return redirect(observation)
         return render(
             request, "observations/edit.html", {"form": form, "observation": observation}, status=400
         )

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
+from core import spam
+from core.pages import attempt
 from familycentres.models import FamilyCentre
 
-from .. import codes, selectors, services, spam
+from .. import codes, selectors, services
 from ..models import Observation
 from ..public_forms import LookupForm, PublicObservationForm, kept_values, public_municipalities
 
@@ -33,12 +34,6 @@ SESSION_CODES_KEPT = 5
 
 # Where a field's error summary link points: the first radio button of a group, the widget's checkbox.
 FIELD_ANCHORS = {"environment": "id_environment_0", "age_group": "id_age_group_0", "altcha": "id_altcha"}
-# DomainError codes of services.observation_submit_public and the field they belong to.
-SERVICE_ERROR_FIELDS = {
-    "text_required": "text",
-    "text_too_long": "text",
-    "area_without_centre": "municipality",
-}
 
 STEP_LABELS = {
     "received": gettext_lazy("Received"),
@@ -167,8 +162,9 @@ def _submit(request, family_centre, municipalities):
     form = PublicObservationForm(data, municipalities=municipalities)
     if form.is_valid():
         cleaned = form.cleaned_data
-        try:
-            observation = services.observation_submit_public(
+        outcome = attempt(
+            request,
+            lambda: services.observation_submit_public(
                 text=cleaned["text"],
                 environment=cleaned["environment"],
                 age_group=cleaned["age_group"],
@@ -176,10 +172,11 @@ def _submit(request, family_centre, municipalities):
                 family_centre=family_centre,
                 contact_email=cleaned["email"],
                 language=_language(),
-            )
-        except DomainError as exc:
-            form.add_error(SERVICE_ERROR_FIELDS.get(exc.code), exc.message)
-        else:
+            ),
+            form=form,
+        )
+        if outcome.ok:
+            observation = outcome.result
             spam.count_accepted(request, scope="public_form", accepted_limit="PUBLIC_FORM_RATE_LIMIT")
             recent = [c for c in request.session.get(SESSION_CODES, []) if c != observation.followup_code]
             request.session[SESSION_CODES] = (recent + [observation.followup_code])[-SESSION_CODES_KEPT:]

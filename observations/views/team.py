@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -16,31 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
+from core.pages import attempt
 from core.pdf import pdf_response
 from familycentres.models import Group, Meeting
-from familycentres.permissions import can_manage_meetings, is_member
 
 from .. import selectors, services
 from ..models import Observation, TeamReview
+from ..permissions import can_record_review, can_see_team_view
 from ..triage_forms import TeamPeriodForm, TeamReviewForm
 
 # A team meets every one to two months; a period with more observations than this is cut, and says so.
 TEAM_VIEW_LIMIT = 500
 REVIEW_CHOICES_LIMIT = 300
-
-
-def can_see_team_view(user, group: Group) -> bool:
-    """The team's members and administrators. (What each of them sees of the observations is still
-    decided by Observation.visible_to.)"""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_staff or is_member(user, group))
-
-
-def can_record_review(user, group: Group) -> bool:
-    # The same rule as services.team_review_record, which checks again.
-    return can_see_team_view(user, group) or can_manage_meetings(user, group)
 
 
 def _team(request, group_pk: int) -> Group:
@@ -189,17 +175,18 @@ def review(request, group_pk: int, meeting_pk: int):
         initial = {"observations": selected, "raised": existing.raised if existing else ""}
         form = TeamReviewForm(initial=initial, observations=observations)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.team_review_record(
+        outcome = attempt(
+            request,
+            lambda: services.team_review_record(
                 actor=request.user,
                 meeting=meeting,
                 observation_ids=form.cleaned_data["observations"],
                 raised=form.cleaned_data["raised"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The team's review was saved."))
+            ),
+            form=form,
+            success=_("The team's review was saved."),
+        )
+        if outcome.ok:
             return redirect(meeting)
     chosen = {str(v) for v in (form["observations"].value() or [])}
     context = {

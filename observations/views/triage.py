@@ -4,7 +4,6 @@ as a message or a form error on the page, never as a server error."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.contrib import messages
@@ -12,14 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.csv import csv_response, csv_safe
 from core.errors import DomainError
+from core.pages import attempt
 from familycentres.models import Area
 
 from .. import pii, selectors, services
@@ -113,12 +113,8 @@ def queue(request):
     return render(request, "observations/triage.html", context)
 
 
-def _csv_safe(value) -> str:
-    """A cell that a spreadsheet would read as a formula is prefixed with a quote (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+# The names codevelopment's survey export still imports; the export itself is core.csv's.
+_csv_safe = csv_safe
 
 
 class _Echo:
@@ -126,47 +122,26 @@ class _Echo:
         return value
 
 
-def _csv_rows(qs) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    # Excel in Finland opens a UTF-8 file correctly only with the byte order mark.
-    yield "\ufeff" + writer.writerow(
-        [
-            _("id"),
-            _("created"),
-            _("observed on"),
-            _("status"),
-            _("positive or a concern"),
-            _("everyday environment"),
-            _("age group"),
-            _("area"),
-            _("family centre"),
-            _("source"),
-            _("themes"),
-            _("text"),
-            _("reason for archiving"),
-        ]
-    )
+def _csv_rows(qs) -> Iterator[list]:
     held_mark = _("[held for review]")
     for o in qs.iterator(chunk_size=EXPORT_CHUNK):
         created = timezone.localtime(o.created_at)
-        yield writer.writerow(
-            [
-                _csv_safe(o.pk),
-                created.strftime("%d.%m.%Y %H:%M"),
-                o.observed_on.strftime("%d.%m.%Y"),
-                _csv_safe(o.get_status_display()),
-                _csv_safe(o.get_kind_display() if o.kind else ""),
-                _csv_safe(o.get_environment_display()),
-                _csv_safe(o.get_age_group_display()),
-                _csv_safe(o.area.name if o.area else ""),
-                _csv_safe(o.family_centre.name),
-                _csv_safe(o.get_source_display()),
-                _csv_safe(", ".join(t.name for t in o.themes.all())),
-                # SECURITY: held text may identify someone; it leaves the system only once redacted.
-                held_mark if o.held else _csv_safe(o.text),
-                _csv_safe(o.archive_reason),
-            ]
-        )
+        yield [
+            o.pk,
+            created.strftime("%d.%m.%Y %H:%M"),
+            o.observed_on.strftime("%d.%m.%Y"),
+            o.get_status_display(),
+            o.get_kind_display() if o.kind else "",
+            o.get_environment_display(),
+            o.get_age_group_display(),
+            o.area.name if o.area else "",
+            o.family_centre.name,
+            o.get_source_display(),
+            ", ".join(t.name for t in o.themes.all()),
+            # SECURITY: held text may identify someone; it leaves the system only once redacted.
+            held_mark if o.held else o.text,
+            o.archive_reason,
+        ]
 
 
 @login_required
@@ -175,11 +150,22 @@ def export_csv(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
     qs = _filtered_queue(request.user, centre_ids, form)
-    response = StreamingHttpResponse(_csv_rows(qs), content_type="text/csv; charset=utf-8")
-    filename = f"havainnot-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    header = [
+        _("id"),
+        _("created"),
+        _("observed on"),
+        _("status"),
+        _("positive or a concern"),
+        _("everyday environment"),
+        _("age group"),
+        _("area"),
+        _("family centre"),
+        _("source"),
+        _("themes"),
+        _("text"),
+        _("reason for archiving"),
+    ]
+    return csv_response(f"havainnot-{timezone.localdate():%Y-%m-%d}.csv", header, _csv_rows(qs))
 
 
 # Actions on one observation ----------------------------------------------------------------------------
@@ -215,12 +201,11 @@ def _closed_redirect(request, observation):
 @require_POST
 def mark_read(request, pk: int):
     observation = _observation_for_triage(request, pk)
-    try:
-        services.observation_mark_read(actor=request.user, observation=observation)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The observation was marked as read."))
+    attempt(
+        request,
+        lambda: services.observation_mark_read(actor=request.user, observation=observation),
+        success=_("The observation was marked as read."),
+    )
     return redirect(observation)
 
 
@@ -230,14 +215,15 @@ def note_add(request, pk: int):
     observation = _observation_for_triage(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_note_add(
+        outcome = attempt(
+            request,
+            lambda: services.observation_note_add(
                 actor=request.user, observation=observation, text=form.cleaned_data["text"]
-            )
-        except DomainError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("The note was added."))
+            ),
+            form=form,
+            success=_("The note was added."),
+        )
+        if outcome.ok:
             return redirect(observation)
     # What was typed comes back on a page of its own, with the reason.
     return _action_page(request, observation, "note", status=400, form=form)
@@ -249,14 +235,15 @@ def themes_set(request, pk: int):
     observation = _observation_for_triage(request, pk)
     form = ThemesForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_themes_set(
+        outcome = attempt(
+            request,
+            lambda: services.observation_themes_set(
                 actor=request.user, observation=observation, themes=form.theme_list()
-            )
-        except DomainError as exc:
-            form.add_error("themes", exc.message)
-        else:
-            messages.success(request, _("The themes were saved."))
+            ),
+            form=form,
+            success=_("The themes were saved."),
+        )
+        if outcome.ok:
             return redirect(observation)
     return _action_page(request, observation, "themes", status=400, form=form)
 
@@ -317,10 +304,9 @@ def merge(request, pk: int):
     form = MergeForm(request.POST)
     keep = None
     if form.is_valid():
-        try:
-            keep = _keep_target(request, observation, form.cleaned_data["keep"])
-        except DomainError as exc:
-            form.add_error("keep", exc.message)
+        keep = attempt(
+            request, lambda: _keep_target(request, observation, form.cleaned_data["keep"]), form=form
+        ).result
     if keep is None:
         return _action_page(
             request,
@@ -333,17 +319,13 @@ def merge(request, pk: int):
         )
     if not form.cleaned_data["confirm"]:
         return _action_page(request, observation, "merge_confirm", keep=keep)
-    try:
-        kept = services.observation_merge(actor=request.user, duplicate=observation, keep=keep)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(observation)
-    messages.success(
+    outcome = attempt(
         request,
-        _("Observation %(dup)s was merged into observation %(keep)s.")
-        % {"dup": observation.pk, "keep": kept.pk},
+        lambda: services.observation_merge(actor=request.user, duplicate=observation, keep=keep),
+        success=_("Observation %(dup)s was merged into observation %(keep)s.")
+        % {"dup": observation.pk, "keep": keep.pk},
     )
-    return redirect(kept)
+    return redirect(outcome.result if outcome.ok else observation)
 
 
 @login_required
@@ -361,14 +343,16 @@ def archive(request, pk: int):
         return _action_page(request, observation, "archive", status=400, form=form)
     if not form.cleaned_data["confirm"]:
         return _action_page(request, observation, "archive_confirm", form=form)
-    try:
-        services.observation_archive(
+    outcome = attempt(
+        request,
+        lambda: services.observation_archive(
             actor=request.user, observation=observation, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as exc:
-        form.add_error("reason", exc.message)
+        ),
+        form=form,
+        success=_("The observation was archived."),
+    )
+    if not outcome.ok:
         return _action_page(request, observation, "archive", status=400, form=form)
-    messages.success(request, _("The observation was archived."))
     return redirect(observation)
 
 
@@ -382,14 +366,15 @@ def redact(request, pk: int):
         return _action_page(request, observation, "redact", form=form, findings=_findings(observation.text))
     form = RedactForm(request.POST)
     if form.is_valid():
-        try:
-            services.observation_redact(
+        outcome = attempt(
+            request,
+            lambda: services.observation_redact(
                 actor=request.user, observation=observation, text=form.cleaned_data["text"]
-            )
-        except DomainError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("The text was redacted. The original has been deleted."))
+            ),
+            form=form,
+            success=_("The text was redacted. The original has been deleted."),
+        )
+        if outcome.ok:
             return redirect(observation)
     return _action_page(
         request, observation, "redact", status=400, form=form, findings=_findings(observation.text)

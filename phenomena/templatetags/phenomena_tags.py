@@ -27,3 +27,11 @@ def phenomenon_suggestions(context, observation):
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+@register.simple_tag(takes_context=True)
+def phenomenon_panels(context, phenomenon):
+    """What apps above phenomena show on its page (for example the indicators of its area)."""
+    from ..panels import render_panels
+
+    return render_panels(context.get("request"), phenomenon)

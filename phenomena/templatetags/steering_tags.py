@@ -7,8 +7,9 @@ from django import template
 
 from familycentres.models import Group
 from familycentres.permissions import is_member
+from observations.selectors import team_area_ids
 
-from ..models import AgendaEntry, Decision, Initiative
+from ..models import AgendaEntry, Decision, Initiative, PhenomenonObservation
 from ..permissions import can_decide
 
 register = template.Library()
@@ -61,8 +62,6 @@ def meeting_steering_links(context, meeting):
 @register.inclusion_tag("phenomena/_team_decisions.html")
 def team_decisions(group):
     """Decisions on the initiatives of phenomena that hold observations of the team's area, newest first."""
-    from observations.selectors import team_area_ids
-
     area_ids = team_area_ids(group)
     decisions = []
     if area_ids:
@@ -75,6 +74,4 @@ def team_decisions(group):
 
 
 def _phenomena_of_areas(area_ids):
-    from ..models import PhenomenonObservation
-
     return PhenomenonObservation.objects.filter(observation__area_id__in=area_ids).values("phenomenon_id")

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from familycentres.models import Membership
-from familycentres.tests.factories import GroupFactory, MembershipFactory
-from observations.tests.factories import ObservationFactory, centre_with_municipality
+from familycentres.tests.factories import MembershipFactory
+from observations.tests.factories import ObservationFactory
 from phenomena.models import Phenomenon
 from phenomena.tests.factories import PhenomenonFactory
 
@@ -20,24 +20,13 @@ LIST = "/api/v1/phenomena/"
 
 
 @pytest.fixture
-def net():
-    centre, municipality = centre_with_municipality("Nokia")
-    group = GroupFactory(family_centre=centre)
-    other_centre, _m = centre_with_municipality("Orivesi")
-
-    class Net:
-        pass
-
-    n = Net()
-    n.centre, n.municipality, n.group = centre, municipality, group
-    n.professional = MembershipFactory(group=group, role=Membership.Role.MEMBER).user
-    n.rep = MembershipFactory(group=group, role=Membership.Role.CLIENT_REPRESENTATIVE).user
-    n.outsider = MembershipFactory(
-        group=GroupFactory(family_centre=other_centre), role=Membership.Role.MEMBER
-    ).user
-    n.phenomenon = PhenomenonFactory(family_centre=centre, title="Nokian ilmiö")
-    n.other = PhenomenonFactory(family_centre=other_centre, title="Oriveden ilmiö")
-    return n
+def net(network):
+    """The shared network of the root conftest; the outsider here works in the other family centre."""
+    network.rep = network.client_rep
+    network.outsider = MembershipFactory(group=network.other_group, role=Membership.Role.MEMBER).user
+    network.phenomenon = PhenomenonFactory(family_centre=network.centre, title="Nokian ilmiö")
+    network.other = PhenomenonFactory(family_centre=network.other_centre, title="Oriveden ilmiö")
+    return network
 
 
 def _api(user=None) -> APIClient:

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
-from familycentres.models import Group, Membership
-from familycentres.tests.factories import GroupFactory, MembershipFactory
+from familycentres.models import Group
+from familycentres.tests.factories import GroupFactory
 from observations.models import Observation
-from observations.tests.factories import ObservationFactory, centre_with_municipality
+from observations.tests.factories import ObservationFactory
 from phenomena import selectors
 from phenomena.models import Initiative, Phenomenon, PhenomenonObservation
 from phenomena.tests.factories import InitiativeFactory, PhenomenonFactory
@@ -28,27 +28,14 @@ def url(name: str, *args) -> str:
 
 
 @pytest.fixture
-def net():
-    centre, municipality = centre_with_municipality("Nokia")
-    group = GroupFactory(family_centre=centre)
-    collector = MembershipFactory(group=group, role=Membership.Role.COLLECTOR).user
-    professional = MembershipFactory(group=group, role=Membership.Role.MEMBER).user
-    rep = MembershipFactory(group=group, role=Membership.Role.CLIENT_REPRESENTATIVE).user
-    other_centre, other_municipality = centre_with_municipality("Orivesi")
-    other_group = GroupFactory(family_centre=other_centre)
-    outsider = MembershipFactory(group=other_group, role=Membership.Role.COLLECTOR).user
-
-    class Net:
-        pass
-
-    n = Net()
-    n.centre, n.municipality, n.group = centre, municipality, group
-    n.collector, n.professional, n.rep, n.outsider = collector, professional, rep, outsider
-    n.other_centre = other_centre
-    n.phenomenon = PhenomenonFactory(
-        family_centre=centre, status=Phenomenon.Status.DRAFT, title="Nuorten yksinäisyys iltaisin"
+def net(network):
+    """The shared network of the root conftest; the outsider here collects for the other family centre and
+    the client representative is `rep`."""
+    network.outsider, network.rep = network.other_collector, network.client_rep
+    network.phenomenon = PhenomenonFactory(
+        family_centre=network.centre, status=Phenomenon.Status.DRAFT, title="Nuorten yksinäisyys iltaisin"
     )
-    return n
+    return network
 
 
 def _obs(net, **kwargs):

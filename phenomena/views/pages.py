@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.errors import ConflictError, DomainError
+from core.pages import attempt
 from familycentres.models import FamilyCentre
 from observations.models import Observation
 
@@ -103,13 +103,14 @@ def phenomenon_create(request):
     if request.method == "POST":
         form = PhenomenonForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
-                phenomenon = services.phenomenon_create(actor=request.user, **form.service_kwargs())
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("The phenomenon was opened."))
-                return redirect(phenomenon)
+            outcome = attempt(
+                request,
+                lambda: services.phenomenon_create(actor=request.user, **form.service_kwargs()),
+                form=form,
+                success=_("The phenomenon was opened."),
+            )
+            if outcome.ok:
+                return redirect(outcome.result)
         return render(request, "phenomena/form.html", {"form": form, "creating": True}, status=400)
     chosen = _prefill_observations(request)
     initial = {"observations": ", ".join(str(o.pk) for o in chosen)}
@@ -128,12 +129,15 @@ def phenomenon_edit(request, pk: int):
     if request.method == "POST":
         form = AnalysisForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
-                services.phenomenon_update(actor=request.user, phenomenon=phenomenon, **form.service_kwargs())
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("The phenomenon was saved."))
+            outcome = attempt(
+                request,
+                lambda: services.phenomenon_update(
+                    actor=request.user, phenomenon=phenomenon, **form.service_kwargs()
+                ),
+                form=form,
+                success=_("The phenomenon was saved."),
+            )
+            if outcome.ok:
                 return redirect(phenomenon)
         status = 409 if form.errors and phenomenon.status == Phenomenon.Status.CLOSED else 400
         return render(request, "phenomena/form.html", {"form": form, "phenomenon": phenomenon}, status=status)
@@ -197,25 +201,25 @@ def phenomenon_observations(request, pk: int):
         if not ids:
             messages.error(request, _("Choose the observation to remove."))
             return redirect(phenomenon)
-        try:
-            services.phenomenon_observations_remove(
+        attempt(
+            request,
+            lambda: services.phenomenon_observations_remove(
                 actor=request.user, phenomenon=phenomenon, observation_ids=ids
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Observation %(n)s was removed from the phenomenon.") % {"n": ids[0]})
+            ),
+            success=_("Observation %(n)s was removed from the phenomenon.") % {"n": ids[0]},
+        )
         return redirect(phenomenon)
     form = AddObservationsForm(request.POST)
     if form.is_valid():
-        try:
-            services.phenomenon_observations_add(
+        outcome = attempt(
+            request,
+            lambda: services.phenomenon_observations_add(
                 actor=request.user, phenomenon=phenomenon, observation_ids=form.cleaned_data["observations"]
-            )
-        except DomainError as exc:
-            form.add_domain_error(exc)
-        else:
-            messages.success(request, _("The observations were added."))
+            ),
+            form=form,
+            success=_("The observations were added."),
+        )
+        if outcome.ok:
             return redirect(phenomenon)
     context = _detail_context(request, phenomenon, add_form=form)
     return render(request, "phenomena/detail.html", context, status=400)
@@ -227,17 +231,13 @@ def phenomenon_link(request, pk: int, observation_pk: int):
     """One click from a suggestion on an observation's page: link it and go back there."""
     phenomenon = _editable(request, pk)
     observation = get_object_or_404(Observation.objects.visible_to(request.user), pk=observation_pk)
-    try:
-        services.phenomenon_observations_add(
+    attempt(
+        request,
+        lambda: services.phenomenon_observations_add(
             actor=request.user, phenomenon=phenomenon, observation_ids=[observation.pk]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The observation was linked to the phenomenon “%(title)s”.") % {"title": phenomenon.title},
-        )
+        ),
+        success=_("The observation was linked to the phenomenon “%(title)s”.") % {"title": phenomenon.title},
+    )
     return redirect(observation)
 
 
@@ -245,12 +245,11 @@ def phenomenon_link(request, pk: int, observation_pk: int):
 @require_POST
 def phenomenon_start_analysis(request, pk: int):
     phenomenon = _editable(request, pk)
-    try:
-        services.phenomenon_start_analysis(actor=request.user, phenomenon=phenomenon)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The phenomenon is now under analysis."))
+    attempt(
+        request,
+        lambda: services.phenomenon_start_analysis(actor=request.user, phenomenon=phenomenon),
+        success=_("The phenomenon is now under analysis."),
+    )
     return redirect(phenomenon)
 
 
@@ -262,20 +261,22 @@ def phenomenon_close(request, pk: int):
     if request.method == "POST":
         form = CloseForm(request.POST)
         if form.is_valid():
-            try:
-                services.phenomenon_close(
+            outcome = attempt(
+                request,
+                lambda: services.phenomenon_close(
                     actor=request.user, phenomenon=phenomenon, reason=form.cleaned_data["reason"]
-                )
-            except ConflictError as exc:
-                form.add_domain_error(exc)
-                return render(
-                    request, "phenomena/close.html", {"form": form, "phenomenon": phenomenon}, status=409
-                )
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("The phenomenon was closed without an initiative."))
+                ),
+                form=form,
+                success=_("The phenomenon was closed without an initiative."),
+            )
+            if outcome.ok:
                 return redirect(phenomenon)
+            return render(
+                request,
+                "phenomena/close.html",
+                {"form": form, "phenomenon": phenomenon},
+                status=outcome.status,
+            )
         return render(request, "phenomena/close.html", {"form": form, "phenomenon": phenomenon}, status=400)
     return render(request, "phenomena/close.html", {"form": CloseForm(), "phenomenon": phenomenon})
 
@@ -290,24 +291,23 @@ def initiative_create(request, pk: int):
         form = InitiativeForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                initiative = services.initiative_create(
+            outcome = attempt(
+                request,
+                lambda: services.initiative_create(
                     actor=request.user,
                     phenomenon=phenomenon,
                     proposal=data["proposal"],
                     rationale=data["rationale"],
                     group=data.get("group"),
                     other_body=data.get("other_body", ""),
-                )
-            except ConflictError as exc:
-                form.add_domain_error(exc)
-                return render(
-                    request, "phenomena/initiative_form.html", {**context, "form": form}, status=409
-                )
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("The initiative was made."))
-                return redirect(initiative)
+                ),
+                form=form,
+                success=_("The initiative was made."),
+            )
+            if outcome.ok:
+                return redirect(outcome.result)
+            return render(
+                request, "phenomena/initiative_form.html", {**context, "form": form}, status=outcome.status
+            )
         return render(request, "phenomena/initiative_form.html", {**context, "form": form}, status=400)
     return render(request, "phenomena/initiative_form.html", {**context, "form": InitiativeForm()})

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
+from core.pages import attempt
 from core.pdf import pdf_response
 from core.search import search_query
 from familycentres.ical import meeting_event
@@ -112,12 +112,11 @@ def initiative_withdraw(request, pk: int):
     ):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            services.initiative_withdraw(actor=request.user, initiative=initiative)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The initiative was withdrawn."))
+        attempt(
+            request,
+            lambda: services.initiative_withdraw(actor=request.user, initiative=initiative),
+            success=_("The initiative was withdrawn."),
+        )
         return redirect(initiative)
     return render(request, "phenomena/initiative_withdraw.html", context)
 
@@ -131,14 +130,15 @@ def initiative_agenda(request, pk: int):
     form = AgendaForm(request.POST, group=initiative.group)
     if form.is_valid():
         meeting = form.cleaned_data["meeting"]
-        try:
-            services.initiative_put_on_agenda(actor=request.user, initiative=initiative, meeting=meeting)
-        except DomainError as exc:
-            form.add_error("meeting", exc.message)
-        else:
-            messages.success(
-                request, _("The initiative was put on the agenda of %(meeting)s.") % {"meeting": meeting}
-            )
+        outcome = attempt(
+            request,
+            lambda: services.initiative_put_on_agenda(
+                actor=request.user, initiative=initiative, meeting=meeting
+            ),
+            form=form,
+            success=_("The initiative was put on the agenda of %(meeting)s.") % {"meeting": meeting},
+        )
+        if outcome.ok:
             return redirect(initiative)
     context = _detail_context(request, initiative)
     context["agenda_form"] = form
@@ -168,8 +168,9 @@ def decide(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                decision = services.decision_record(
+            outcome = attempt(
+                request,
+                lambda: services.decision_record(
                     actor=request.user,
                     initiative=initiative,
                     kind=data["kind"],
@@ -182,10 +183,11 @@ def decide(request, pk: int):
                     responsible_users=list(data["responsible_users"]),
                     working_group=data["working_group"],
                     follow_up_owner=data["follow_up_owner"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
+                ),
+                form=form,
+            )
+            if outcome.ok:
+                decision = outcome.result
                 messages.success(
                     request,
                     _("Decision %(number)s was recorded: %(kind)s.")

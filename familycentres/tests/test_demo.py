@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from familycentres.management.commands import seed_demo
+from core import demo
 from familycentres.models import Area, Attendance, FamilyCentre, Group, Meeting, Membership
 from familycentres.permissions import is_limited_account
 
@@ -183,8 +183,8 @@ def test_second_run_creates_and_changes_nothing_same_day():
 def test_second_run_creates_and_changes_nothing_on_later_day(monkeypatch):
     _seed()
     before = _snapshot()
-    later = seed_demo._today() + timedelta(days=100)
-    monkeypatch.setattr(seed_demo, "_today", lambda: later)
+    later = demo.clock() + timedelta(days=100)
+    monkeypatch.setattr(demo, "clock", lambda: later)
 
     _seed()
 
@@ -215,7 +215,7 @@ def test_rerun_keeps_changed_password():
 
     user.refresh_from_db()
     assert user.check_password("my-own-secret-passphrase")
-    assert not user.check_password(seed_demo.DEMO_PASSWORD)
+    assert not user.check_password(demo.DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("email", DEMO_LOGINS)
@@ -279,24 +279,15 @@ def test_quiet_run_prints_nothing_at_verbosity_zero():
     assert Group.objects.exists()
 
 
-def test_demo_observations_loaded_once_with_held_read_archived_merged():
-    from observations.models import Observation, TeamReview
+def test_load_on_its_own_twice_after_seed_changes_nothing():
+    from familycentres.demo import load
 
     _seed()
-    observations = Observation.objects.filter(family_centre__slug="tampereen-seutu")
-    assert observations.count() == len(seed_demo.DEMO_OBSERVATIONS) == Observation.objects.count()
-    held = sorted(
-        kind
-        for reasons in observations.filter(held=True).values_list("held_reasons", flat=True)
-        for kind in reasons
-    )
-    assert held == ["address", "email", "identity_code", "phone"]
-    for status in ("new", "read", "archived", "merged"):
-        assert observations.filter(status=status).exists()
-    assert not observations.filter(source="family_form", followup_code__isnull=True).exists()
-    assert TeamReview.objects.get().observations.count() == 3
+    before = _snapshot()
 
-    _seed()
+    for _run in range(2):
+        ctx = demo.DemoContext(stdout=StringIO())
+        load(ctx)
+        assert ctx.created == {}
 
-    assert Observation.objects.count() == len(seed_demo.DEMO_OBSERVATIONS)
-    assert TeamReview.objects.count() == 1
+    assert _snapshot() == before

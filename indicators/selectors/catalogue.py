@@ -1,0 +1,72 @@
+"""The catalogue and the packages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from familycentres.models import FamilyCentre
+from observations.permissions import member_centre_ids
+
+from ..models import Indicator, PackageEntry, PhenomenonIndicator, Region
+
+
+def catalogue(user, *, search: str = "", source: str = "", package_only: bool = False) -> QuerySet[Indicator]:
+    qs = Indicator.objects.visible_to(user).annotate(value_count=Count("values"))
+    if search:
+        terms = Q()
+        for word in search.split()[:6]:
+            terms &= (
+                Q(title_fi__icontains=word)
+                | Q(title_sv__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(source_id=word)
+            )
+        qs = qs.filter(terms)
+    if source in Indicator.Source.values:
+        qs = qs.filter(source=source)
+    if package_only:
+        qs = qs.filter(Q(in_default_package=True) | Q(package_entries__isnull=False)).distinct()
+    return qs.order_by("-in_default_package", "source", "title_fi")
+
+
+def user_centres(user) -> list[FamilyCentre]:
+    """The family centres whose package the user works with (administrators: all)."""
+    if getattr(user, "is_staff", False):
+        return list(FamilyCentre.objects.order_by("name_fi"))
+    return list(FamilyCentre.objects.filter(pk__in=member_centre_ids(user)).order_by("name_fi"))
+
+
+def package_for(user, family_centre: FamilyCentre | None = None) -> list[Indicator]:
+    """The indicators of a family centre's package, or of the user's centres, with the default package
+    when none was picked."""
+    qs = Indicator.objects.visible_to(user)
+    centre_ids = [family_centre.pk] if family_centre else [c.pk for c in user_centres(user)]
+    picked = list(qs.filter(package_entries__family_centre_id__in=centre_ids).distinct())
+    return picked or list(qs.filter(in_default_package=True))
+
+
+def package_ids_by_centre(indicator: Indicator) -> set[int]:
+    return set(PackageEntry.objects.filter(indicator=indicator).values_list("family_centre_id", flat=True))
+
+
+def phenomenon_indicators(phenomenon) -> list[Indicator]:
+    return [
+        link.indicator
+        for link in PhenomenonIndicator.objects.filter(phenomenon=phenomenon).select_related("indicator")
+    ]
+
+
+def region_choices() -> list[Region]:
+    """The regions one may pick on a dashboard: the country, counties, then municipalities, by name."""
+    return list(Region.objects.select_related("parent").order_by("kind", "name_fi"))
+
+
+def region_for_area(area) -> Region | None:
+    """The statistical region of one of our areas (a local area counts as its municipality)."""
+    node = area
+    while node is not None:
+        region = Region.objects.filter(area=node).first()
+        if region is not None:
+            return region
+        node = node.parent
+    return None

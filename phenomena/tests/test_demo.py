@@ -1,0 +1,40 @@
+"""The phenomena's part of the demo network (phenomena/demo.py)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from core.demo import DemoContext
+from familycentres.models import Group
+from phenomena.demo import load
+from phenomena.models import Decision, Initiative, Phenomenon
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_makes_county_decision_once(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assert Phenomenon.objects.count() == 3
+    decision = Decision.objects.get(kind="start_codevelopment")
+    assert decision.group.kind == Group.Kind.COUNTY_STEERING and decision.scope == "county"
+    assert decision.responsible_users.count() == 2 and decision.meeting is not None
+    assert Decision.objects.filter(kind="forward").count() == 2
+    assert decision.initiative.status == Initiative.Status.DECIDED
+
+
+def test_load_on_its_own_twice_after_seed_creates_nothing(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=StringIO())
+    counts = (Phenomenon.objects.count(), Initiative.objects.count(), Decision.objects.count())
+
+    for _run in range(2):
+        ctx = DemoContext(stdout=StringIO())
+        load(ctx)
+        assert ctx.created == {}
+
+    assert (Phenomenon.objects.count(), Initiative.objects.count(), Decision.objects.count()) == counts
