@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accounts import api as accounts_api
 from codevelopment import api as codev_api
 from familycentres import api as fc_api
 from indicators import api as ind_api
@@ -37,4 +38,5 @@ urlpatterns = [
     path("service-map/", fc_api.ServiceMapView.as_view(), name="service-map-api"),
     path("network-map/", fc_api.NetworkMapView.as_view(), name="network-map-api"),
     path("", include(router.urls)),
+    path("me/export/", accounts_api.my_export, name="me-export"),
 ]

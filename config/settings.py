@@ -65,6 +65,8 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "testserver"] if EMBEDDED else [])
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL") or "http://127.0.0.1:8000"
+# The name emails and their subjects carry.
+SITE_NAME = "Ilmiö"
 DEMO_MODE = env("DEMO_MODE") or EMBEDDED
 # `manage.py seed_demo` runs these `load(ctx)` functions in this order (each app's demo.py); a loader of
 # an app that is not installed is skipped. A new app adds its own at the end, after the apps it uses.
@@ -129,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -216,9 +219,13 @@ SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# Repeated failed sign-ins are throttled per address and per account.
+# Sign-up is closed: a reset asked for an unknown address sends nothing (allauth's mail would invite
+# to sign up); the page answers the same either way, so addresses cannot be probed.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Repeated failed sign-ins lock one account from one address (the key is account + address, see
+# accounts.lockout); the looser per-address limit stops one address spraying many accounts.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "60/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "login": "30/m/ip",
 }
@@ -338,7 +345,13 @@ CELERY_BEAT_SCHEDULE = {
     # Each indicator has its own schedule (off, daily, weekly, monthly); this finds the ones due.
     "indicator-imports": {"task": "indicators.tasks.scheduled_imports", "schedule": 3600.0},
     "indicator-platform-figures": {"task": "indicators.tasks.platform_figures", "schedule": 6 * 3600.0},
+    "observation-retention": {"task": "observations.tasks.observation_retention_sweep", "schedule": 86400.0},
 }
+# Retention (README: "Retention and data rights"): a family's contact email at most this many days (it
+# goes earlier, when the observation is archived or merged); closed observations are anonymised this many
+# days after closing.
+OBSERVATION_CONTACT_RETENTION_DAYS = env.int("OBSERVATION_CONTACT_RETENTION_DAYS", default=183)
+OBSERVATION_RETENTION_DAYS = env.int("OBSERVATION_RETENTION_DAYS", default=730)
 
 # The national service catalogue (PTV open API v11) that fills the service map. The base URL is a
 # setting so that tests (and a county's own mirror) can serve the same shape from elsewhere.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
+from django.utils.cache import add_never_cache_headers
 
 # Longer query strings are no legitimate use of any page or endpoint here.
 MAX_QUERY_STRING = 4096
@@ -27,3 +28,23 @@ class QueryStringGuardMiddleware:
         except UnicodeDecodeError as exc:
             raise BadRequest("query string is not UTF-8") from exc
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """Every response to a signed-in request is `Cache-Control: no-store` unless the view set its own
+    Cache-Control: pages and API answers for a signed-in person carry personal or client data, which
+    must not stay in a shared computer's browser cache or in a proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        # SECURITY: DRF writes the user it authenticated (session or token) back onto the HttpRequest,
+        # so API answers are covered too; an Authorization header alone counts as signed in.
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            add_never_cache_headers(response)
+        return response

@@ -79,6 +79,10 @@ def health(request):
 
 
 def _error(request, status: int, title: str, message: str):
+    # API clients get JSON whatever layer refused the request (e.g. Django's limit on the number of
+    # fields, raised before DRF's own handler can answer).
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(message), "code": f"http_{status}"}, status=status)
     response = render(
         request, "core/error.html", {"status": status, "title": title, "message": message}, status=status
     )

@@ -23,3 +23,9 @@ class FamilyCentresConfig(AppConfig):
             context=lambda request: {"memberships": selectors.user_memberships(request.user)},
             order=10,
         )
+
+        from accounts.personal_data import register_export
+
+        from .personal_data import memberships_of
+
+        register_export("memberships", memberships_of)

@@ -19,9 +19,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
-from core.spam import client_key
+from core import spam
+from core.dates import validate_reasonable_date
 from familycentres.api import ErrorSerializer, Professionals
 from familycentres.models import Area
 
@@ -34,17 +34,6 @@ from .models import Observation
 # Permissions
 
 
-# The one rule of who is a professional, shared with the pages (familycentres.roles.is_professional).
-class PublicObservationThrottle(ScopedRateThrottle):
-    """The "public_observation" rate per client address. SECURITY: the address comes from the same
-    client-IP logic as the public form's limits (allauth's, honouring TRUSTED_PROXY_COUNT), not from DRF's
-    default, which would trust any X-Forwarded-For header a client sends and so let it dodge the limit."""
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": client_key(getattr(request, "_request", request)),
-        }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -78,7 +67,9 @@ class ObservationSerializer(serializers.ModelSerializer):
     area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
     family_centre_name = serializers.CharField(source="family_centre.name", read_only=True)
     themes = ThemeListField(required=False, max_length=services.MAX_THEMES)
-    observed_on = serializers.DateField(required=False, help_text=_("Today when not given."))
+    observed_on = serializers.DateField(
+        required=False, validators=[validate_reasonable_date], help_text=_("Today when not given.")
+    )
     held = serializers.BooleanField(
         read_only=True,
         help_text=_(
@@ -146,6 +137,27 @@ class PublicObservationSerializer(serializers.Serializer):
     website = serializers.CharField(
         required=False, allow_blank=True, write_only=True, help_text=_("Leave empty.")
     )
+    altcha = serializers.CharField(
+        write_only=True,
+        help_text=_(
+            "ALTCHA proof of work, as the open form sends it: fetch a challenge from /altcha/challenge/, "
+            "find its number, and send the base64 of the JSON {algorithm, challenge, number, salt, "
+            "signature}. Each challenge is accepted once."
+        ),
+    )
+
+    def validate_altcha(self, value: str) -> str:
+        # The same check as the open form's field (signature, expiry, single use).
+        from django import forms as django_forms
+        from django_altcha import AltchaField
+
+        try:
+            AltchaField().clean(value)
+        except django_forms.ValidationError as exc:
+            raise serializers.ValidationError(
+                _("The proof of work is missing, invalid or already used. Fetch a new challenge.")
+            ) from exc
+        return value
 
     def validate_website(self, value: str) -> str:
         if value:
@@ -198,15 +210,36 @@ class ObservationViewSet(
         serializer.instance = self.get_queryset().get(pk=observation.pk)
 
 
+# The open form's buckets (observations.views.public): the form and this endpoint share them.
+PUBLIC_SCOPE = "public_form"
+PUBLIC_ACCEPTED_LIMIT = "PUBLIC_FORM_RATE_LIMIT"
+
+
+def _public_rate_refusal(request) -> Response | None:
+    """429 when this address has used up the open form's limits (every send counts as an attempt)."""
+    attempt_limit, attempt_window = spam.limits("PUBLIC_FORM_ATTEMPT_LIMIT")
+    accepted_limit, accepted_window = spam.limits(PUBLIC_ACCEPTED_LIMIT)
+    attempts = spam.rate_count(request, f"{PUBLIC_SCOPE}_attempt", attempt_window)
+    if attempts > attempt_limit or spam.rate_exceeded(request, PUBLIC_SCOPE, accepted_limit):
+        retry = max(attempt_window, accepted_window)
+        return Response(
+            {"detail": _("Too many submissions from this address. Try again later.")},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(retry)},
+        )
+    return None
+
+
 class PublicObservationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Families tell what they noticed, without an account. Rate-limited per address."""
+    """Families tell what they noticed, without an account. The same ALTCHA proof of work as the open
+    form, and one per-address limit shared with it (a bot gains nothing by switching doors)."""
 
     serializer_class = PublicObservationSerializer
     # No session: the endpoint is anonymous, so it needs no CSRF token and never acts as a signed-in user.
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [PublicObservationThrottle]
-    throttle_scope = "public_observation"
+    # SECURITY: the open form's limits (spam.screen's buckets), not a DRF throttle of its own.
+    throttle_classes: list = []
 
     def get_queryset(self):  # pragma: no cover - create only; here for the schema generator
         return Observation.objects.none()
@@ -216,6 +249,9 @@ class PublicObservationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet)
         responses={201: PublicObservationReceiptSerializer, 400: BAD_REQUEST, 429: THROTTLED},
     )
     def create(self, request, *args, **kwargs):
+        refused = _public_rate_refusal(request)
+        if refused is not None:
+            return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -233,5 +269,6 @@ class PublicObservationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet)
         )
         with translation.override(language):
             path = reverse("observations:public_status", args=[observation.followup_code])
+        spam.count_accepted(request, scope=PUBLIC_SCOPE, accepted_limit=PUBLIC_ACCEPTED_LIMIT)
         receipt = {"followup_code": observation.followup_code, "status_url": request.build_absolute_uri(path)}
         return Response(PublicObservationReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)

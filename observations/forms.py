@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_reasonable_date
 from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Area, FamilyCentre, Group, Membership
 
@@ -182,6 +183,7 @@ class ObservationForm(DomainErrorMixin, forms.Form):
     )
     observed_on = forms.DateField(
         label=_("Date observed"),
+        validators=[validate_reasonable_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     source = forms.ChoiceField(

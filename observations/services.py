@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import date_out_of_range
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from core.transitions import transition
@@ -132,6 +133,8 @@ def observation_submit(
     observed_on = observed_on or timezone.localdate()
     if observed_on > timezone.localdate():
         raise DomainError(_("The date observed cannot be in the future."), code="observed_on_future")
+    if out_of_range := date_out_of_range(observed_on):
+        raise DomainError(out_of_range, code="observed_on_future")
     centre = centre_for_area(area)
     if centre is None:
         raise DomainError(_("No family centre serves this area yet."), code="area_without_centre")
@@ -223,6 +226,8 @@ def observation_update(
             _("This observation has already been handled and can no longer be edited."), code="not_editable"
         )
     text = clean_text(text)
+    if out_of_range := date_out_of_range(observed_on):
+        raise DomainError(out_of_range, code="observed_on_future")
     centre = centre_for_area(area)
     if centre is None:
         raise DomainError(_("No family centre serves this area yet."), code="area_without_centre")

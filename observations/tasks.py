@@ -54,3 +54,11 @@ def send_family_message(self, observation_id: int, key: str) -> bool:
     if observation.status in (Observation.Status.ARCHIVED,) and key.startswith("status:"):
         Observation.objects.filter(pk=observation_id).update(contact_email="")
     return True
+
+
+@shared_task
+def observation_retention_sweep() -> dict:
+    """Daily: erases families' contact emails and anonymises closed observations past their period."""
+    from .retention import retention_sweep
+
+    return retention_sweep().as_dict()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_reasonable_date
 from core.forms import CleanCharField
 
 from ..models import Attendance, Meeting
@@ -15,10 +16,13 @@ class MeetingForm(forms.ModelForm):
     title = CleanCharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"),
+        validators=[validate_reasonable_date],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Ends"),
+        validators=[validate_reasonable_date],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     location = CleanCharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
