@@ -83,12 +83,16 @@ def load(ctx) -> None:
     if not Area.objects.filter(kind=Area.Kind.MUNICIPALITY, code="837").exists():
         ctx.stdout.write("services: the demo areas are missing; run seed_demo first\n")
         return
-    data = json.loads(RECORDED.read_text(encoding="utf-8"))
-    run = service_catalogue_import(fetched=fetched_from_pages(data["municipalities"]))
-    ctx.stdout.write(
-        f"services: import {run.status}, {run.rows_created} new, {run.rows_updated} updated, "
-        f"{run.detail.get('skipped_count', 0)} skipped\n"
-    )
+    if Service.objects.filter(source=Service.Source.PTV).exists():
+        # A second demo run adds nothing, not even a run record; real imports refresh on their schedule.
+        ctx.stdout.write("services: the demo catalogue is already imported\n")
+    else:
+        data = json.loads(RECORDED.read_text(encoding="utf-8"))
+        run = service_catalogue_import(fetched=fetched_from_pages(data["municipalities"]))
+        ctx.stdout.write(
+            f"services: import {run.status}, {run.rows_created} new, {run.rows_updated} updated, "
+            f"{run.detail.get('skipped_count', 0)} skipped\n"
+        )
     with transaction.atomic():
         areas = dict(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).values_list("code", "pk"))
         created = 0

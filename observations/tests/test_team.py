@@ -355,17 +355,23 @@ def test_meeting_page_hides_discussed_observations_from_other_centres(client, ne
     assert "Vain keskuksen väelle" not in body
 
 
+def _en(obj) -> str:
+    """The page of `obj` in English, so that its links are the English URLs that `url()` gives."""
+    with translation.override("en"):
+        return obj.get_absolute_url()
+
+
 def test_group_page_links_team_view_for_member_only(client, net):
     link = url("observations:team_view", net.team.pk)
     client.force_login(net.member)
-    assert link in client.get(net.team.get_absolute_url()).content.decode()
+    assert link in client.get(_en(net.team)).content.decode()
     client.force_login(net.outsider)
-    assert link not in client.get(net.team.get_absolute_url()).content.decode()
+    assert link not in client.get(_en(net.team)).content.decode()
 
 
 def test_meeting_page_links_review_for_member(client, net):
     client.force_login(net.member)
-    body = client.get(net.upcoming.get_absolute_url()).content.decode()
+    body = client.get(_en(net.upcoming)).content.decode()
     assert _review_url(net) in body
 
 

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_makes_county_decision_once(settings):
     settings.DEMO_MODE = True
+    # This app's part of the demo (apps above it add phenomena of their own, e.g. the influencer network's).
+    settings.DEMO_LOADERS = ["familycentres.demo.load", "observations.demo.load", "phenomena.demo.load"]
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
     assert Phenomenon.objects.count() == 3

@@ -15,6 +15,11 @@ from core import demo
 from core.demo import DEMO_PASSWORD  # noqa: F401  (the documented demo password, importable from here)
 
 
+class _Silent:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+
 class Command(BaseCommand):
     help = (
         "Loads the demo network (areas, organisations, family centres, groups, people, meetings). Idempotent."
@@ -36,7 +41,9 @@ class Command(BaseCommand):
                 "DEMO_MODE is off, so the shared demo password will not be set. "
                 "Run with --no-passwords to load the demo network with unusable passwords."
             )
-        ctx = demo.DemoContext(stdout=self.stdout, with_passwords=with_passwords, style=self.style)
+        # At verbosity 0 the loaders' progress lines go nowhere, like the report.
+        stdout = self.stdout if options["verbosity"] > 0 else _Silent()
+        ctx = demo.DemoContext(stdout=stdout, with_passwords=with_passwords, style=self.style)
         with transaction.atomic():
             demo.run(ctx)
         if options["verbosity"] > 0:
