@@ -29,8 +29,9 @@ def test_demo_services_load_twice_without_duplicates(settings):
     load(ctx)
     assert (Service.objects.count(), ServiceChannel.objects.count()) == (services, channels)
     runs = ImportRun.objects.filter(source="ptv")
-    assert runs.count() == 3 and all(run.status == "succeeded" for run in runs)
-    assert runs.first().rows_created == 0
+    # The catalogue is imported once; a later demo run leaves it (and the run records) as they are.
+    assert runs.count() == 1 and runs.get().status == "succeeded"
+    assert runs.get().rows_created > 30
     reasons = {row["reason"] for row in runs.first().detail["skipped"]}
     assert reasons == {"tuntematon palveluluokka P3.1", "ei suomenkielistä nimeä"}
 
