@@ -13,6 +13,11 @@ T = TypeVar("T")
 CACHE_ATTR = "_ilmio_roles_cache"
 
 
+def is_signed_in(user) -> bool:
+    """A signed-in person whose account is active: the first question of every permission."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def cached(user, key: str, compute: Callable[[], T]) -> T:
     """`compute()` once per user object and key."""
     cache = getattr(user, CACHE_ATTR, None)

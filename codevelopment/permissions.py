@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accounts.roles import is_signed_in
 from familycentres.models import Membership
 from familycentres.roles import current_roles
 from phenomena.permissions import can_decide
@@ -11,13 +12,9 @@ from .models import ConsultationRound, DevelopmentProcess
 EDITOR_ROLES = {Membership.Role.COORDINATOR, Membership.Role.FACILITATOR}
 
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_open_process(user, decision) -> bool:
     """The deciding group's chair or secretary, the people the decision made responsible, or an administrator."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     if user.is_staff or can_decide(user, decision.group):
         return True
@@ -30,28 +27,28 @@ def can_view_process(user, process) -> bool:
 
 def can_edit_process(user, process) -> bool:
     """The developer group's coordinator or facilitator, or an administrator."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or bool(current_roles(user, process.group) & EDITOR_ROLES)
 
 
 def can_coordinate_process(user, process) -> bool:
     """The developer group's coordinator, or an administrator (local sub-teams of a learning network)."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or Membership.Role.COORDINATOR in current_roles(user, process.group)
 
 
 def can_upload_document(user, process) -> bool:
     """Any current member of the developer group (client representatives too), or an administrator."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or bool(current_roles(user, process.group))
 
 
 def can_delete_document(user, document) -> bool:
     """The one who uploaded it, the group's coordinator, or an administrator."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     if user.is_staff or document.created_by_id == user.pk:
         return True
@@ -78,7 +75,7 @@ def can_view_consultation(user, consultation) -> bool:
 
 def can_comment(user, consultation) -> bool:
     """Current members of the asked groups and of the developer group, while the round is open."""
-    if not _active(user) or not consultation.is_open():
+    if not is_signed_in(user) or not consultation.is_open():
         return False
     groups = list(consultation.groups.values_list("pk", flat=True)) + [consultation.process.group_id]
     return Membership.objects.current().filter(user=user, group__in=groups).exists()
@@ -89,7 +86,9 @@ def can_comment(user, consultation) -> bool:
 
 def is_follow_up_owner(user, process) -> bool:
     return bool(
-        _active(user) and process.follow_up_owner_id is not None and process.follow_up_owner_id == user.pk
+        is_signed_in(user)
+        and process.follow_up_owner_id is not None
+        and process.follow_up_owner_id == user.pk
     )
 
 
@@ -100,7 +99,7 @@ def can_manage_follow_up(user, process) -> bool:
 
 def can_record_point(user, point, process) -> bool:
     """The metric's owner, the coordinator or staff; after closing, only the follow-up owners."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     owner = point.metric.owner_id == user.pk or is_follow_up_owner(user, process)
     if process.stage == process.Stage.CLOSED:

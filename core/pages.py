@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
@@ -57,6 +58,12 @@ def attempt(
     if success:
         messages.success(request, success)
     return Outcome(ok=True, result=result)
+
+
+def page_of(request, items, size: int) -> Page:
+    """The page of `items` that `?page=` asks for (the last one for a number past the end, the first for
+    anything that is not a number)."""
+    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 def render_page(

@@ -4,15 +4,11 @@ in the user's one role cache (accounts.roles; `clear_role_cache` forgets it)."""
 
 from __future__ import annotations
 
-from accounts.roles import clear_role_cache
+from accounts.roles import clear_role_cache, is_signed_in
 
 from .models import Group, Membership
 
 __all__ = ["clear_role_cache", "current_roles", "is_limited_account", "is_member", "is_professional"]
-
-
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def current_roles(user, group: Group) -> set[str]:
@@ -36,4 +32,4 @@ def is_member(user, group: Group) -> bool:
 def is_professional(user) -> bool:
     """A signed-in, active person whose account is not limited: who logs observations and works with
     phenomena, on the pages and through the API."""
-    return _signed_in(user) and not is_limited_account(user)
+    return is_signed_in(user) and not is_limited_account(user)

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+from accounts.roles import is_signed_in
 from familycentres.permissions import is_limited_account
 from observations.permissions import collector_centre_ids, is_collector
 from phenomena.permissions import can_edit_phenomenon
 
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_view_indicators(user) -> bool:
     """Every professional of the network reads the statistics; limited accounts do not."""
-    return _active(user) and (user.is_staff or not is_limited_account(user))
+    return is_signed_in(user) and (user.is_staff or not is_limited_account(user))
 
 
 def can_run_imports(user) -> bool:
     """Collectors / analysts bring indicator data in; administrators too. Imports change figures every
     family centre reads, so ordinary members may not start them."""
-    return _active(user) and (user.is_staff or is_collector(user))
+    return is_signed_in(user) and (user.is_staff or is_collector(user))
 
 
 def can_view_import_runs(user) -> bool:
@@ -28,7 +25,7 @@ def can_view_import_runs(user) -> bool:
 
 def can_edit_package(user, family_centre) -> bool:
     """The collector of a family centre (or an administrator) picks its indicator package."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or is_collector(user, family_centre.pk)
 

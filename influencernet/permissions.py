@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from accounts.roles import is_signed_in
 from familycentres.models import Group, Membership
 from familycentres.permissions import current_roles
 
@@ -18,10 +19,6 @@ MANAGER_ROLES = {Membership.Role.COORDINATOR, Membership.Role.FACILITATOR}
 CENTRE_ROLES = {Membership.Role.CHAIR, Membership.Role.SECRETARY}
 
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_view_network(user, network: Network) -> bool:
     return Network.objects.visible_to(user).filter(pk=network.pk).exists()
 
@@ -29,7 +26,7 @@ def can_view_network(user, network: Network) -> bool:
 def can_manage_network(user, network: Network) -> bool:
     """The network's coordinator or facilitator, or an administrator: members, contacts, calls, goals,
     glossary approvals, forwarding proposals."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or bool(current_roles(user, network.group) & MANAGER_ROLES)
 
@@ -41,7 +38,7 @@ def can_export_contacts(user, network: Network) -> bool:
 
 def represented_members(user, network: Network):
     """The current members `user` currently represents in `network` (empty for everybody else)."""
-    if not _active(user):
+    if not is_signed_in(user):
         return Member.objects.none()
     today = timezone.localdate()
     reps = Representative.objects.current().filter(user=user, member__network=network).values("member_id")
@@ -55,7 +52,7 @@ def is_representative(user, network: Network) -> bool:
 
 def centre_side_groups(user, network: Network):
     """Steering groups of the network's family centres in which `user` is the chair or secretary."""
-    if not _active(user):
+    if not is_signed_in(user):
         return Group.objects.none()
     ids = Membership.objects.current().filter(user=user, role__in=CENTRE_ROLES).values("group_id")
     return Group.objects.filter(
@@ -67,7 +64,7 @@ def centre_side_groups(user, network: Network):
 
 def can_bring_matter(user, network: Network) -> bool:
     """The network's coordinator, or a steering group's chair or secretary of one of its family centres."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     if can_manage_network(user, network):
         return True
@@ -77,7 +74,7 @@ def can_bring_matter(user, network: Network) -> bool:
 def can_handle_matter(user, matter: Matter) -> bool:
     """Who reads every statement, writes the response and closes: the network's coordinator or facilitator,
     the person who brought the matter, and the chair or secretary of the family centre's steering group."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     if can_manage_network(user, matter.network) or matter.created_by_id == user.pk:
         return True
@@ -137,6 +134,6 @@ def can_propose_term(user, network: Network) -> bool:
 
 def can_decide_term(user, network: Network) -> bool:
     """The coordinator approves glossary changes."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     return user.is_staff or Membership.Role.COORDINATOR in current_roles(user, network.group)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from accounts.roles import is_signed_in
 from familycentres.models import Group, Membership
 from familycentres.roles import current_roles, is_professional
 from observations.roles import is_collector
 
 DECIDER_ROLES = {Membership.Role.CHAIR, Membership.Role.SECRETARY}
-
-
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def can_create_phenomenon(user) -> bool:
@@ -19,7 +16,7 @@ def can_create_phenomenon(user) -> bool:
 
 def can_edit_phenomenon(user, phenomenon) -> bool:
     """Its creator, the family centre's collectors (for county-level ones any collector) and administrators."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     if user.is_staff or phenomenon.created_by_id == user.pk:
         return True
@@ -30,7 +27,7 @@ def can_edit_phenomenon(user, phenomenon) -> bool:
 
 def can_put_on_agenda(user, group: Group) -> bool:
     """Only members of a group put items on its agenda."""
-    if not _active(user):
+    if not is_signed_in(user):
         return False
     roles = current_roles(user, group)
     return bool(roles - {Membership.Role.CLIENT_REPRESENTATIVE}) or user.is_staff
@@ -38,4 +35,4 @@ def can_put_on_agenda(user, group: Group) -> bool:
 
 def can_decide(user, group: Group) -> bool:
     """Only the group's chair or secretary records decisions."""
-    return _active(user) and bool(current_roles(user, group) & DECIDER_ROLES)
+    return is_signed_in(user) and bool(current_roles(user, group) & DECIDER_ROLES)

@@ -3,10 +3,10 @@ and the workspace overview that several forms re-render with their errors."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.pages import get_for_edit, get_visible_or_404
+from core.pages import page_of as core_page_of
 
 from ..forms.process import HypothesisForm, MemberForm, MilestoneForm, ProcessForm, RootCauseForm
 from ..forms.subteams import SubteamForm
@@ -35,7 +35,7 @@ def editable_process(request, pk: int) -> DevelopmentProcess:
 
 
 def page_of(request, qs, size: int = PAGE_SIZE):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return core_page_of(request, qs, size)
 
 
 def lifecycle_context(user, process: DevelopmentProcess) -> dict:

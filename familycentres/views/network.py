@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.pages import attempt
+from core.pages import page_of as core_page_of
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, MeetingForm, MinutesForm
@@ -22,7 +22,7 @@ PAGE_SIZE = 25
 
 
 def _page(request, qs, size: int = PAGE_SIZE):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return core_page_of(request, qs, size)
 
 
 @login_required

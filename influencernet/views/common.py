@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-
 from core.pages import get_visible_or_404
+from core.pages import page_of as core_page_of
 
 from .. import permissions as perms
 from ..models import Network
@@ -18,7 +17,7 @@ def network_for(request, slug: str) -> Network:
 
 
 def page_of(request, qs, size: int = PAGE_SIZE):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return core_page_of(request, qs, size)
 
 
 def base_context(request, network: Network, section: str) -> dict:

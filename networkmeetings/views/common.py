@@ -8,12 +8,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.mfa import mfa_redirect, mfa_satisfied
+from core.pages import page_of as core_page_of
 
 from ..models import NetworkMeeting, NetworkProcess
 from ..permissions import has_mfa
@@ -67,5 +67,5 @@ def log_read(request, process: NetworkProcess, purpose: str, kind: str = "read")
     process_access_log(user=request.user, process=process, kind=kind, purpose=purpose)
 
 
-def page_of(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def page_of(request, qs, size: int = PAGE_SIZE):
+    return core_page_of(request, qs, size)

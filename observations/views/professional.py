@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.pages import attempt
+from core.pages import page_of as core_page_of
 
 from .. import selectors, services
 from ..forms import ObservationForm, split_themes
@@ -31,7 +31,7 @@ KEPT_MAX_CHARS = 20_000
 
 
 def _page(request, qs, size: int = PAGE_SIZE):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return core_page_of(request, qs, size)
 
 
 def _keep_and_sign_in(request, key: str):
