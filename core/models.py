@@ -126,10 +126,17 @@ class Notification(TimeStampedModel):
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # The event this notification tells of, when it must reach each recipient only once.
+    key = models.CharField(_("event"), max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="notification_once_per_event"
+            )
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,23 +15,55 @@ from .models import Notification
 
 @transaction.atomic
 def notification_send(
-    *, actor, recipients: Iterable, verb: str, text: str, url: str = ""
+    *,
+    actor,
+    recipients: Iterable,
+    verb: str,
+    text: str | Callable[[], str],
+    url: str = "",
+    key: str = "",
 ) -> list[Notification]:
     """Tells each recipient something in the app; the hourly digest emails what stays unread.
-    The actor is never notified of their own action."""
+    The actor is never notified of their own action.
+
+    `text` may be a callable returning the translated text: it is then rendered in each recipient's own
+    language. With a `key` a recipient gets the notification only once, however often the same event is
+    sent (a retried task, a second save): the rows already there are left as they are."""
     actor_id = getattr(actor, "pk", None)
     seen: set[int] = set()
-    rows = []
+    users = []
     for user in recipients:
         if user.pk in seen or user.pk == actor_id or not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(
-            Notification(
-                recipient=user, verb=verb, text=text[:500], url=url, created_by=actor if actor_id else None
+        users.append(user)
+    key = key[:200]
+    if key and users:
+        already = set(
+            Notification.objects.filter(key=key, recipient_id__in=[u.pk for u in users]).values_list(
+                "recipient_id", flat=True
             )
         )
-    return Notification.objects.bulk_create(rows)
+        users = [u for u in users if u.pk not in already]
+    rows = []
+    for user in users:
+        if callable(text):
+            with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+                rendered = str(text())
+        else:
+            rendered = str(text)
+        rows.append(
+            Notification(
+                recipient=user,
+                verb=verb,
+                text=rendered[:500],
+                url=url,
+                key=key,
+                created_by=actor if actor_id else None,
+            )
+        )
+    # The unique (recipient, key) constraint settles a race between two senders of the same event.
+    return Notification.objects.bulk_create(rows, ignore_conflicts=bool(key))
 
 
 @transaction.atomic

@@ -91,3 +91,26 @@ def test_notifications_page_query_count_is_fixed(client, user, django_assert_max
         notification_send(actor=other, recipients=[user], verb="t", text=f"x{i}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("notifications"))
+
+
+def test_callable_text_is_rendered_in_each_recipients_language(user):
+    from django.utils.translation import gettext as _
+
+    fi, sv, en = UserFactory(language="fi"), UserFactory(language="sv"), UserFactory(language="en")
+    rows = notification_send(actor=user, recipients=[fi, sv, en], verb="t", text=lambda: _("Notifications"))
+    texts = {n.recipient.language: n.text for n in rows}
+    assert texts == {"fi": "Ilmoitukset", "sv": "Aviseringar", "en": "Notifications"}
+
+
+def test_keyed_event_reaches_each_recipient_once(user):
+    a, b = UserFactory(), UserFactory()
+    first = notification_send(actor=user, recipients=[a], verb="t", text="Kerran", key="event:1")
+    again = notification_send(actor=user, recipients=[a, b], verb="t", text="Kerran", key="event:1")
+    assert [n.recipient for n in first] == [a]
+    assert [n.recipient for n in again] == [b]
+    assert Notification.objects.filter(recipient=a, key="event:1").count() == 1
+    # Another event, or no key at all, is a new notification.
+    notification_send(actor=user, recipients=[a], verb="t", text="Toinen", key="event:2")
+    notification_send(actor=user, recipients=[a], verb="t", text="Ilman avainta")
+    notification_send(actor=user, recipients=[a], verb="t", text="Ilman avainta")
+    assert Notification.objects.filter(recipient=a).count() == 4
