@@ -195,7 +195,7 @@ def build_network(rng: random.Random, timings: dict) -> Network:
     from bench import vocabulary as v
     from bench.textgen import all_themes
     from familycentres.demo import LOCAL_AREAS, REGIONS
-    from familycentres.models import Area, FamilyCentre, Group, Meeting, Membership, Organisation
+    from familycentres.models import Area, FamilyCentre, Group, Meeting, Membership, Organisation, centre_slug
     from observations.models import Theme
 
     User = get_user_model()
@@ -289,12 +289,12 @@ def build_network(rng: random.Random, timings: dict) -> Network:
             centres_by_county[code] = []
             for part_fi, part_sv, served in splits:
                 name_fi = f"Perhekeskus {county.name_fi}" + (f" – {part_fi}" if part_fi else "")
-                name_sv = f"Familjecentret {county.name_sv}" + (f" – {part_sv}" if part_sv else "")
-                slug = _ascii(name_fi).lower().replace(" – ", "-").replace(" ", "-")
+                name_sv = f"Familjecentralen {county.name_sv}" + (f" – {part_sv}" if part_sv else "")
+                slug = centre_slug(name_fi)
                 centre = FamilyCentre.objects.create(
                     name_fi=name_fi,
                     name_sv=name_sv,
-                    slug=slug[:60],
+                    slug=slug,
                     wellbeing_county=county,
                     description="Mittausaineiston perhekeskus.",
                 )

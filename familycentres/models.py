@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +101,12 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+def centre_slug(name: str) -> str:
+    """The short address of a family centre from its name: ASCII letters, digits and hyphens only, as the
+    URL patterns accept ("Perhekeskus Vantaa – Kerava" → "perhekeskus-vantaa-kerava")."""
+    return slugify(name)[:60].strip("-_")
+
+
 class FamilyCentre(TimeStampedModel):
     name_fi = models.CharField(_("name in Finnish"), max_length=200)
     name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
@@ -123,9 +130,18 @@ class FamilyCentre(TimeStampedModel):
         ordering = ["name_fi"]
         verbose_name = _("family centre")
         verbose_name_plural = _("family centres")
+        constraints = [
+            # The URL patterns take only these characters: a centre with another slug could not be opened.
+            models.CheckConstraint(condition=Q(slug__regex=r"^[-a-zA-Z0-9_]+$"), name="centre_slug_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = centre_slug(self.name_fi)
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:
