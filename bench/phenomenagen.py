@@ -73,7 +73,7 @@ FI_TEXT = {
     "responsible": "Perhekeskuskoordinaattori",
 }
 SV_TEXT = {
-    "intro": "Fenomenet samlar familjecentrets observationer från {start}–{end}.",
+    "intro": "Fenomenet samlar familjecentralens observationer från {start}–{end}.",
     "understanding": [
         "Fenomenet syns i flera kommuner och gäller särskilt övergångarna i vardagen.",
         "Antalet observationer har ökat under det senaste halvåret.",
@@ -82,7 +82,7 @@ SV_TEXT = {
     "root_causes": [
         "Tillgången till tjänster och långa avstånd.",
         "Familjernas belastning och brådskan i vardagen.",
-        "En gemensam modell mellan skolan och familjecentret saknas.",
+        "En gemensam modell mellan skolan och familjecentralen saknas.",
     ],
     "questions": [
         "Syns samma sak i hälsoenkäten Hälsa i skolan?",
@@ -96,12 +96,12 @@ SV_TEXT = {
     ],
     "rationale": [
         "Fenomenet gäller flera kommuner och kan inte lösas av ett team ensamt.",
-        "Vi föreslår gemensam utveckling mellan skolan, småbarnspedagogiken och familjecentret.",
+        "Vi föreslår gemensam utveckling mellan skolan, småbarnspedagogiken och familjecentralen.",
         "För kännedom till styrgruppen: fenomenet bör beaktas i nästa års plan.",
     ],
     "reasons": [
         "Styrgruppen ansåg fenomenet betydande och beslöt om åtgärder.",
-        "Frågan sköts lokalt i familjecentrets team.",
+        "Frågan sköts lokalt i familjecentralens team.",
         "Antecknas för kännedom; läget följs upp vid nästa möte.",
     ],
     "responsible": "Familjecentrets koordinator",

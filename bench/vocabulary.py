@@ -344,7 +344,7 @@ SV_PLACES = {
         "på familjerådgivningen",
         "inom socialservicen",
         "på hälsostationen",
-        "på familjecentrets öppna mötesplats",
+        "på familjecentralens öppna mötesplats",
     ],
     "other": [
         "i församlingens familjeklubb",
@@ -421,7 +421,7 @@ SV_DETAILS_CONCERN = [
     "Samma sak har upprepats flera gånger i höst.",
     "Föräldrarna har själva tagit upp saken.",
     "Personalen upplever att de saknar verktyg.",
-    "Många familjer känner inte till familjecentrets tjänster.",
+    "Många familjer känner inte till familjecentralens tjänster.",
     "Det syns också i grannkommunen.",
     "Mobbning fortsätter ofta i chattgrupperna efter skoldagen.",
     "Väntetiderna har blivit längre de senaste månaderna.",
@@ -437,7 +437,7 @@ SV_DETAILS_POSITIVE = [
     "Samarbetet mellan skolan och ungdomsarbetet har fungerat bra.",
 ]
 SV_SUGGESTIONS = [
-    "Kunde familjecentret ordna en föräldrakväll om ämnet?",
+    "Kunde familjecentralen ordna en föräldrakväll om ämnet?",
     "Det behövs samarbete mellan skolan, småbarnspedagogiken och ungdomsarbetet.",
     "Personalen behöver utbildning i frågan.",
     "Ett samtalsstöd med låg tröskel skulle hjälpa många familjer.",
@@ -460,7 +460,7 @@ SV_FAMILY_DETAILS = [
     "Andra föräldrar har sagt samma sak.",
 ]
 SV_ARCHIVE_REASONS = [
-    "Gäller inte familjecentrets verksamhet.",
+    "Gäller inte familjecentralens verksamhet.",
     "Redan behandlat i samband med en liknande iakttagelse.",
     "Enskilt fall, familjen har hänvisats till service.",
 ]

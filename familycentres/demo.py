@@ -94,7 +94,7 @@ FAMILY_CENTRES = [
     {
         "slug": "tampereen-seutu",
         "name_fi": "Tampereen seudun perhekeskus",
-        "name_sv": "Familjecentret i Tammerforsregionen",
+        "name_sv": "Familjecentralen i Tammerforsregionen",
         "region": "08-R1",
         "description": "Tampereen seudun kuntien, hyvinvointialueen, järjestöjen, seurakuntien ja Kelan "
         "lapsi- ja perhepalvelujen verkosto.",
@@ -102,14 +102,14 @@ FAMILY_CENTRES = [
     {
         "slug": "pohjoinen-pirkanmaa",
         "name_fi": "Pohjoisen Pirkanmaan perhekeskus",
-        "name_sv": "Familjecentret i Norra Birkaland",
+        "name_sv": "Familjecentralen i Norra Birkaland",
         "region": "08-R2",
         "description": "Pohjoisen Pirkanmaan lapsi- ja perhepalvelujen verkosto kahdeksassa kunnassa.",
     },
     {
         "slug": "etelainen-pirkanmaa",
         "name_fi": "Eteläisen Pirkanmaan perhekeskus",
-        "name_sv": "Familjecentret i Södra Birkaland",
+        "name_sv": "Familjecentralen i Södra Birkaland",
         "region": "08-R3",
         "description": "Eteläisen Pirkanmaan lapsi- ja perhepalvelujen verkosto seitsemässä kunnassa.",
     },

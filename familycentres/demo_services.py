@@ -35,7 +35,7 @@ LOCAL_SERVICES = [
     },
     {
         "name_fi": "Perhekeskuksen avoin kohtaamispaikka Harju",
-        "name_sv": "Familjecentrets öppna mötesplats Harju",
+        "name_sv": "Familjecentralens öppna mötesplats Harju",
         "organisation": "Harjunsalon seurakunta",
         "service_group": ServiceGroup.MEETING_PLACES,
         "client_groups": [ClientGroup.AGE_0_6, ClientGroup.PARENTS, ClientGroup.FAMILY],
