@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from .errors import DomainError
 from .text import strip_controls
@@ -29,3 +32,30 @@ class DomainErrorMixin:
     def add_domain_error(self, exc: DomainError) -> None:
         field = self.domain_error_fields.get(exc.code)
         self.add_error(field if field in self.fields else None, exc.message)  # type: ignore[attr-defined]
+
+
+class FastSelect(forms.Select):
+    """A select that writes its options in Python instead of through one template per option. The HTML is
+    that of Django's own select; a list of 300 municipalities renders in a fraction of the time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        parts = [format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))]
+        found = False
+
+        def option(option_value, label) -> str:
+            nonlocal found
+            text = "" if option_value is None else str(option_value)
+            selected = text in chosen and not found
+            found = found or selected
+            return f'<option value="{escape(text)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
+
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(format_html('<optgroup label="{}">', option_value))
+                parts.extend(option(v, sub) for v, sub in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(option(option_value, label))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label above is escaped

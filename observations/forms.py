@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_reasonable_date
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 from familycentres.models import Area, FamilyCentre, Group, Membership
 
 from .models import Observation
@@ -115,6 +115,8 @@ def split_themes(value: str) -> list[str]:
 
 class AreaChoiceField(forms.TypedChoiceField):
     """A served area by id; an unknown or forged id is 'not one of the choices', a form error."""
+
+    widget = FastSelect
 
     def __init__(self, **kwargs):
         super().__init__(coerce=self._area, empty_value=None, **kwargs)

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaField
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 from familycentres.models import Area, FamilyCentre
 
 from .models import Observation
@@ -57,6 +57,8 @@ def public_municipalities(centre: FamilyCentre | None = None) -> QuerySet[Area]:
 
 
 class AreaChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Area) -> str:
         return obj.name
 
