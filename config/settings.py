@@ -461,6 +461,9 @@ PUBLIC_LOOKUP_RATE_LIMIT = (env.int("PUBLIC_LOOKUP_RATE_LIMIT", default=10), 600
 # many families answering through the same network (all sends count towards PUBLIC_FORM_ATTEMPT_LIMIT).
 PUBLIC_SURVEY_RATE_LIMIT = (env.int("PUBLIC_SURVEY_RATE_LIMIT", default=20), 600)
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Addresses the per-address limits of the public forms do not apply to (comma-separated). Empty in normal
+# use: only the load test (`make bench-load`) sets its own address, to send the open form at a county's rate.
+RATE_LIMIT_EXEMPT_ADDRESSES = env.list("RATE_LIMIT_EXEMPT_ADDRESSES", default=[])
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -85,17 +85,28 @@ def stamp_for_rerender(value: str | None) -> str:
 # --- Per-address rate limits ------------------------------------------------------------------------
 
 
-def client_key(request) -> str:
-    """The client's address, hashed (the cache never holds a plain IP address). The address is found by
-    allauth's client-IP logic, which honours ALLAUTH_TRUSTED_PROXY_COUNT, so sign-in throttling and these
-    limits agree on who the client is."""
+def client_ip(request) -> str:
+    """The client's address by allauth's client-IP logic, which honours ALLAUTH_TRUSTED_PROXY_COUNT, so
+    sign-in throttling and these limits agree on who the client is."""
     from allauth.account.adapter import get_adapter
 
     try:
-        ip = get_adapter(request).get_client_ip(request)
+        return get_adapter(request).get_client_ip(request)
     except Exception:  # noqa: BLE001 - no usable address: all such clients share one bucket
-        ip = "unknown"
-    return salted_hmac("observations.spam.client", ip).hexdigest()[:32]
+        return "unknown"
+
+
+def client_key(request) -> str:
+    """The client's address, hashed (the cache never holds a plain IP address)."""
+    return salted_hmac("observations.spam.client", client_ip(request)).hexdigest()[:32]
+
+
+def rate_limit_exempt(request) -> bool:
+    """True for the addresses of RATE_LIMIT_EXEMPT_ADDRESSES (empty unless configured): the load test's own
+    address, so that it can send the open form at the rate of a whole county. Every other protection (the
+    honeypot, the stamp, ALTCHA, the personal-data check) still applies."""
+    exempt = getattr(settings, "RATE_LIMIT_EXEMPT_ADDRESSES", ())
+    return bool(exempt) and client_ip(request) in exempt
 
 
 def _key(request, scope: str) -> str:
@@ -148,17 +159,28 @@ def without_nul(post) -> object:
     return data
 
 
+def limit_reached(request, *, scope: str, accepted_limit: str) -> int:
+    """Counts this send as an attempt of the address; the seconds to wait (Retry-After) when the address has
+    used up its attempts (PUBLIC_FORM_ATTEMPT_LIMIT) or its accepted sends (`accepted_limit`), else 0."""
+    if rate_limit_exempt(request):
+        return 0
+    attempt_limit, attempt_window = limits("PUBLIC_FORM_ATTEMPT_LIMIT")
+    sent_limit, sent_window = limits(accepted_limit)
+    attempts = rate_count(request, f"{scope}_attempt", attempt_window)
+    if attempts > attempt_limit or rate_exceeded(request, scope, sent_limit):
+        return max(attempt_window, sent_window)
+    return 0
+
+
 def screen(request, data, *, scope: str, accepted_limit: str) -> Refusal | None:
     """The cheap layers in order: the per-address limits (every send counts towards
     PUBLIC_FORM_ATTEMPT_LIMIT, accepted ones towards `accepted_limit`, counted by the view under `scope`
     with `rate_count` once the send is accepted), the honeypot and the render-time stamp. None when the send
     may go on to the form and its ALTCHA proof-of-work."""
-    attempt_limit, attempt_window = limits("PUBLIC_FORM_ATTEMPT_LIMIT")
-    sent_limit, sent_window = limits(accepted_limit)
-    attempts = rate_count(request, f"{scope}_attempt", attempt_window)
-    if attempts > attempt_limit or rate_exceeded(request, scope, sent_limit):
+    retry_after = limit_reached(request, scope=scope, accepted_limit=accepted_limit)
+    if retry_after:
         log.info("%s: rate limit reached", scope)
-        return Refusal(429, "rate", max(attempt_window, sent_window))
+        return Refusal(429, "rate", retry_after)
     if honeypot_filled(data):
         log.info("%s: honeypot filled", scope)
         return Refusal(400, "honeypot")

@@ -215,11 +215,8 @@ PUBLIC_ACCEPTED_LIMIT = "PUBLIC_FORM_RATE_LIMIT"
 
 def _public_rate_refusal(request) -> Response | None:
     """429 when this address has used up the open form's limits (every send counts as an attempt)."""
-    attempt_limit, attempt_window = spam.limits("PUBLIC_FORM_ATTEMPT_LIMIT")
-    accepted_limit, accepted_window = spam.limits(PUBLIC_ACCEPTED_LIMIT)
-    attempts = spam.rate_count(request, f"{PUBLIC_SCOPE}_attempt", attempt_window)
-    if attempts > attempt_limit or spam.rate_exceeded(request, PUBLIC_SCOPE, accepted_limit):
-        retry = max(attempt_window, accepted_window)
+    retry = spam.limit_reached(request, scope=PUBLIC_SCOPE, accepted_limit=PUBLIC_ACCEPTED_LIMIT)
+    if retry:
         return Response(
             {"detail": _("Too many submissions from this address. Try again later.")},
             status=status.HTTP_429_TOO_MANY_REQUESTS,

@@ -411,6 +411,19 @@ def test_rate_limit_is_per_address(client, net, settings):
     assert send(other, net.municipality).status_code == 302
 
 
+def test_only_a_configured_exempt_address_passes_the_limits_and_still_needs_a_valid_stamp(
+    client, net, settings
+):
+    settings.PUBLIC_FORM_RATE_LIMIT = (1, 600)
+    settings.PUBLIC_FORM_ATTEMPT_LIMIT = (2, 600)
+    settings.RATE_LIMIT_EXEMPT_ADDRESSES = ["10.9.9.9"]
+    bench = Client(REMOTE_ADDR="10.9.9.9")
+    assert [send(bench, net.municipality).status_code for _ in range(4)] == [302] * 4
+    assert bench.post("/fi/kerro/", {"text": "roska", "stamp": "x"}).status_code == 400
+    # Everyone else keeps the limits.
+    assert [send(client, net.municipality).status_code for _ in range(2)] == [302, 429]
+
+
 def test_hundred_sends_a_minute_each_get_a_clear_answer_and_nothing_half_stored(client, net, settings):
     settings.PUBLIC_FORM_ATTEMPT_LIMIT = (30, 600)
     statuses = [
