@@ -20,7 +20,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 LOCALES := fi sv en
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests --ignore=bench
 
-.PHONY: help install translations run test lint stop messages clean var
+.PHONY: help install translations run test lint stop messages clean var bench-load
 
 help:
 	@echo "make run       install, migrate, load the demo network and serve on http://127.0.0.1:$(PORT)"
@@ -29,6 +29,7 @@ help:
 	@echo "make stop      stop the Celery worker and the embedded PostgreSQL"
 	@echo "make messages  update locale/*.po for $(LOCALES) and compile them"
 	@echo "make clean     remove caches, collected static files and the Celery queue"
+	@echo "make bench-load  load test through gunicorn on the bench database (DATABASE_URL=…/ilmio_bench)"
 
 install: var $(MO_FILES)
 	@uv="$$(bin/ensure-uv)" && $$uv sync --frozen
@@ -61,6 +62,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# The load test through the production server (bench/README.md): DATABASE_URL names the bench database.
+bench-load: install
+	@case "$$DATABASE_URL" in *bench*) ;; *) echo "set DATABASE_URL to the bench database (see bench/README.md)"; exit 2;; esac
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
 
 stop:
 	@bin/stop-dev

@@ -464,6 +464,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Addresses the per-address limits of the public forms do not apply to (comma-separated). Empty in normal
 # use: only the load test (`make bench-load`) sets its own address, to send the open form at a county's rate.
 RATE_LIMIT_EXEMPT_ADDRESSES = env.list("RATE_LIMIT_EXEMPT_ADDRESSES", default=[])
+# The load test's bare page (/fi/bench/ceiling/): the same middleware and base template, no queries.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -46,3 +47,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+# The load test's ceiling (`make bench-load`): only when BENCH_CEILING is set, never in normal use.
+if settings.BENCH_CEILING:
+    urlpatterns += i18n_patterns(
+        path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling"), prefix_default_language=True
+    )

@@ -29,6 +29,20 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+# Rows of about a hundred characters each: ?kb=30 gives a page of the size of a typical list page.
+CEILING_ROW_BYTES = 100
+
+
+def bench_ceiling(request):
+    """The load test's ceiling: the same middleware and base template as every page and a body of the
+    asked size (?kb=, 1–1000, default 30), without a database query. Routed only when BENCH_CEILING is on."""
+    try:
+        kb = min(max(int(request.GET.get("kb", "30")), 1), 1000)
+    except ValueError:
+        kb = 30
+    return render(request, "core/bench_ceiling.html", {"rows": range(kb * 1024 // CEILING_ROW_BYTES)})
+
+
 def accessibility(request):
     return render(request, "core/accessibility.html")
 

@@ -1,0 +1,429 @@
+"""A load test through the production server (`make bench-load`; see bench/README.md).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilmio_bench .venv/bin/python bench/load.py \\
+        [--users 40] [--seconds 60] [--page-seconds 15] [--pages] [--form-users 20] [--json out.json]
+
+On the bench database (made by bench/generate.py), it starts gunicorn exactly as docker-compose.yml's `web`
+service runs it (its command line is read from that file: the same worker class and count), in production
+mode with a secret key of this run, and drives it with Locust, headless, in phases:
+
+1. ``ceiling``: the bare page (/fi/bench/ceiling/: the same middleware and base template as every page, a
+   body of about the size of a list page, no database query) at full speed: the server's own ceiling.
+2. ``mix``: a county at work (see bench/locustfile.py) for --seconds: requests per second, median, p95,
+   p99 and errors per page.
+3. ``form``: families sending the open form as fast as the server takes them, with the render stamp, the
+   honeypot, ALTCHA verification and the personal-data check on (the per-address limit is lifted for
+   127.0.0.1 only, through RATE_LIMIT_EXEMPT_ADDRESSES).
+4. with --pages, ``page:<name>``: each page alone at full speed for --page-seconds, so that its throughput
+   can be set against the ceiling's: the figure we steer by (aim: at least half of the ceiling).
+
+The people are found in the data as bench/run.py finds them; their sessions are written to the database
+before the server starts (with two-factor authentication passed where the role needs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "var" / "bench-load"
+BIN = Path(sys.executable).parent
+
+TEXTS = {
+    "family": [
+        "Lapsemme päiväkodissa on ollut paljon riitoja leikeissä, ja moni vanhempi on huolissaan.",
+        "Koulun jälkeen nuorilla ei ole paikkaa, jossa olla iltaisin. Toivoisimme avointa tilaa.",
+        "Vi märker att barnen sover för lite på vardagar och är trötta i skolan.",
+    ],
+    "professional": [
+        "Neuvolassa moni vanhempi kertoo väsymyksestä ja siitä, ettei tiedä mistä saisi apua arkeen.",
+        "Koulun välitunneilla yksinäisyys näkyy: osa oppilaista jää toistuvasti leikkien ulkopuolelle.",
+        "Perheiden avoimessa kohtaamispaikassa toivotaan iltaryhmiä isille.",
+    ],
+}
+
+
+def server_env(args) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "ILMIO_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": args.secret_key,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": f"http://127.0.0.1:{args.port}",
+            "SECURE_SSL_REDIRECT": "False",
+            # A Redis database of the bench alone (emptied after the run), never the REDIS_URL of the shell.
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+            "RATE_LIMIT_EXEMPT_ADDRESSES": "127.0.0.1",
+            "PUBLIC_FORM_ALTCHA_MAX_NUMBER": str(args.altcha_max),
+            "BENCH_CEILING": "True",
+            "LOG_LEVEL": "WARNING",
+            # Mail is not sent (the notifications are still written); no worker runs, so tasks queue up
+            # in the bench's own Redis database, emptied after the run.
+            "EMAIL_URL": "dummymail://",
+        }
+    )
+    return env
+
+
+def gunicorn_command(port: int) -> list[str]:
+    """The `web` service's command from docker-compose.yml, bound to 127.0.0.1:port."""
+    compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    match = re.search(r'command:\s*(\["gunicorn".*\])', compose)
+    if not match:
+        raise SystemExit("docker-compose.yml has no gunicorn command for the web service")
+    command = json.loads(match.group(1))
+    bind = command.index("--bind")
+    command[bind + 1] = f"127.0.0.1:{port}"
+    command[0] = str(BIN / "gunicorn")
+    return command
+
+
+def prepare(args) -> dict:
+    """Finds the people, writes their sessions, and returns the plan the Locust users follow."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+    from django.utils import translation
+
+    from bench.run import subjects
+    from core import spam
+    from observations.forms import ObservationForm
+    from observations.models import Observation
+    from observations.public_forms import public_municipalities
+
+    if "bench" not in settings.DATABASES["default"]["NAME"]:
+        raise SystemExit("DATABASE_URL must name a bench database (its name contains 'bench')")
+    translation.activate("fi")
+    s = subjects()
+    meeting, chair = chair_and_meeting()
+    people = {"collector": s["collector"], "team_member": s["team_member"], "author": s["author"]}
+    if chair is not None:
+        people["chair"] = chair
+
+    sessions = {}
+    for role, user in people.items():
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        mark_mfa_passed(store, user)
+        store.create()
+        sessions[role] = store.session_key
+
+    triage = reverse("observations:triage")
+    pages = {
+        "triage queue": {"url": triage, "who": "collector"},
+        "triage search": {"url": f"{triage}?q=kiusaaminen", "who": "collector"},
+        "triage filtered": {"url": f"{triage}?environment=school&kind=concern", "who": "collector"},
+        "phenomena list": {"url": reverse("phenomena:list"), "who": "collector"},
+        "team view": {"url": reverse("observations:team_view", args=[s["team"].pk]), "who": "team_member"},
+        "my observations": {"url": reverse("observations:mine"), "who": "author"},
+    }
+    if chair is not None:
+        pages["meeting page"] = {
+            "url": reverse("familycentres:meeting_detail", args=[meeting.pk]),
+            "who": "chair",
+        }
+        pages["minutes PDF"] = {"url": reverse("phenomena:minutes_pdf", args=[meeting.pk]), "who": "chair"}
+
+    form = ObservationForm(user=s["author"])
+    first = {
+        name: first_choice(form.fields[name].choices)
+        for name in ("environment", "age_group", "area", "source")
+    }
+    observation_fields = {
+        **{k: str(v) for k, v in first.items()},
+        "kind": Observation.Kind.CONCERN,
+        "themes": "arki",
+        "observed_on": time.strftime("%Y-%m-%d"),
+    }
+    municipality = public_municipalities().first()
+    codes = list(
+        Observation.objects.filter(source=Observation.Source.FAMILY_FORM)
+        .exclude(followup_code=None)
+        .values_list("followup_code", flat=True)[:50]
+    )
+    return {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "sessions": sessions,
+        "pages": pages,
+        "ceiling_url": reverse("bench_ceiling") + "?kb=30",
+        "altcha_url": reverse("altcha_challenge"),
+        "observation_form": {"url": reverse("observations:create"), "fields": observation_fields},
+        "family_form": {
+            "url": reverse("observations:public_form"),
+            "fields": {
+                "environment": "school",
+                "age_group": "7-12",
+                "municipality": str(municipality.pk),
+                "email": "",
+                "website": "",
+            },
+        },
+        "status_urls": [reverse("observations:public_status", args=[code]) for code in codes],
+        "old_stamp": spam.stamp_make(now=time.time() - 60),
+        "texts": TEXTS,
+        "people": {role: user.pk for role, user in people.items()},
+    }
+
+
+def first_choice(choices) -> str:
+    """The first real value of a select's choices, looking inside option groups."""
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            return first_choice(label)
+        if value:
+            return str(value)
+    raise SystemExit("a select of the observation form has no choices")
+
+
+def chair_and_meeting():
+    """The meeting with the most decisions (else the latest meeting of a steering group) and its chair."""
+    from django.db.models import Count
+
+    from familycentres.models import Group, Meeting, Membership
+    from phenomena.models import Decision
+
+    busiest = (
+        Decision.objects.exclude(meeting=None)
+        .values("meeting")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest:
+        meeting = Meeting.objects.get(pk=busiest["meeting"])
+    else:
+        meeting = Meeting.objects.exclude(group__kind=Group.Kind.LOCAL_TEAM).order_by("-pk").first()
+    if meeting is None:
+        return None, None
+    chair = (
+        Membership.objects.current()
+        .filter(group_id=meeting.group_id, role=Membership.Role.CHAIR)
+        .select_related("user")
+        .first()
+    )
+    return meeting, (chair.user if chair else None)
+
+
+def mark_mfa_passed(store, user) -> None:
+    """The session as allauth's sign-in leaves it after the password and the authenticator code."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    from accounts.tests.factories import enable_totp
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        enable_totp(user)
+    now = time.time()
+    store[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+
+
+def flush_queue(redis_url: str) -> None:
+    """Empties the bench's Redis database: the tasks the run queued have no worker to take them."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the server did not answer at {url}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_locust(phase: str, users: int, seconds: int, host: str, plan_path: Path, env: dict) -> dict:
+    prefix = OUT / re.sub(r"[^a-z0-9]+", "-", phase.lower()).strip("-")
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "5",
+    ]
+    with open(f"{prefix}.log", "w", encoding="utf-8") as log:
+        subprocess.run(
+            command,
+            env={**env, "LOAD_PLAN": str(plan_path), "LOAD_PHASE": phase},
+            check=False,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    return read_stats(Path(f"{prefix}_stats.csv"))
+
+
+def number(value: str) -> float:
+    """Locust writes N/A for a percentile of no requests."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def read_stats(path: Path) -> dict:
+    rows = {}
+    if not path.exists():
+        return rows
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "rps": number(row["Requests/s"]),
+                "median": number(row["50%"]),
+                "p95": number(row["95%"]),
+                "p99": number(row["99%"]),
+                "bytes": number(row["Average Content Size"]),
+            }
+    return rows
+
+
+def report(ceiling: dict, mix: dict, form: dict, alone: dict, load: tuple) -> str:
+    bare = ceiling.get("ceiling", {})
+    lines = [
+        f"load average before / after: {load[0]:.1f} / {load[1]:.1f}",
+        f"ceiling (bare page, {bare.get('bytes', 0) / 1024:.0f} KB): {bare.get('rps', 0):.0f} req/s, "
+        f"median {bare.get('median', 0):.0f} ms, p95 {bare.get('p95', 0):.0f} ms",
+        "",
+        "mix                          req/s  median    p95    p99  errors   alone req/s  share of ceiling",
+    ]
+    for name, row in sorted(mix.items()):
+        if name == "Aggregated":
+            continue
+        solo = alone.get(name, {}).get(name)
+        share = f"{solo['rps'] / bare['rps']:.0%}" if solo and bare.get("rps") else "-"
+        solo_rps = f"{solo['rps']:.1f}" if solo else "-"
+        lines.append(
+            f"{name:<28} {row['rps']:6.1f} {row['median']:7.0f} {row['p95']:6.0f} {row['p99']:6.0f} "
+            f"{row['failures']:7d} {solo_rps:>13} {share:>17}"
+        )
+    sent = form.get("family form send", {})
+    lines += [
+        "",
+        f"open form, sends alone: {sent.get('rps', 0):.1f} accepted/s (median {sent.get('median', 0):.0f} ms, "
+        f"p95 {sent.get('p95', 0):.0f} ms, errors {sent.get('failures', 0)}) — aim 100/s",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=40, help="simultaneous users of the mix")
+    parser.add_argument("--seconds", type=int, default=60, help="length of the mix")
+    parser.add_argument("--ceiling-seconds", type=int, default=20)
+    parser.add_argument("--form-users", type=int, default=20)
+    parser.add_argument("--form-seconds", type=int, default=20)
+    parser.add_argument("--pages", action="store_true", help="also each page alone, against the ceiling")
+    parser.add_argument("--page-seconds", type=int, default=15)
+    parser.add_argument("--page-users", type=int, default=10)
+    parser.add_argument(
+        "--altcha-max", type=int, default=1000, help="ALTCHA difficulty (the client solves it)"
+    )
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    args.port = args.port or free_port()
+    args.secret_key = secrets.token_urlsafe(50)
+    env = server_env(args)
+    os.environ.update(env)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    plan = prepare(args)
+    plan_path = OUT / "plan.json"
+    plan_path.write_text(json.dumps(plan), encoding="utf-8")
+
+    command = gunicorn_command(args.port)
+    print("server:", shlex.join(command), flush=True)
+    server_log = open(OUT / "server.log", "w", encoding="utf-8")  # noqa: SIM115 - closed after the server
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True, stdout=server_log, stderr=subprocess.STDOUT
+    )
+    host = f"http://127.0.0.1:{args.port}"
+    try:
+        wait_until_up(host + plan["ceiling_url"])
+        before = os.getloadavg()[0]
+        ceiling = run_locust("ceiling", args.page_users, args.ceiling_seconds, host, plan_path, env)
+        mix = run_locust("mix", args.users, args.seconds, host, plan_path, env)
+        form = run_locust("form", args.form_users, args.form_seconds, host, plan_path, env)
+        alone = {}
+        if args.pages:
+            for name in plan["pages"]:
+                alone[name] = run_locust(
+                    f"page:{name}", args.page_users, args.page_seconds, host, plan_path, env
+                )
+        after = os.getloadavg()[0]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        server_log.close()
+        flush_queue(env["REDIS_URL"])
+    print(report(ceiling, mix, form, alone, (before, after)))
+    if args.json:
+        args.json.write_text(
+            json.dumps({"ceiling": ceiling, "mix": mix, "form": form, "alone": alone}, indent=2)
+        )
+    errors = sum(
+        row["failures"] for phase in (mix, form) for name, row in phase.items() if name != "Aggregated"
+    )
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
