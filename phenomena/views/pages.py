@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..forms import AddObservationsForm, AnalysisForm, CloseForm, InitiativeForm, PhenomenonForm, parse_ids
 from ..models import Phenomenon
 from ..permissions import can_create_phenomenon, can_edit_phenomenon
+from .analysis import analysis_context
 
 PAGE_SIZE = 25
 
@@ -176,6 +177,7 @@ def _detail_context(request, phenomenon: Phenomenon, **extra) -> dict:
         "can_initiate": can_edit and phenomenon.status != Phenomenon.Status.CLOSED,
         "add_form": AddObservationsForm(),
     }
+    context.update(analysis_context(request, phenomenon))
     context.update(extra)
     return context
 
