@@ -80,10 +80,9 @@ def test_send_goes_on_each_teams_next_agenda_and_waits_without_a_meeting(down):
     assert answers[n.team.pk].agenda_item.meeting == n.meeting1
     # The earliest planned upcoming meeting, not the cancelled or the past one.
     assert answers[n.team2.pk].agenda_item.meeting == n.meeting2
-    assert (
-        answers[n.team2.pk].agenda_item.title
-        == "From Maakunnallinen ohjausryhmä: Iltapäiväkerhojen riittävyys"
-    )
+    # The agenda item is written in the sender's language (Finnish by default).
+    title = answers[n.team2.pk].agenda_item.title
+    assert title == "Maakunnallinen ohjausryhmä lähetti: Iltapäiväkerhojen riittävyys"
     assert answers[n.team2.pk].agenda_item.description == "Riittävätkö iltapäiväkerhot alueellanne?"
     assert answers[n.team3.pk].agenda_item is None
     actions = list(

@@ -83,12 +83,9 @@ def analysis_write(request, pk: int):
 
 
 def _detail_again(request, phenomenon, status: int, **forms):
-    # The phenomenon's page again, with the form that failed and what was typed in it.
-    from .pages import _detail_context
+    from .pages import phenomenon_page_again
 
-    context = _detail_context(request, phenomenon)
-    context.update(analysis_context(request, phenomenon, **forms))
-    return render_page(request, "phenomena/detail.html", context, status=status)
+    return phenomenon_page_again(request, phenomenon, status=status, **forms)
 
 
 @login_required

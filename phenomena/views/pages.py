@@ -313,3 +313,11 @@ def initiative_create(request, pk: int):
             )
         return render(request, "phenomena/initiative_form.html", {**context, "form": form}, status=400)
     return render(request, "phenomena/initiative_form.html", {**context, "form": InitiativeForm()})
+
+
+def phenomenon_page_again(request, phenomenon: Phenomenon, *, status: int, **analysis_forms):
+    """The phenomenon's page again after a refused form of its analysis (views/analysis.py), with that
+    form's errors and what was typed in it."""
+    context = _detail_context(request, phenomenon)
+    context.update(analysis_context(request, phenomenon, **analysis_forms))
+    return render(request, "phenomena/detail.html", context, status=status)
