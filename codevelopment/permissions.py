@@ -105,3 +105,11 @@ def can_record_point(user, point, process) -> bool:
     if process.stage == process.Stage.CLOSED:
         return owner
     return owner or can_edit_process(user, process)
+
+
+def can_view_contacts(user, process) -> bool:
+    """The developer group's contact list is for its current members (and administrators): the
+    coordination's "yhteystietolistat", not a directory for the rest of the network."""
+    if not is_signed_in(user):
+        return False
+    return user.is_staff or bool(current_roles(user, process.group))

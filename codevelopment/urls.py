@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     consultations,
+    contacts,
     documents,
     invitations,
     lifecycle,
@@ -35,6 +36,8 @@ urlpatterns = [
     ),
     path("codevelopment/<int:pk>/root-causes/", process.root_cause_add, name="root_cause_add"),
     path("codevelopment/<int:pk>/members/", process.member_add, name="member_add"),
+    path("codevelopment/<int:pk>/contacts/", contacts.contacts, name="contacts"),
+    path("codevelopment/<int:pk>/contacts.csv", contacts.contacts_csv, name="contacts_csv"),
     # Workspace tools: meetings and memos, dialogues, documents, invitations, sub-teams
     path("codevelopment/<int:pk>/meetings/", meetings.meetings, name="meetings"),
     path(

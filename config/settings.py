@@ -346,6 +346,8 @@ CELERY_BEAT_SCHEDULE = {
     "indicator-imports": {"task": "indicators.tasks.scheduled_imports", "schedule": 3600.0},
     "indicator-platform-figures": {"task": "indicators.tasks.platform_figures", "schedule": 6 * 3600.0},
     "observation-retention": {"task": "observations.tasks.observation_retention_sweep", "schedule": 86400.0},
+    # Local teams meet every one to two months; a quiet team's coordinator is reminded once per gap.
+    "local-team-rhythm": {"task": "familycentres.tasks.remind_quiet_local_teams", "schedule": 86400.0},
 }
 # Retention (README: "Retention and data rights"): a family's contact email at most this many days (it
 # goes earlier, when the observation is archived or merged); closed observations are anonymised this many

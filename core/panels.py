@@ -12,12 +12,18 @@ from django.utils.safestring import SafeString
 
 HOME = "home"
 PROFILE = "profile"
+# Pages of the network (familycentres, observations) that higher apps add to: a meeting's page gets the
+# meeting (`meeting=`), a local team's view and a group's page the group (`group=`).
+MEETING = "meeting"
+TEAM_VIEW = "team_view"
+GROUP = "group"
 
 
 @dataclass(frozen=True)
 class Panel:
     template: str
-    context: Callable[..., dict | None]  # (request) -> the panel's context, or None to leave it out
+    # (request, **objects) -> the panel's context, or None to leave it out
+    context: Callable[..., dict | None]
     order: int = 100
 
 
@@ -31,10 +37,11 @@ def register(page: str, *, template: str, context: Callable[..., dict | None], o
         panels.sort(key=lambda p: p.order)
 
 
-def render_panels(request, page: str) -> list[SafeString]:
+def render_panels(request, page: str, **objects) -> list[SafeString]:
+    """The page's panels; `objects` (the meeting, the group) are passed on to each context function."""
     rendered = []
     for panel in registry.get(page, []):
-        context = panel.context(request)
+        context = panel.context(request, **objects)
         if context is not None:
             rendered.append(render_to_string(panel.template, context, request=request))
     return rendered

@@ -24,6 +24,19 @@ class FamilyCentresConfig(AppConfig):
             order=10,
         )
 
+        from .selectors.rhythm import team_rhythm
+
+        panels.register(
+            panels.TEAM_VIEW,
+            template="familycentres/panels/team_rhythm.html",
+            context=lambda request, group=None, **objects: (
+                {"group": group, "rhythm": team_rhythm(group)}
+                if group is not None and group.kind == group.Kind.LOCAL_TEAM
+                else None
+            ),
+            order=5,
+        )
+
         from accounts.personal_data import register_export
 
         from .personal_data import memberships_of

@@ -3,6 +3,8 @@ role building blocks they stand on are in roles.py (and re-exported here)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from .models import Group, Membership
 from .roles import current_roles, is_limited_account, is_member, is_professional
 
@@ -92,6 +94,7 @@ __all__ = [
     "can_read_api",
     "can_rotate_calendar_token",
     "can_see_calendar_feed",
+    "can_view_representation",
     "can_view_group",
     "can_write_api",
     "current_roles",
@@ -99,3 +102,33 @@ __all__ = [
     "is_member",
     "is_professional",
 ]
+
+
+# --- Who is at the table ----------------------------------------------------------------------------------
+
+STEERING_KINDS = {
+    Group.Kind.LOCAL_STEERING,
+    Group.Kind.REGIONAL_COORDINATION,
+    Group.Kind.COUNTY_STEERING,
+    Group.Kind.WELFARE_BOARD,
+}
+
+
+def can_view_representation(user) -> bool:
+    """The overview of which organisations and roles sit in each group is for the network's own people who
+    steer it: members of a steering group (any level), coordinators of any group, administrators.
+
+    SECURITY: a client representative is never shown it through a steering-group seat alone."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    if is_limited_account(user):
+        return False
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+        .filter(Q(group__kind__in=STEERING_KINDS) | Q(role=Membership.Role.COORDINATOR))
+        .exists()
+    )

@@ -14,3 +14,12 @@ def service_catalogue_import_task(user_id: int | None = None) -> int:
 
     actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return service_catalogue_import(actor=actor).pk
+
+
+@shared_task
+def remind_quiet_local_teams() -> int:
+    """Daily: the coordinators of a local team that has not met for two months are reminded, once per gap
+    (the notifications' keys make a re-run send nothing twice)."""
+    from .services.rhythm import quiet_teams_remind
+
+    return quiet_teams_remind()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import maps
+from .views import maps, representation
 
 app_name = "familycentres"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("centres/<slug:slug>/", views.centre_detail, name="centre_detail"),
     path("areas/", views.area_list, name="area_list"),
     path("groups/", views.group_list, name="group_list"),
+    path("groups/representation/", representation.representation, name="representation"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("groups/<int:pk>/calendar-link/", views.group_calendar_rotate, name="group_calendar_rotate"),
     path("groups/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

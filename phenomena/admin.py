@@ -5,7 +5,16 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import AgendaEntry, Decision, Initiative, Phenomenon
+from .models import (
+    AgendaEntry,
+    AnalysisContributor,
+    Decision,
+    Initiative,
+    Phenomenon,
+    PhenomenonComment,
+    Referral,
+    ReferralAnswer,
+)
 
 
 @admin.register(Phenomenon)
@@ -38,3 +47,30 @@ class DecisionAdmin(ReadOnlyAdmin):
 class AgendaEntryAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "agenda_item"]
     list_select_related = ["initiative", "agenda_item"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyAdmin):
+    list_display = ["id", "title", "sender", "subject", "created_at"]
+    list_filter = ["subject"]
+    search_fields = ["=id", "title"]
+    list_select_related = ["sender"]
+    exclude = ["observation"]  # an observation may hold personal data; see it on the pages
+
+
+@admin.register(ReferralAnswer)
+class ReferralAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["id", "referral", "team", "answered_at"]
+    list_select_related = ["referral", "team"]
+
+
+@admin.register(AnalysisContributor)
+class AnalysisContributorAdmin(ReadOnlyAdmin):
+    list_display = ["id", "phenomenon", "user", "invited_at"]
+    list_select_related = ["phenomenon", "user"]
+
+
+@admin.register(PhenomenonComment)
+class PhenomenonCommentAdmin(ReadOnlyAdmin):
+    list_display = ["id", "phenomenon", "created_by", "created_at"]
+    list_select_related = ["phenomenon", "created_by"]

@@ -8,8 +8,9 @@ from core.demo import DemoContext
 from familycentres.demo import network
 from familycentres.models import AgendaItem, Meeting
 
+from . import referral_services
 from . import services as ph
-from .models import AgendaEntry, Phenomenon
+from .models import AgendaEntry, Phenomenon, Referral
 
 DEMO_PHENOMENA = [
     {
@@ -147,6 +148,42 @@ def _load_phenomena(ctx, centres, users, groups) -> None:
         ctx.count("decisions", True)
 
 
+DEMO_REFERRAL = {
+    "title": "Iltapäivätoiminnan riittävyys alueellanne",
+    "question": "Maakunnallinen ohjausryhmä kysyy paikallisilta perhekeskustiimeiltä: riittävätkö "
+    "ekaluokkalaisten iltapäivätoiminnan paikat alueellanne, ja mitä perheet ovat kertoneet iltapäivistä? "
+    "Kirjatkaa tiimin vastaus lyhyesti seuraavan tapaamisen jälkeen.",
+    "teams": ["team1.1", "team1.2", "team3.1"],
+    "answer_team": "team1.1",
+    "answer": "Tampereen tiimissä paikkoja ei riitä kaikille ekaluokkalaisille; useampi perhe on kertonut "
+    "lapsen olevan iltapäivät yksin. Ehdotamme asiaa ohjausryhmän seuraavaan kokoukseen.",
+}
+
+
+def _load_referral(ctx, users, groups) -> None:
+    """The county steering group asks three local teams about after-school care; the Tampere team has
+    answered. Keyed on the title: a later run changes nothing."""
+    if Referral.objects.filter(title=DEMO_REFERRAL["title"]).exists():
+        return
+    teams = [groups[key] for key in DEMO_REFERRAL["teams"] if key in groups]
+    if "county" not in groups or len(teams) < 3:
+        return
+    referral = referral_services.referral_send(
+        actor=users["county_chair"],
+        sender=groups["county"],
+        subject=Referral.Subject.QUESTION,
+        title=DEMO_REFERRAL["title"],
+        question=DEMO_REFERRAL["question"],
+        teams=teams,
+    )
+    ctx.count("referrals", True)
+    answer = referral.answers.get(team=groups[DEMO_REFERRAL["answer_team"]])
+    referral_services.referral_answer(
+        actor=users["professional"], answer=answer, text=DEMO_REFERRAL["answer"]
+    )
+
+
 def load(ctx: DemoContext) -> None:
     net = network(ctx)
     _load_phenomena(ctx, net["centres"], net["users"], net["groups"])
+    _load_referral(ctx, net["users"], net["groups"])

@@ -34,8 +34,16 @@ class PhenomenonQuerySet(models.QuerySet):
         if is_limited_account(user):
             return self.none()
         centres = member_centre_ids(user)
+        # The named analyser (a person, or the members of a team or steering group) and the people
+        # invited to the analysis read it too, also from outside the family centre.
+        groups = Membership.objects.current().filter(user=user).values("group_id")
         return self.filter(
-            Q(created_by=user) | Q(family_centre_id__in=centres) | Q(family_centre__isnull=True)
+            Q(created_by=user)
+            | Q(family_centre_id__in=centres)
+            | Q(family_centre__isnull=True)
+            | Q(analyser_user=user)
+            | Q(analyser_group_id__in=groups)
+            | Q(pk__in=AnalysisContributor.objects.filter(user=user).values("phenomenon_id"))
         )
 
 
@@ -341,3 +349,189 @@ class Decision(BaseFormsIndexed, TimeStampedModel):
     @property
     def label(self) -> str:
         return f"{self.number}/{self.year}"
+
+
+# --- The analysis: who is invited to it, and its discussion ----------------------------------------------
+
+
+class AnalysisContributor(models.Model):
+    """Someone the analyser invited to take part in the analysis of a phenomenon ("kutsutaan analyysiin
+    tarvittavat tahot mukaan"): they read the phenomenon and write in its discussion."""
+
+    phenomenon = models.ForeignKey(
+        Phenomenon, verbose_name=_("phenomenon"), on_delete=models.CASCADE, related_name="contributors"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["invited_at", "id"]
+        verbose_name = _("analysis contributor")
+        verbose_name_plural = _("analysis contributors")
+        constraints = [
+            models.UniqueConstraint(fields=["phenomenon", "user"], name="analysis_contributor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.phenomenon}"
+
+
+class PhenomenonComment(TimeStampedModel):
+    """One message in the discussion of a phenomenon's analysis. Comments are never edited or removed:
+    the thread is the analysis' history."""
+
+    phenomenon = models.ForeignKey(
+        Phenomenon, verbose_name=_("phenomenon"), on_delete=models.CASCADE, related_name="comments"
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="phenomenon_comment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.phenomenon_id}: {self.text[:40]}"
+
+
+# --- Matters sent down: a higher group asks the local teams ----------------------------------------------
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReferralQuerySet:
+        """The sending group's members and the asked teams' members (not client representatives: a matter
+        may link a phenomenon, which a limited account does not see), and administrators."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        if is_limited_account(user):
+            return self.none()
+        mine = (
+            Membership.objects.current()
+            .filter(user=user)
+            .exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+            .values("group_id")
+        )
+        return self.filter(
+            Q(sender_id__in=mine)
+            | Q(pk__in=ReferralAnswer.objects.filter(team_id__in=mine).values("referral_id"))
+        )
+
+
+class Referral(TimeStampedModel):
+    """An observation, a phenomenon or a question that a regional coordination group or the county steering
+    group sends down to chosen local teams for discussion. It goes on each team's next meeting agenda; each
+    team's answer comes back to the sender (seed 004: "viedä tiedoksi paikallisten perhekeskustiimien
+    keskusteluun")."""
+
+    class Subject(models.TextChoices):
+        QUESTION = "question", _("a question")
+        OBSERVATION = "observation", _("an observation")
+        PHENOMENON = "phenomenon", _("a phenomenon")
+
+    sender = models.ForeignKey(
+        Group, verbose_name=_("sending group"), on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    subject = models.CharField(_("what is sent"), max_length=20, choices=Subject.choices)
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question to the teams"))
+    phenomenon = models.ForeignKey(
+        Phenomenon,
+        verbose_name=_("phenomenon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    observation = models.ForeignKey(
+        Observation,
+        verbose_name=_("observation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("matter sent to the teams")
+        verbose_name_plural = _("matters sent to the teams")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(subject="phenomenon") | Q(phenomenon__isnull=False),
+                name="referral_phenomenon_linked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("phenomena:referral_detail", args=[self.pk])
+
+
+class ReferralAnswerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReferralAnswerQuerySet:
+        return self.filter(referral__in=Referral.objects.visible_to(user))
+
+
+class ReferralAnswer(models.Model):
+    """One asked team: where the matter is on its agenda, and its answer once a member records it."""
+
+    referral = models.ForeignKey(
+        Referral, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="answers"
+    )
+    team = models.ForeignKey(
+        Group, verbose_name=_("team"), on_delete=models.PROTECT, related_name="referral_answers"
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referral_answer",
+    )
+    text = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = ReferralAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["team__name", "id"]
+        verbose_name = _("team's answer")
+        verbose_name_plural = _("teams' answers")
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "team"], name="referral_answer_once_per_team"),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(text=""), name="referral_answer_has_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral} – {self.team}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

@@ -18,6 +18,7 @@ from familycentres.models import AgendaItem, Group, Meeting, Membership
 from observations.models import Observation
 from observations.services import family_status_changed
 
+from .analysis_services import analyser_named
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
 from .permissions import can_create_phenomenon, can_decide, can_edit_phenomenon, can_put_on_agenda
 from .signals import decision_recorded
@@ -106,6 +107,7 @@ def phenomenon_create(
         obj=phenomenon,
         after={"title": title, "observations": sorted(o.pk for o in observations)},
     )
+    analyser_named(actor=actor, phenomenon=phenomenon)
     return phenomenon
 
 
@@ -122,6 +124,7 @@ def phenomenon_update(*, actor, phenomenon: Phenomenon, **fields) -> Phenomenon:
     if phenomenon.status == Phenomenon.Status.CLOSED:
         raise ConflictError(_("A closed phenomenon cannot be changed."), code="closed")
     before = {f: getattr(phenomenon, f) for f in TEXT_FIELDS}
+    analyser_before = (phenomenon.analyser_kind, phenomenon.analyser_user_id, phenomenon.analyser_group_id)
     for name, value in fields.items():
         if name in TEXT_FIELDS:
             value = _clean(value, 200 if name == "title" else 20_000)
@@ -138,6 +141,7 @@ def phenomenon_update(*, actor, phenomenon: Phenomenon, **fields) -> Phenomenon:
         before=before,
         after={f: getattr(phenomenon, f) for f in TEXT_FIELDS},
     )
+    analyser_named(actor=actor, phenomenon=phenomenon, before=analyser_before)
     return phenomenon
 
 

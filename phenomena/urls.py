@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pages, steering
+from .views import analysis, pages, referrals, steering
 
 app_name = "phenomena"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("phenomena/<int:pk>/start-analysis/", pages.phenomenon_start_analysis, name="start_analysis"),
     path("phenomena/<int:pk>/close/", pages.phenomenon_close, name="close"),
     path("phenomena/<int:pk>/initiative/", pages.initiative_create, name="initiative_create"),
+    # The named analyser: the analysis, the people invited to it and its discussion
+    path("phenomena/<int:pk>/analysis/", analysis.analysis_write, name="analysis_write"),
+    path("phenomena/<int:pk>/contributors/", analysis.contributors_invite, name="contributors_invite"),
+    path("phenomena/<int:pk>/comments/", analysis.comment_add, name="comment_add"),
+    # Matters sent down to the local teams
+    path("groups/<int:group_pk>/referrals/", referrals.referral_list, name="referral_list"),
+    path("groups/<int:group_pk>/referrals/new/", referrals.referral_create, name="referral_create"),
+    path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/answers/<int:pk>/", referrals.referral_answer, name="referral_answer"),
     # Initiatives and steering groups
     path("initiatives/<int:pk>/", steering.initiative_detail, name="initiative_detail"),
     path("initiatives/<int:pk>/withdraw/", steering.initiative_withdraw, name="initiative_withdraw"),

@@ -8,6 +8,46 @@ from __future__ import annotations
 
 # URL name -> (test of an allowed user, test of a denied user), as "path::function".
 ACCESS_TESTS: dict[str, tuple[str, str]] = {
+    "codevelopment:contacts": (
+        "codevelopment/tests/views/test_contacts.py::test_contacts_page_for_member_with_fixed_queries",
+        "codevelopment/tests/views/test_contacts.py::test_contacts_denied_to_non_members",
+    ),
+    "codevelopment:contacts_csv": (
+        "codevelopment/tests/views/test_contacts.py::test_contacts_csv_for_member_is_audited",
+        "codevelopment/tests/views/test_contacts.py::test_contacts_denied_to_non_members",
+    ),
+    "familycentres:representation": (
+        "familycentres/tests/views/test_representation.py::test_representation_shows_organisations_and_roles_without_names",
+        "familycentres/tests/views/test_representation.py::test_representation_denied",
+    ),
+    "phenomena:analysis_write": (
+        "phenomena/tests/test_analysis.py::test_analyser_from_elsewhere_reads_and_writes_the_analysis",
+        "phenomena/tests/test_analysis.py::test_analysis_write_denied",
+    ),
+    "phenomena:comment_add": (
+        "phenomena/tests/test_analysis.py::test_invited_contributor_is_notified_reads_and_comments",
+        "phenomena/tests/test_analysis.py::test_comment_add_denied_and_bad_input",
+    ),
+    "phenomena:contributors_invite": (
+        "phenomena/tests/test_analysis.py::test_invited_contributor_is_notified_reads_and_comments",
+        "phenomena/tests/test_analysis.py::test_contributors_invite_denied",
+    ),
+    "phenomena:referral_answer": (
+        "phenomena/tests/test_referrals.py::test_referral_answer_by_team_professional",
+        "phenomena/tests/test_referrals.py::test_referral_answer_denied",
+    ),
+    "phenomena:referral_create": (
+        "phenomena/tests/test_referrals.py::test_referral_create_by_chair_sends_to_chosen_teams",
+        "phenomena/tests/test_referrals.py::test_referral_create_denied",
+    ),
+    "phenomena:referral_detail": (
+        "phenomena/tests/test_referrals.py::test_referral_detail_shows_all_answers_and_history_to_sender",
+        "phenomena/tests/test_referrals.py::test_referral_detail_denied",
+    ),
+    "phenomena:referral_list": (
+        "phenomena/tests/test_referrals.py::test_referral_list_for_sender_member_with_fixed_queries",
+        "phenomena/tests/test_referrals.py::test_referral_list_denied",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",

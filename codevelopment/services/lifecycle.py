@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
-from familycentres.models import Membership
+from familycentres.models import Group, Membership
 from phenomena import services as phenomena_services
 from phenomena.models import Decision, Initiative
 
@@ -392,6 +392,31 @@ def point_record(
 # Closing -------------------------------------------------------------------------------------------------
 
 
+def _temporary_group_end(actor, process: DevelopmentProcess) -> None:
+    """A temporary developer group (a working group formed around the phenomenon) becomes inactive when its
+    process closes, unless it still carries another open process. An existing group that took the work on
+    (a steering group, a team) stays as it was."""
+    group = Group.objects.select_for_update().get(pk=process.group_id)
+    if group.kind != Group.Kind.WORKING_GROUP or not group.is_active:
+        return
+    if group.development_processes.exclude(pk=process.pk).exclude(stage=Stage.CLOSED).exists():
+        return
+    # Its local sub-teams (of a learning network) were formed for the same work and end with it.
+    subteams = list(
+        Group.objects.select_for_update().filter(parent=group, kind=Group.Kind.WORKING_GROUP, is_active=True)
+    )
+    for g in [group, *subteams]:
+        g.is_active = False
+        g.save(update_fields=["is_active", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="group.deactivate",
+            obj=g,
+            before={"is_active": True},
+            after={"is_active": False, "reason": "codevelopment.process_close", "process": process.pk},
+        )
+
+
 @transaction.atomic
 def process_close(*, actor, process: DevelopmentProcess, follow_up_owner, summary: str) -> DevelopmentProcess:
     """Closes the work: who owns the follow-up from here on, and a closing summary. Everything stays readable;
@@ -429,6 +454,7 @@ def process_close(*, actor, process: DevelopmentProcess, follow_up_owner, summar
         after={"follow_up_owner": follow_up_owner.pk, "summary": summary},
     )
     stage_set(process, actor, Stage.CLOSED, action="codevelopment.stage_closed")
+    _temporary_group_end(actor, process)
     notification_send(
         actor=actor,
         recipients=[follow_up_owner],

@@ -28,3 +28,11 @@ def codevelopment_links(context, initiative):
         if process is not None or can_start:
             rows.append({"decision": decision, "process": process, "can_start": can_start})
     return {"rows": rows}
+
+
+@register.simple_tag(takes_context=True)
+def may_view_contacts(context, process) -> bool:
+    from ..permissions import can_view_contacts
+
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and can_view_contacts(user, process)

@@ -15,6 +15,7 @@ from core.errors import ConflictError, DomainError
 
 from ..models import AgendaItem, Attendance, Group, Meeting, Membership
 from ..permissions import can_manage_meetings, can_rotate_calendar_token
+from ..signals import meeting_created
 
 MEETING_FIELDS = ["title", "starts_at", "ends_at", "location", "video_url"]
 
@@ -74,6 +75,7 @@ def meeting_create_authorised(
     member_ids = set(Membership.objects.current().filter(group=group).values_list("user_id", flat=True))
     Attendance.objects.bulk_create([Attendance(meeting=meeting, user_id=uid) for uid in sorted(member_ids)])
     audit_record(actor=actor, action="meeting.create", obj=meeting, after=snapshot(meeting, MEETING_FIELDS))
+    meeting_created.send(sender=Meeting, meeting=meeting, actor=actor)
     return meeting
 
 

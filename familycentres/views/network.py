@@ -16,7 +16,8 @@ from .. import selectors, services
 from ..forms import AgendaItemForm, MeetingForm, MinutesForm
 from ..ical import group_calendar
 from ..models import Area, Attendance, FamilyCentre, Group, Meeting
-from ..permissions import can_manage_meetings, can_see_calendar_feed
+from ..permissions import can_manage_meetings, can_see_calendar_feed, can_view_representation
+from ..selectors.rhythm import team_rhythm
 
 PAGE_SIZE = 25
 
@@ -60,7 +61,14 @@ def group_list(request):
     ordering = request.GET.get("sort", "name")
     groups = selectors.group_list(user=request.user, query=query, kind=kind, ordering=ordering)
     page = _page(request, groups)
-    context = {"page": page, "query": query, "kind": kind, "sort": ordering, "kinds": Group.Kind.choices}
+    context = {
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "sort": ordering,
+        "kinds": Group.Kind.choices,
+        "can_view_representation": can_view_representation(request.user),
+    }
     if request.htmx:
         return render(request, "familycentres/group_list.html#results", context)
     return render(request, "familycentres/group_list.html", context)
@@ -79,6 +87,7 @@ def group_detail(request, pk: int):
         "past_page": _page(request, past, 10),
         "can_manage": can_manage_meetings(request.user, group),
         "show_feed": can_see_calendar_feed(request.user, group),
+        "rhythm": team_rhythm(group) if group.kind == Group.Kind.LOCAL_TEAM else None,
     }
     if context["show_feed"]:
         from django.urls import reverse

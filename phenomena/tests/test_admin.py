@@ -5,7 +5,16 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["phenomenon", "initiative", "decision", "agendaentry"]
+MODELS = [
+    "phenomenon",
+    "initiative",
+    "decision",
+    "agendaentry",
+    "referral",
+    "referralanswer",
+    "analysiscontributor",
+    "phenomenoncomment",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)

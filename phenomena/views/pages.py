@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..forms import AddObservationsForm, AnalysisForm, CloseForm, InitiativeForm, PhenomenonForm, parse_ids
 from ..models import Phenomenon
 from ..permissions import can_create_phenomenon, can_edit_phenomenon
+from .analysis import analysis_context
 
 PAGE_SIZE = 25
 
@@ -176,6 +177,7 @@ def _detail_context(request, phenomenon: Phenomenon, **extra) -> dict:
         "can_initiate": can_edit and phenomenon.status != Phenomenon.Status.CLOSED,
         "add_form": AddObservationsForm(),
     }
+    context.update(analysis_context(request, phenomenon))
     context.update(extra)
     return context
 
@@ -311,3 +313,11 @@ def initiative_create(request, pk: int):
             )
         return render(request, "phenomena/initiative_form.html", {**context, "form": form}, status=400)
     return render(request, "phenomena/initiative_form.html", {**context, "form": InitiativeForm()})
+
+
+def phenomenon_page_again(request, phenomenon: Phenomenon, *, status: int, **analysis_forms):
+    """The phenomenon's page again after a refused form of its analysis (views/analysis.py), with that
+    form's errors and what was typed in it."""
+    context = _detail_context(request, phenomenon)
+    context.update(analysis_context(request, phenomenon, **analysis_forms))
+    return render(request, "phenomena/detail.html", context, status=status)
