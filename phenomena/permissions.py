@@ -36,3 +36,13 @@ def can_put_on_agenda(user, group: Group) -> bool:
 def can_decide(user, group: Group) -> bool:
     """Only the group's chair or secretary records decisions."""
     return is_signed_in(user) and bool(current_roles(user, group) & DECIDER_ROLES)
+
+
+def can_raise_from_team(user, team: Group) -> bool:
+    """A local family-centre team's professional members raise matters to the team's steering group.
+
+    SECURITY: a client representative of the team (a limited account) may not: raising makes a phenomenon
+    and an initiative they could not read afterwards."""
+    if not is_signed_in(user) or team.kind != Group.Kind.LOCAL_TEAM or not team.is_active:
+        return False
+    return bool(current_roles(user, team) - {Membership.Role.CLIENT_REPRESENTATIVE})
