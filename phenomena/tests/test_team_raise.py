@@ -358,10 +358,11 @@ def _form(**overrides):
 
 def test_page_team_professional_raises(client, net):
     groups, people, meeting = net
+    url = reverse("phenomena:team_raise", args=[meeting.pk])
     client.force_login(people["team_member"])
-    page = client.get(_url(meeting))
+    page = client.get(url)
     assert page.status_code == 200 and "Nokian ohjausryhmä" in page.content.decode()
-    response = client.post(_url(meeting), _form())
+    response = client.post(url, _form())
     initiative = Initiative.objects.get()
     assert response.status_code == 302 and response["Location"] == initiative.get_absolute_url()
     detail = client.get(initiative.get_absolute_url()).content.decode()
@@ -381,17 +382,19 @@ def test_page_keeps_what_was_typed_on_error(client, net):
 
 def test_page_client_representative_is_refused(client, net):
     groups, people, meeting = net
+    url = reverse("phenomena:team_raise", args=[meeting.pk])
     client.force_login(people["team_client_rep"])
-    assert client.get(_url(meeting)).status_code == 403
-    assert client.post(_url(meeting), _form()).status_code == 403
+    assert client.get(url).status_code == 403
+    assert client.post(url, _form()).status_code == 403
     assert not Initiative.objects.exists()
 
 
 def test_page_outsider_gets_404(client, net):
     groups, people, meeting = net
+    url = reverse("phenomena:team_raise", args=[meeting.pk])
     client.force_login(people["steering_chair"])
-    assert client.get(_url(meeting)).status_code == 404
-    assert client.post(_url(meeting), _form()).status_code == 404
+    assert client.get(url).status_code == 404
+    assert client.post(url, _form()).status_code == 404
     steering_meeting = MeetingFactory(group=groups["steering"])
     assert client.get(_url(steering_meeting)).status_code == 404
     assert client.get(reverse("phenomena:team_raise", args=[999999])).status_code == 404
@@ -399,7 +402,8 @@ def test_page_outsider_gets_404(client, net):
 
 def test_page_anonymous_goes_to_sign_in(client, net):
     _groups, _people, meeting = net
-    response = client.get(_url(meeting))
+    url = reverse("phenomena:team_raise", args=[meeting.pk])
+    response = client.get(url)
     assert response.status_code == 302 and "login" in response["Location"]
 
 
