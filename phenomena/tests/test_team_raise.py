@@ -431,3 +431,18 @@ def test_queue_shows_the_raising_team(client, net, django_assert_max_num_queries
         _raise(groups, people, meeting, title=f"Toinen asia {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_team_view_shows_decisions_on_what_the_team_raised(client, net):
+    groups, people, meeting = net
+    initiative = _raise(groups, people, meeting, title="Ilman havaintoja nostettu")
+    services.decision_record(
+        actor=people["steering_secretary"], initiative=initiative, kind="forward", reasons="Eteenpäin"
+    )
+    client.force_login(people["team_member"])
+    body = client.get(reverse("observations:team_view", args=[groups["team"].pk])).content.decode()
+    assert "Ilman havaintoja nostettu" in body
+    other_team = GroupFactory(kind=Group.Kind.LOCAL_TEAM, family_centre=groups["team"].family_centre)
+    MembershipFactory(group=other_team, user=people["team_member"])
+    body = client.get(reverse("observations:team_view", args=[other_team.pk])).content.decode()
+    assert "Ilman havaintoja nostettu" not in body
