@@ -1,6 +1,7 @@
 """This app's part of the demo network: three phenomena of the Tampere region's observations; the first
 one's initiative goes from the local steering group through the regional group to the county steering
-group, which starts county-wide co-development."""
+group, which starts county-wide co-development. A fourth one the Tampere local team raised from its
+meeting record to its steering group, whose next meeting has it on the agenda."""
 
 from __future__ import annotations
 
@@ -181,9 +182,51 @@ def _load_referral(ctx, users, groups) -> None:
     referral_services.referral_answer(
         actor=users["professional"], answer=answer, text=DEMO_REFERRAL["answer"]
     )
+TEAM_RAISED = {
+    "team": "team1.1",
+    "by": "professional",
+    "title": "Harrastusten hinta lapsiperheiden arjessa",
+    "description": "Tiimin tapaamisessa nousi esiin, että monen lapsen harrastus on jäänyt kesken kulujen "
+    "vuoksi. Sama näkyy koulussa, varhaiskasvatuksessa ja neuvolassa.",
+    "kind": "concern",
+    "scale": "local_area",
+    "proposal": "local_action",
+    "rationale": "Asiaan voidaan vastata paikallisesti: maksuttomat kerhot ja harrastusten tukimuodot "
+    "tutuiksi perheille. Ehdotamme ohjausryhmälle työryhmää paikallisia toimia varten.",
+}
+
+
+def _load_team_raised(ctx, users, groups) -> None:
+    """A matter the Tampere local team raised from its last meeting to its steering group, now on the
+    steering group's agenda. Keyed on the phenomenon's title: a later run changes nothing."""
+    team = groups.get(TEAM_RAISED["team"])
+    if team is None or Phenomenon.objects.filter(title=TEAM_RAISED["title"]).exists():
+        return
+    meeting = Meeting.objects.filter(group=team, status=Meeting.Status.HELD).order_by("-starts_at").first()
+    initiative = ph.initiative_raise_from_team(
+        actor=users[TEAM_RAISED["by"]],
+        team=team,
+        meeting=meeting,
+        title=TEAM_RAISED["title"],
+        description=TEAM_RAISED["description"],
+        kind=TEAM_RAISED["kind"],
+        scale=TEAM_RAISED["scale"],
+        proposal=TEAM_RAISED["proposal"],
+        rationale=TEAM_RAISED["rationale"],
+    )
+    ctx.count("phenomena", True)
+    ctx.count("initiatives", True)
+    steering_meeting = (
+        Meeting.objects.filter(group=initiative.group, status=Meeting.Status.PLANNED)
+        .order_by("starts_at")
+        .first()
+    )
+    if steering_meeting is not None:
+        ph.initiative_put_on_agenda(actor=users["secretary"], initiative=initiative, meeting=steering_meeting)
 
 
 def load(ctx: DemoContext) -> None:
     net = network(ctx)
     _load_phenomena(ctx, net["centres"], net["users"], net["groups"])
     _load_referral(ctx, net["users"], net["groups"])
+    _load_team_raised(ctx, net["users"], net["groups"])

@@ -174,11 +174,15 @@ class InitiativeQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         mine = Membership.objects.current().filter(user=user).values("group_id")
-        return self.filter(
+        visible = (
             Q(phenomenon__in=Phenomenon.objects.visible_to(user).values("pk"))
             | Q(group_id__in=mine)
             | Q(pk__in=Decision.objects.filter(group_id__in=mine).values("initiative_id"))
         )
+        if not is_limited_account(user):
+            # The team that raised the matter follows it to every level it is forwarded to.
+            visible |= Q(raised_by_team_id__in=mine)
+        return self.filter(visible)
 
 
 class Initiative(TimeStampedModel):
@@ -211,6 +215,15 @@ class Initiative(TimeStampedModel):
         max_length=200,
         blank=True,
         help_text=_("For example a school principal for community student welfare."),
+    )
+    raised_by_team = models.ForeignKey(
+        Group,
+        verbose_name=_("raised by the team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="raised_initiatives",
+        help_text=_("The local family-centre team that raised the matter; it is told of every step."),
     )
     proposal = models.CharField(_("what is proposed"), max_length=20, choices=Proposal.choices)
     rationale = models.TextField(_("why"))

@@ -105,3 +105,11 @@ def can_list_referrals(user, group: Group) -> bool:
     if not is_professional(user):
         return False
     return user.is_staff or is_professional_member(user, group)
+def can_raise_from_team(user, team: Group) -> bool:
+    """A local family-centre team's professional members raise matters to the team's steering group.
+
+    SECURITY: a client representative of the team (a limited account) may not: raising makes a phenomenon
+    and an initiative they could not read afterwards."""
+    if not is_signed_in(user) or team.kind != Group.Kind.LOCAL_TEAM or not team.is_active:
+        return False
+    return bool(current_roles(user, team) - {Membership.Role.CLIENT_REPRESENTATIVE})

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import formats, timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -20,7 +23,13 @@ from observations.services import family_status_changed
 
 from .analysis_services import analyser_named
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
-from .permissions import can_create_phenomenon, can_decide, can_edit_phenomenon, can_put_on_agenda
+from .permissions import (
+    can_create_phenomenon,
+    can_decide,
+    can_edit_phenomenon,
+    can_put_on_agenda,
+    can_raise_from_team,
+)
 from .signals import decision_recorded
 
 # The decisions a steering group can make on a developer group's proposal to implement.
@@ -225,8 +234,32 @@ def initiative_create(
     other_body: str = "",
 ) -> Initiative:
     phenomenon = _locked(actor, phenomenon)
+    return _initiative_make(
+        actor=actor,
+        phenomenon=phenomenon,
+        proposal=proposal,
+        rationale=rationale,
+        group=group,
+        other_body=other_body,
+    )
+
+
+def _initiative_make(
+    *,
+    actor,
+    phenomenon: Phenomenon,
+    proposal: str,
+    rationale: str,
+    group: Group | None,
+    other_body: str = "",
+    raised_by_team: Group | None = None,
+    extra_audit: dict | None = None,
+) -> Initiative:
+    """The initiative itself, on a phenomenon the caller has locked and may take further."""
     if phenomenon.status == Phenomenon.Status.CLOSED:
         raise ConflictError(_("A closed phenomenon cannot be taken further."), code="closed")
+    if proposal not in Initiative.Proposal.values or proposal == Initiative.Proposal.IMPLEMENTATION:
+        raise DomainError(_("Choose what is proposed."), code="proposal")
     rationale = _clean(rationale)
     if not rationale:
         raise DomainError(_("Say why the initiative is made."), code="rationale_required")
@@ -241,11 +274,13 @@ def initiative_create(
         other_body="" if group else other_body,
         proposal=proposal,
         rationale=rationale,
+        raised_by_team=raised_by_team,
         created_by=actor,
     )
     before = {"status": phenomenon.status}
-    phenomenon.status = Phenomenon.Status.INITIATIVE_MADE
-    phenomenon.save(update_fields=["status", "updated_at"])
+    if phenomenon.status != Phenomenon.Status.INITIATIVE_MADE:
+        phenomenon.status = Phenomenon.Status.INITIATIVE_MADE
+        phenomenon.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
         action="initiative.create",
@@ -255,6 +290,8 @@ def initiative_create(
             "group": getattr(group, "pk", None),
             "other_body": other_body,
             "proposal": proposal,
+            "raised_by_team": getattr(raised_by_team, "pk", None),
+            **(extra_audit or {}),
         },
     )
     audit_record(
@@ -265,19 +302,186 @@ def initiative_create(
         after={"status": "initiative_made"},
     )
     if group is not None:
-        notification_send(
-            actor=actor,
-            recipients=[
-                m.user
-                for m in group.memberships.filter(
-                    ended_on__isnull=True, role__in=["chair", "secretary", "coordinator"]
-                ).select_related("user")
-            ],
-            verb="initiative.new",
-            text=_("New initiative for %(group)s: %(title)s")
-            % {"group": group.name, "title": phenomenon.title},
-            url=initiative.get_absolute_url(),
+        initiative_tell_group(actor=actor, initiative=initiative, group=group)
+    return initiative
+
+
+# Who is told ---------------------------------------------------------------------------------------------
+
+GROUP_CONTACT_ROLES = (Membership.Role.CHAIR, Membership.Role.SECRETARY, Membership.Role.COORDINATOR)
+
+
+def initiative_tell_group(*, actor, initiative: Initiative, group: Group) -> None:
+    """Tells a group it has a new initiative to handle: its chair, secretary and coordinator. The same for
+    an initiative made to the group, raised by a local team or forwarded to it from the level below; each
+    group hears of each initiative once."""
+    title = initiative.phenomenon.title
+    name = group.name
+    notification_send(
+        actor=actor,
+        recipients=[
+            m.user
+            for m in Membership.objects.current()
+            .filter(group=group, role__in=GROUP_CONTACT_ROLES)
+            .select_related("user")
+        ],
+        verb="initiative.new",
+        text=lambda: _("New initiative for %(group)s: %(title)s") % {"group": name, "title": title},
+        url=initiative.get_absolute_url(),
+        key=f"initiative.new:{initiative.pk}:{group.pk}",
+    )
+
+
+def raising_teams(initiative: Initiative):
+    """The local teams behind an initiative's phenomenon: the teams that raised any of its initiatives, and
+    the teams of the areas (and their parent areas) of its observations."""
+    phenomenon_id = initiative.phenomenon_id
+    raised = Initiative.objects.filter(phenomenon_id=phenomenon_id, raised_by_team__isnull=False).values(
+        "raised_by_team_id"
+    )
+    observations = Observation.objects.filter(phenomenon_links__phenomenon_id=phenomenon_id)
+    area_ids = set(observations.exclude(area__isnull=True).values_list("area_id", flat=True))
+    area_ids |= set(
+        observations.exclude(area__isnull=True)
+        .exclude(area__parent__isnull=True)
+        .values_list("area__parent_id", flat=True)
+    )
+    return Group.objects.filter(kind=Group.Kind.LOCAL_TEAM, is_active=True).filter(
+        Q(pk__in=raised) | Q(area_id__in=area_ids)
+    )
+
+
+def team_recipients(teams):
+    """The professional members of the teams. SECURITY: client representatives (limited accounts) are left
+    out: what a team is told names phenomena and initiatives they may not read."""
+    from django.contrib.auth import get_user_model
+
+    members = (
+        Membership.objects.current()
+        .filter(group__in=teams)
+        .exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+        .values("user_id")
+    )
+    # A current membership in another role than client representative means the account is not limited.
+    return get_user_model().objects.filter(pk__in=members, is_active=True)
+
+
+def tell_raising_teams(
+    *, actor, initiative: Initiative, event: str, text: Callable[[], str], key: str, url: str = ""
+) -> list:
+    """Tells the teams behind the initiative (raising_teams) of one step of its handling, once per
+    recipient (`key`), in each recipient's language (`text` is a callable), and writes the step in the
+    initiative's history. Never personal data of families in `text`: titles and group names only."""
+    teams = list(raising_teams(initiative).order_by("pk"))
+    if not teams:
+        return []
+    sent = notification_send(
+        actor=actor,
+        recipients=team_recipients(teams),
+        verb=event,
+        text=text,
+        url=url or initiative.get_absolute_url(),
+        key=key,
+    )
+    audit_record(
+        actor=actor,
+        action="initiative.teams_told",
+        obj=initiative,
+        after={"event": event, "teams": [t.pk for t in teams], "key": key, "recipients": len(sent)},
+    )
+    return sent
+
+
+TEAM_PROPOSALS = (
+    Initiative.Proposal.CODEVELOPMENT,
+    Initiative.Proposal.LOCAL_ACTION,
+    Initiative.Proposal.INFORMATION,
+)
+
+
+@transaction.atomic
+def initiative_raise_from_team(
+    *,
+    actor,
+    team: Group,
+    proposal: str,
+    rationale: str,
+    meeting: Meeting | None = None,
+    phenomenon: Phenomenon | None = None,
+    title: str = "",
+    description: str = "",
+    kind: str = "",
+    scale: str = "",
+) -> Initiative:
+    """A local family-centre team raises a matter to its steering group (the team's `parent`) in one step:
+    a new phenomenon (or an existing one the actor may see) and an initiative in the steering group's
+    queue that keeps which team raised it. The steering group is told; so is the rest of the team."""
+    team = Group.objects.select_related("parent").get(pk=team.pk)
+    if not can_raise_from_team(actor, team):
+        raise PermissionDenied
+    steering = team.parent
+    if steering is None or not steering.is_active:
+        raise DomainError(
+            _("The team has no steering group to raise matters to. Ask an administrator to set it."),
+            code="no_parent",
         )
+    if meeting is not None and (meeting.group_id != team.pk or meeting.status == Meeting.Status.CANCELLED):
+        raise DomainError(_("Choose a meeting of the team that was not cancelled."), code="wrong_meeting")
+    if proposal not in TEAM_PROPOSALS:
+        raise DomainError(_("Choose what is proposed."), code="proposal")
+    if phenomenon is None:
+        if kind not in Phenomenon.Kind.values:
+            raise DomainError(_("Say whether the phenomenon is positive or a concern."), code="kind")
+        if scale not in Phenomenon.Scale.values:
+            raise DomainError(_("Choose the scale of the phenomenon."), code="scale")
+        if not _clean(description):
+            raise DomainError(_("Describe the phenomenon."), code="description_required")
+        phenomenon = phenomenon_create(
+            actor=actor,
+            title=title,
+            description=description,
+            kind=kind,
+            scale=scale,
+            analyser_kind=Phenomenon.AnalyserKind.TEAM,
+            analyser_group=team,
+            area=team.area,
+            family_centre=team.family_centre,
+        )
+    else:
+        # SECURITY: only a phenomenon the actor may see; another one is as good as unknown.
+        if not Phenomenon.objects.visible_to(actor).filter(pk=phenomenon.pk).exists():
+            raise DomainError(_("The chosen phenomenon was not found."), code="unknown_phenomenon")
+    phenomenon = Phenomenon.objects.select_for_update().get(pk=phenomenon.pk)
+    if Initiative.objects.filter(
+        phenomenon=phenomenon,
+        group=steering,
+        status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ON_AGENDA],
+    ).exists():
+        raise ConflictError(
+            _("An initiative on this phenomenon is already waiting in %(group)s's queue.")
+            % {"group": steering.name},
+            code="already_waiting",
+        )
+    initiative = _initiative_make(
+        actor=actor,
+        phenomenon=phenomenon,
+        proposal=proposal,
+        rationale=rationale,
+        group=steering,
+        raised_by_team=team,
+        extra_audit={"meeting": getattr(meeting, "pk", None)},
+    )
+    team_name, steering_name, title_ = team.name, steering.name, phenomenon.title
+    tell_raising_teams(
+        actor=actor,
+        initiative=initiative,
+        event="initiative.raised",
+        text=lambda: (
+            _("%(team)s raised “%(title)s” to %(group)s.")
+            % {"team": team_name, "title": title_, "group": steering_name}
+        ),
+        key=f"initiative.raised:{initiative.pk}",
+    )
     return initiative
 
 
@@ -399,6 +603,21 @@ def initiative_put_on_agenda(*, actor, initiative: Initiative, meeting: Meeting)
         obj=initiative,
         before={"status": "submitted"},
         after={"status": "on_agenda", "meeting": meeting.pk, "agenda_item": item.pk},
+    )
+    group_name, title, when = meeting.group.name, initiative.phenomenon.title, meeting.starts_at
+    tell_raising_teams(
+        actor=actor,
+        initiative=initiative,
+        event="initiative.on_agenda",
+        text=lambda: (
+            _("“%(title)s” is on the agenda of %(group)s on %(date)s.")
+            % {
+                "title": title,
+                "group": group_name,
+                "date": formats.date_format(localtime(when), "SHORT_DATE_FORMAT"),
+            }
+        ),
+        key=f"initiative.on_agenda:{entry.pk}",
     )
     return entry
 
@@ -533,6 +752,8 @@ def decision_record(
         before=before,
         after={"status": initiative.status, "group": initiative.group_id},
     )
+    if forwarded_to is not None:
+        initiative_tell_group(actor=actor, initiative=initiative, group=forwarded_to)
     _feedback(actor=actor, decision=decision)
     decision_recorded.send(sender=Decision, decision=decision, actor=actor)
     return decision
@@ -560,43 +781,52 @@ def follow_up_owner_candidates(initiative: Initiative):
 
 
 def _feedback(*, actor, decision: Decision) -> None:
-    """Tells those behind the phenomenon's observations, and the local teams of their areas, what happened."""
+    """Tells those behind the phenomenon's observations, and the local teams behind it (raising_teams), what
+    happened: one notification per person and decision, in their own language."""
     from django.contrib.auth import get_user_model
 
-    phenomenon = decision.initiative.phenomenon
+    initiative = decision.initiative
+    phenomenon = initiative.phenomenon
     observations = Observation.objects.filter(phenomenon_links__phenomenon=phenomenon)
     author_ids = set(observations.exclude(author__isnull=True).values_list("author_id", flat=True))
-    area_ids = set(observations.exclude(area__isnull=True).values_list("area_id", flat=True))
-    area_ids |= set(
-        observations.exclude(area__isnull=True)
-        .exclude(area__parent__isnull=True)
-        .values_list("area__parent_id", flat=True)
-    )
-    team_member_ids = set(
-        Membership.objects.current()
-        .filter(group__kind=Group.Kind.LOCAL_TEAM, group__area_id__in=area_ids)
-        .values_list("user_id", flat=True)
-    )
-    recipients = get_user_model().objects.filter(pk__in=author_ids | team_member_ids, is_active=True)
+    values = {
+        "group": decision.group.name,
+        "title": phenomenon.title,
+        "to": getattr(decision.forwarded_to, "name", ""),
+        "number": decision.label,
+        "kind": decision.kind,
+    }
     if decision.kind == Decision.Kind.FORWARD:
-        text = _("%(group)s forwarded the initiative on “%(title)s” to %(to)s.") % {
-            "group": decision.group.name,
-            "title": phenomenon.title,
-            "to": decision.forwarded_to.name,
-        }
+        event = "initiative.forwarded"
+    elif initiative.proposal == Initiative.Proposal.IMPLEMENTATION:
+        event = "initiative.proposal_decided"
     else:
-        text = _("%(group)s decided on “%(title)s”: %(decision)s (%(number)s).") % {
-            "group": decision.group.name,
-            "title": phenomenon.title,
-            "decision": decision.get_kind_display(),
-            "number": decision.label,
-        }
+        event = "initiative.decided"
+
+    def text() -> str:
+        if event == "initiative.forwarded":
+            return _("%(group)s forwarded the initiative on “%(title)s” to %(to)s.") % values
+        decided = {**values, "decision": Decision.Kind(values["kind"]).label}
+        if event == "initiative.proposal_decided":
+            return (
+                _(
+                    "%(group)s decided on the developer group's proposal on “%(title)s”: %(decision)s (%(number)s)."
+                )
+                % decided
+            )
+        return _("%(group)s decided on “%(title)s”: %(decision)s (%(number)s).") % decided
+
+    key = f"decision:{decision.pk}"
+    url = initiative.get_absolute_url()
+    # The same key: a person both behind an observation and in a raising team hears of it once.
+    tell_raising_teams(actor=actor, initiative=initiative, event=event, text=text, key=key, url=url)
     notification_send(
         actor=actor,
-        recipients=recipients,
+        recipients=get_user_model().objects.filter(pk__in=author_ids, is_active=True),
         verb="decision",
         text=text,
-        url=decision.initiative.get_absolute_url(),
+        url=url,
+        key=key,
     )
     # Families who gave an email hear that the state of what they told has changed.
     for obs in observations.filter(source=Observation.Source.FAMILY_FORM).exclude(contact_email=""):

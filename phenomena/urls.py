@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, pages, referrals, steering
+from .views import analysis, pages, referrals, steering, teams
 
 app_name = "phenomena"
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/agenda.pdf", steering.agenda_pdf, name="agenda_pdf"),
     path("meetings/<int:meeting_pk>/minutes.pdf", steering.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:meeting_pk>/invitation.ics", steering.meeting_ics, name="meeting_ics"),
+    # A local team raises a matter to its steering group from its meeting record
+    path("meetings/<int:meeting_pk>/raise/", teams.team_raise, name="team_raise"),
     # Public decision register (no sign-in, no personal data)
     path("decisions/", steering.register, name="register"),
     path("decisions/<slug:centre>/", steering.register, name="register_centre"),

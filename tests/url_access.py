@@ -152,6 +152,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "phenomena/tests/test_pages.py::test_start_analysis_legal_then_illegal",
         "phenomena/tests/test_pages.py::test_start_analysis_forbidden_for_reader",
     ),
+    "phenomena:team_raise": (
+        "phenomena/tests/test_team_raise.py::test_page_team_professional_raises",
+        "phenomena/tests/test_team_raise.py::test_page_client_representative_is_refused",
+    ),
 }
 
 # URLs without a registered allowed/denied pair yet. Remove a name when its pair is added above.

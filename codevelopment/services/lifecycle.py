@@ -386,6 +386,29 @@ def point_record(
     )
     if process.stage == Stage.IMPLEMENTATION:
         stage_set(process, actor, Stage.FOLLOW_UP, action="codevelopment.stage_follow_up")
+    values = {
+        "group": process.group.name,
+        "title": process.phenomenon.title,
+        "name": point.metric.name,
+        "value": value,
+        "unit": point.metric.unit,
+    }
+    phenomena_services.tell_raising_teams(
+        actor=actor,
+        initiative=process.decision.initiative,
+        event="codevelopment.follow_up",
+        text=lambda: (
+            (
+                _(
+                    "Follow-up result of “%(title)s” recorded: %(name)s %(value)s %(unit)s. More development needed."
+                )
+                if more_development_needed
+                else _("Follow-up result of “%(title)s” recorded: %(name)s %(value)s %(unit)s.")
+            )
+            % values
+        ),
+        key=f"codevelopment.follow_up:{point.pk}",
+    )
     return point
 
 

@@ -16,6 +16,7 @@ from core.audit import audit_record
 from core.errors import ConflictError, DomainError
 from familycentres.models import Group, Membership
 from phenomena.models import Decision
+from phenomena.services import tell_raising_teams
 
 from ..models import DevelopmentProcess, Hypothesis, Milestone, RootCause, StageChange
 from ..permissions import can_open_process
@@ -97,6 +98,17 @@ def process_open_from_decision(
         action="codevelopment.process_open",
         obj=process,
         after={"decision": decision.pk, "group": group.pk, "new_group": created_group},
+    )
+    group_name, title = group.name, phenomenon.title
+    tell_raising_teams(
+        actor=actor,
+        initiative=decision.initiative,
+        event="codevelopment.started",
+        text=lambda: (
+            _("The developer group %(group)s started its work on “%(title)s”.")
+            % {"group": group_name, "title": title}
+        ),
+        key=f"codevelopment.started:{process.pk}",
     )
     return process
 

@@ -11,6 +11,7 @@ from core.audit import audit_record
 from core.errors import DomainError
 from core.services import notification_send
 from observations.pii import KIND_LABELS, personal_data_kinds
+from phenomena.services import tell_raising_teams
 
 from ..models import DevelopmentProcess, ProcessUpdate
 from ..selectors.updates import update_recipients
@@ -51,12 +52,28 @@ def update_post(
         obj=update,
         after={"title": title, "public": update.is_public},
     )
-    process = DevelopmentProcess.objects.select_related("decision", "group").get(pk=process.pk)
+    process = DevelopmentProcess.objects.select_related("decision__initiative", "group").get(pk=process.pk)
+    group_name = process.group.name
+    key = f"codevelopment.update:{update.pk}"
     notification_send(
         actor=actor,
         recipients=update_recipients(process),
         verb="codevelopment.update",
-        text=_("%(group)s: %(title)s") % {"group": process.group.name, "title": title},
+        text=lambda: _("%(group)s: %(title)s") % {"group": group_name, "title": title},
         url=reverse("codevelopment:updates", args=[process.pk]),
+        key=key,
     )
+    if update.is_public:
+        # The teams behind the phenomenon hear of the public updates; the same key tells a member of both
+        # groups once.
+        tell_raising_teams(
+            actor=actor,
+            initiative=process.decision.initiative,
+            event="codevelopment.update",
+            text=lambda: (
+                _("The developer group %(group)s published an update: %(title)s")
+                % {"group": group_name, "title": title}
+            ),
+            key=key,
+        )
     return update

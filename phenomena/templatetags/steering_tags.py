@@ -4,6 +4,7 @@ touching their views. Each tag costs a fixed number of queries."""
 from __future__ import annotations
 
 from django import template
+from django.db.models import Q
 
 from familycentres.models import Group
 from familycentres.permissions import is_member
@@ -61,15 +62,18 @@ def meeting_steering_links(context, meeting):
 
 @register.inclusion_tag("phenomena/_team_decisions.html")
 def team_decisions(group):
-    """Decisions on the initiatives of phenomena that hold observations of the team's area, newest first."""
+    """Decisions on the initiatives of phenomena the team raised or that hold observations of the team's area,
+    newest first."""
     area_ids = team_area_ids(group)
-    decisions = []
-    if area_ids:
-        decisions = list(
-            Decision.objects.filter(initiative__phenomenon__in=_phenomena_of_areas(area_ids))
-            .select_related("group", "forwarded_to", "initiative__phenomenon")
-            .order_by("-created_at", "-pk")[:TEAM_DECISIONS_LIMIT]
-        )
+    raised = Q(
+        initiative__phenomenon__in=Initiative.objects.filter(raised_by_team=group).values("phenomenon_id")
+    )
+    found = raised | Q(initiative__phenomenon__in=_phenomena_of_areas(area_ids)) if area_ids else raised
+    decisions = list(
+        Decision.objects.filter(found)
+        .select_related("group", "forwarded_to", "initiative__phenomenon")
+        .order_by("-created_at", "-pk")[:TEAM_DECISIONS_LIMIT]
+    )
     return {"decisions": decisions, "group": group}
 
 

@@ -21,7 +21,16 @@ def test_seed_demo_makes_county_decision_once(settings):
     settings.DEMO_LOADERS = ["familycentres.demo.load", "observations.demo.load", "phenomena.demo.load"]
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
-    assert Phenomenon.objects.count() == 3
+    assert Phenomenon.objects.count() == 4
+    raised = Initiative.objects.get(raised_by_team__isnull=False)
+    assert (
+        raised.raised_by_team.kind == Group.Kind.LOCAL_TEAM and raised.group == raised.raised_by_team.parent
+    )
+    assert raised.status == Initiative.Status.ON_AGENDA
+    # The steering groups have at least three local teams under them.
+    assert (
+        Group.objects.filter(kind=Group.Kind.LOCAL_TEAM, parent__kind=Group.Kind.LOCAL_STEERING).count() >= 3
+    )
     decision = Decision.objects.get(kind="start_codevelopment")
     assert decision.group.kind == Group.Kind.COUNTY_STEERING and decision.scope == "county"
     assert decision.responsible_users.count() == 2 and decision.meeting is not None

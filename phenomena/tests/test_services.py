@@ -116,7 +116,18 @@ def test_full_chain_to_county_decision_with_feedback(chain, django_capture_on_co
     status = public_status(family)
     assert status["step"] == "decided" and status["decision"] == d3
     assert Notification.objects.filter(recipient=obs.author, verb="decision").count() == 3
-    assert Notification.objects.filter(recipient=people["team_member"], verb="decision").exists()
+    # The team of the observations' area hears of each step: on the agenda, two forwards and the decision.
+    team_verbs = list(
+        Notification.objects.filter(recipient=people["team_member"])
+        .order_by("pk")
+        .values_list("verb", flat=True)
+    )
+    assert team_verbs == [
+        "initiative.on_agenda",
+        "initiative.forwarded",
+        "initiative.forwarded",
+        "initiative.decided",
+    ]
     assert any("perhe@example.test" in m.to for m in mail.outbox)
 
 

@@ -42,7 +42,12 @@ REGISTER_PAGE_SIZE = 30
 def _get_initiative(request, pk: int) -> Initiative:
     return get_object_or_404(
         Initiative.objects.visible_to(request.user).select_related(
-            "phenomenon", "phenomenon__family_centre", "phenomenon__area", "group", "created_by"
+            "phenomenon",
+            "phenomenon__family_centre",
+            "phenomenon__area",
+            "group",
+            "created_by",
+            "raised_by_team",
         ),
         pk=pk,
     )
@@ -218,7 +223,7 @@ def group_queue(request, group_pk: int):
         Initiative.objects.filter(
             group=group, status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ON_AGENDA]
         )
-        .select_related("phenomenon", "phenomenon__family_centre")
+        .select_related("phenomenon", "phenomenon__family_centre", "raised_by_team")
         .annotate(history_count=Count("decisions", distinct=True))
         .order_by("status", "created_at", "pk")
     )

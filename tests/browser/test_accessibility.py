@@ -22,6 +22,7 @@ from tests.browser import (
     reach_steps,
     steering_steps,
     survey_steps,
+    team_raise_steps,
     triage_steps,
     workspace_steps,
 )
@@ -272,6 +273,15 @@ PAGES = [
     Page(
         "record a decision with errors", steering_steps.decide, MANAGER, then=steering_steps.failed_decision
     ),
+    Page("raise a matter from a team meeting", team_raise_steps.raise_page, MEMBER),
+    Page(
+        "raise a matter with errors",
+        team_raise_steps.raise_page,
+        MEMBER,
+        status=200,
+        then=team_raise_steps.failed_raise,
+    ),
+    Page("team meeting with raised matters", team_raise_steps.meeting_with_raised, MEMBER),
     Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
     Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
     # Co-development
