@@ -26,7 +26,9 @@ from observations.roles import member_centre_ids
 class PhenomenonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PhenomenonQuerySet:
         """Professionals of a family centre read its phenomena; county-level phenomena (no centre) are read
-        by every professional. Limited (client representative) accounts see none here."""
+        by every professional; the members of a group that an initiative on a phenomenon is with, or that
+        decided on one, read the phenomenon they decide on. Limited (client representative) accounts see
+        none here (nor its description and analysis on an initiative's page, which asks this queryset)."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_staff:
@@ -34,8 +36,16 @@ class PhenomenonQuerySet(models.QuerySet):
         if is_limited_account(user):
             return self.none()
         centres = member_centre_ids(user)
+        mine = Membership.objects.current().filter(user=user).values("group_id")
+        # Initiative and Decision are defined below; at call time they exist.
+        handled = Initiative.objects.filter(Q(group_id__in=mine) | Q(decisions__group_id__in=mine)).values(
+            "phenomenon_id"
+        )
         return self.filter(
-            Q(created_by=user) | Q(family_centre_id__in=centres) | Q(family_centre__isnull=True)
+            Q(created_by=user)
+            | Q(family_centre_id__in=centres)
+            | Q(family_centre__isnull=True)
+            | Q(pk__in=handled)
         )
 
 
