@@ -8,6 +8,10 @@ from __future__ import annotations
 
 # URL name -> (test of an allowed user, test of a denied user), as "path::function".
 ACCESS_TESTS: dict[str, tuple[str, str]] = {
+    "observations:public_check": (
+        "observations/tests/test_public_check.py::test_public_check_warns_anonymous_family_and_offers_the_text_without_it",
+        "observations/tests/test_public_check.py::test_public_check_over_the_limit_answers_nothing",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",

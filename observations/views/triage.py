@@ -358,6 +358,8 @@ def archive(request, pk: int):
 def redact(request, pk: int):
     observation = _observation_for_triage(request, pk)
     if request.method == "GET":
+        # The page shows the collector the held text in full (marked): a read for the access log.
+        selectors.detail_text(user=request.user, observation=observation, full=True)
         form = RedactForm(initial={"text": pii.redact(observation.text)})
         return _action_page(request, observation, "redact", form=form, findings=_findings(observation.text))
     form = RedactForm(request.POST)
