@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from .errors import DomainError
+from .pii import check_pieces, remove
 
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
@@ -103,3 +104,22 @@ def get_for_edit(
     if not permission(user, obj):
         raise PermissionDenied
     return obj
+
+
+# Longer texts are checked on save; the live check stops here so that a paste cannot make it slow.
+LIVE_CHECK_MAX_CHARS = 20_000
+
+
+def personal_data_check_response(request, max_chars: int = LIVE_CHECK_MAX_CHARS):
+    """The live check's answer (core/_personal_data_check.html): the text with its personal data marked,
+    and the text without it for the "remove" button; nothing when nothing was found. Shared with the
+    families' open form, which has its own address and limits."""
+
+    text = ""
+    for name in ("text", "body", "reasons", "description", "answer"):
+        if name in request.POST:
+            text = request.POST.get(name, "").replace("\x00", "")[:max_chars]
+            break
+    pieces, kinds = check_pieces(text)
+    context = {"pieces": pieces, "kinds": kinds, "without": remove(text) if kinds else ""}
+    return render(request, "core/_personal_data_check.html", context)

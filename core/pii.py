@@ -102,6 +102,55 @@ def redact(text: str, mark: str = "[…]") -> str:
     return "".join(out)
 
 
+def check_pieces(text: str) -> tuple[list[dict], list[str]]:
+    """The live check of a text being typed: the text in pieces with what looks like personal data marked
+    ({"text", "kind"}), the kinds found in words, and nothing when nothing was found. The same check as
+    the services run on save."""
+    pieces, last, kinds = [], 0, []
+    for finding in find_personal_data(text):
+        if finding.start < last:
+            continue
+        label = str(KIND_LABELS.get(finding.kind, finding.kind))
+        pieces.append({"text": text[last : finding.start], "kind": ""})
+        pieces.append({"text": text[finding.start : finding.end], "kind": label})
+        if label not in kinds:
+            kinds.append(label)
+        last = finding.end
+    pieces.append({"text": text[last:], "kind": ""})
+    return (pieces if kinds else []), kinds
+
+
+def mask(text: str) -> str:
+    """The text with every finding replaced by its kind in brackets ("[henkilötunnus]", in the active
+    language): what lists, searches, exports and the API show of a text held for review."""
+    out, last = [], 0
+    for f in find_personal_data(text):
+        if f.start < last:
+            continue
+        out.append(text[last : f.start])
+        out.append(f"[{KIND_LABELS.get(f.kind, f.kind)}]")
+        last = f.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def remove(text: str) -> str:
+    """The text with every finding taken out and the spaces around it tidied: what the writer gets when
+    they choose to remove the personal data the live check found."""
+    out, last = [], 0
+    for f in find_personal_data(text):
+        if f.start < last:
+            continue
+        out.append(text[last : f.start])
+        last = f.end
+    out.append(text[last:])
+    joined = "".join(out)
+    # Two spaces where a word was, a space before a comma or full stop: tidied, line breaks kept.
+    joined = re.sub(r"[ \t]{2,}", " ", joined)
+    joined = re.sub(r"[ \t]+([,.;:!?])", r"\1", joined)
+    return "\n".join(line.strip() for line in joined.split("\n")).strip()
+
+
 # Finnish first names that are also ordinary words and that Voikko does not (always) know as names.
 # Like every name that is also a word, they count only with a capital letter inside a sentence.
 FINNISH_WORD_NAMES = frozenset(

@@ -10,6 +10,8 @@ texts that match the words as written (the stems) rank first.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,16 @@ from . import finnish
 
 # Websearch syntax: a leading "-" excludes a word; "or" joins alternatives.
 _OR = "or"
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def significant_words(text: str, limit: int = 12) -> list[str]:
+    """The longest distinct words of a text (4+ letters): a cheap stand-in for "significant", used to find
+    texts like a given one (phenomena suggested for an observation, observations to merge)."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text or ""):
+        seen.setdefault(word.lower(), None)
+    return sorted(seen, key=len, reverse=True)[:limit]
 
 
 def stored_vector(*text_fields: str, lemma_field: str = "lemmas") -> SearchVector:

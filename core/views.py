@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import finnish, panels
 from .models import Heartbeat, Notification
+from .pages import personal_data_check_response
 from .panels import render_panels
 from .services import notifications_mark_read
 
@@ -169,34 +170,10 @@ def notifications_read(request):
     return redirect("notifications")
 
 
-# Longer texts are checked on save; the live check stops here so that a paste cannot make it slow.
-LIVE_CHECK_MAX_CHARS = 20_000
-
-
 @login_required
 @require_POST
 def personal_data_check(request):
     """The personal-data check of a text being typed (htmx, as the writer pauses): the text with what
     looks like personal data marked, or nothing. The service checks again on save; this only warns.
     Reads the first field among text, body, reasons, answer that was sent."""
-    from .pii import KIND_LABELS, find_personal_data
-
-    text = ""
-    for name in ("text", "body", "reasons", "description", "answer"):
-        if name in request.POST:
-            text = request.POST.get(name, "").replace("\x00", "")[:LIVE_CHECK_MAX_CHARS]
-            break
-    pieces, last, kinds = [], 0, []
-    for finding in find_personal_data(text):
-        if finding.start < last:
-            continue
-        label = str(KIND_LABELS.get(finding.kind, finding.kind))
-        pieces.append({"text": text[last : finding.start], "kind": ""})
-        pieces.append({"text": text[finding.start : finding.end], "kind": label})
-        if label not in kinds:
-            kinds.append(label)
-        last = finding.end
-    pieces.append({"text": text[last:], "kind": ""})
-    return render(
-        request, "core/_personal_data_check.html", {"pieces": pieces if kinds else [], "kinds": kinds}
-    )
+    return personal_data_check_response(request)

@@ -112,6 +112,12 @@ class ObservationSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("Choose whether this is positive or a concern."))
         return value
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # SECURITY: held text is masked in the API as in every list (Observation.shown_text).
+        data["text"] = instance.shown_text
+        return data
+
 
 class PublicObservationSerializer(serializers.Serializer):
     """What a family's form sends. `website` is a honeypot: people leave it empty, bots fill it in."""

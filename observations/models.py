@@ -11,18 +11,38 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core import pii
 from core.choices import PositiveOrConcern
 from core.models import TimeStampedModel
 from core.search import BaseFormsIndexed, stored_vector
 from familycentres.models import Area, FamilyCentre, Meeting, Membership
+from familycentres.roles import is_limited_account
+
+
+class ThemeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ThemeQuerySet:
+        """The network's shared vocabulary is read by professionals; anyone else (a limited client
+        representative account) sees only the themes of observations it can see."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_staff or not is_limited_account(user):
+            return self
+        return self.filter(
+            pk__in=Observation.themes.through.objects.filter(
+                observation__in=Observation.objects.visible_to(user)
+            ).values("theme_id")
+        )
 
 
 class Theme(models.Model):
     """A free tag. Existing themes are suggested as people type, so the vocabulary stays shared."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +69,11 @@ class ObservationQuerySet(models.QuerySet):
             | Q(family_centre_id__in=collector)
             | (Q(family_centre_id__in=member) & Q(held=False) & ~Q(status="merged"))
         )
+
+
+# A card's title is the text's first words (Observation.title).
+TITLE_WORDS = 8
+TITLE_CHARS = 70
 
 
 class Observation(BaseFormsIndexed, TimeStampedModel):
@@ -180,6 +205,32 @@ class Observation(BaseFormsIndexed, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("observations:detail", args=[self.pk])
 
+    @cached_property
+    def shown_text(self) -> str:
+        """The text as every list, search result, CSV export and API response shows it: a text held for
+        review is masked, its personal data replaced by its kind ("[henkilötunnus]"). Only the detail page
+        shows a collector the full text, and logs that read.
+        SECURITY: the one place where held text is masked; do not show `text` of a list row."""
+        if not self.held:
+            return self.text
+        masked = pii.mask(self.text)
+        # Held for a reason the check no longer finds (a changed rule): nothing of it leaves.
+        return masked if masked != self.text else str(_("[held for review]"))
+
+    @property
+    def title(self) -> str:
+        """A card's title: the first words of the (shown) text, never "Observation 44"."""
+        words = self.shown_text.split()
+        title = " ".join(words[:TITLE_WORDS])
+        if len(title) > TITLE_CHARS:
+            title = title[:TITLE_CHARS].rsplit(" ", 1)[0] or title[:TITLE_CHARS]
+        return title + ("…" if title != " ".join(words) else "")
+
+    @property
+    def title_is_whole_text(self) -> bool:
+        """A short text is its own title; the card does not repeat it."""
+        return " ".join(self.shown_text.split()) == self.title
+
     @property
     def from_family(self) -> bool:
         return self.source == self.Source.FAMILY_FORM
@@ -227,9 +278,44 @@ class TeamReview(TimeStampedModel):
         Observation, verbose_name=_("observations discussed"), blank=True, related_name="team_reviews"
     )
 
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     class Meta:
         verbose_name = _("team review")
         verbose_name_plural = _("team reviews")
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+
+class TeamReviewVersion(models.Model):
+    """One saved state of a team review: who saved what, when. A review is saved again when the team
+    corrects it; the earlier texts stay here, like a decision's history. Rows are only added."""
+
+    review = models.ForeignKey(TeamReview, on_delete=models.CASCADE, related_name="versions")
+    raised = models.TextField(_("what the team raised"), blank=True)
+    observation_ids = models.JSONField(_("observations discussed"), default=list, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+        verbose_name = _("version of a team review")
+        verbose_name_plural = _("versions of team reviews")
+
+    def __str__(self) -> str:
+        return f"{self.review_id}@{self.saved_at:%Y-%m-%d %H:%M}"

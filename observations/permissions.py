@@ -38,7 +38,11 @@ def can_see_team_view(user, group: Group) -> bool:
 
 
 def can_record_review(user, group: Group) -> bool:
-    # The same rule as services.team_review_record, which checks again.
+    """The team's professional members (and those who run its meetings) record its review.
+    SECURITY: a limited (client representative) account may be in the team and see its view, but does
+    not write the team's review. services.team_review_record checks this again."""
+    if not is_professional(user):
+        return False
     return can_see_team_view(user, group) or can_manage_meetings(user, group)
 
 

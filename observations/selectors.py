@@ -6,10 +6,26 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import search
+from core.audit import access_log_record
+from core.models import AccessLogEntry
 from familycentres.models import Area, Group, Meeting
 
 from .models import Observation, Theme
@@ -45,6 +61,22 @@ def centre_observations(*, user, centre_ids: set[int] | None) -> QuerySet[Observ
     if centre_ids is not None:
         qs = qs.filter(family_centre_id__in=centre_ids)
     return qs
+
+
+# The basis written to the access log when a collector reads a held text in full.
+HELD_READ_PURPOSE = "personal-data review of a held observation"
+
+
+def detail_text(*, user, observation: Observation, full: bool) -> str:
+    """The text the observation's own page shows. Held text is shown in full only to a collector
+    (`full`, decided by permissions.can_triage) and that read is written to the access log; everyone else,
+    the author too, sees it masked as in every list (Observation.shown_text)."""
+    if not observation.held:
+        return observation.text
+    if not full:
+        return observation.shown_text
+    access_log_record(user=user, kind=AccessLogEntry.Kind.READ, obj=observation, purpose=HELD_READ_PURPOSE)
+    return observation.text
 
 
 def search_query(text: str):
@@ -89,12 +121,82 @@ def observation_filter(
         qs = qs.filter(observed_on__lte=date_to)
     if q:
         query = search_query(q)
+        # A search finds the text and the themes: "ruutuaika" finds observations tagged with it even
+        # when the word is not in the text. A theme match ranks like a good text match.
+        tagged = theme_links(q)
         qs = (
-            qs.filter(search=query)
-            .annotate(rank=SearchRank(F("search"), query))
+            qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
+            .annotate(
+                rank=SearchRank(F("search"), query)
+                + Case(
+                    When(Exists(tagged.filter(observation_id=OuterRef("pk"))), then=Value(THEME_RANK)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
             .order_by("-rank", "-created_at", "-id")
         )
     return qs
+
+
+# What a theme that matches a search adds to an observation's rank (a good text match ranks about 0.1).
+THEME_RANK = 0.1
+THEME_SEARCH_WORDS = 5
+
+
+def theme_links(q: str) -> QuerySet:
+    """The observation–theme rows whose theme name contains a word of the search (3+ letters)."""
+    words = [w for w in q.lower().split() if len(w) >= 3 and not w.startswith("-")][:THEME_SEARCH_WORDS]
+    through = Observation.themes.through.objects
+    if not words:
+        return through.none()
+    match = Q()
+    for word in words:
+        match |= Q(name__icontains=word)
+    return through.filter(theme_id__in=Theme.objects.filter(match).values("pk"))
+
+
+def merge_candidates(*, user, observation: Observation, query: str = "", limit: int = 20) -> list:
+    """Open observations of the same family centre that the collector might merge this one with, the most
+    similar first: full-text rank against this observation's own words, plus shared themes. With a search,
+    the search's best matches; a number finds that observation. Fills up with the newest when few are
+    similar."""
+    qs = triage_queue(user=user, centre_ids={observation.family_centre_id}).exclude(
+        Q(pk=observation.pk) | Q(status=Observation.Status.ARCHIVED)
+    )
+    if query.lstrip("#").isdigit():
+        return list(qs.filter(pk=int(query.lstrip("#"))))
+    if query:
+        return list(observation_filter(qs, q=query)[:limit])
+    words = search.significant_words(observation.text)
+    theme_ids = list(observation.themes.values_list("pk", flat=True))
+    through = Observation.themes.through.objects
+    match = Q(pk__in=[])
+    score = Value(0.0, output_field=FloatField())
+    if words:
+        query_ = search_query(" or ".join(words))
+        match |= Q(search=query_)
+        score = score + SearchRank(F("search"), query_)
+    if theme_ids:
+        shared = through.filter(theme_id__in=theme_ids)
+        match |= Q(pk__in=shared.values("observation_id"))
+        count = (
+            shared.filter(observation_id=OuterRef("pk"))
+            .values("observation_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        score = score + Coalesce(Subquery(count, output_field=FloatField()), 0.0) * SHARED_THEME_RANK
+    similar = list(
+        qs.filter(match).annotate(similarity=score).order_by("-similarity", "-created_at", "-id")[:limit]
+    )
+    if len(similar) < limit:
+        similar += list(qs.exclude(pk__in=[o.pk for o in similar])[: limit - len(similar)])
+    return similar
+
+
+# One shared theme weighs as much as a strong text match.
+SHARED_THEME_RANK = 0.2
 
 
 def triage_queue(*, user, centre_ids: set[int] | None = None) -> QuerySet[Observation]:

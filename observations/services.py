@@ -15,11 +15,10 @@ from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from core.transitions import transition
 from familycentres.models import Area, FamilyCentre, Group, Membership
-from familycentres.permissions import can_manage_meetings, is_member
 
 from . import codes
-from .models import EnrichmentNote, Observation, TeamReview, Theme
-from .permissions import can_edit, can_log_observation, can_triage
+from .models import EnrichmentNote, Observation, TeamReview, TeamReviewVersion, Theme
+from .permissions import can_edit, can_log_observation, can_record_review, can_triage
 from .pii import personal_data_kinds
 from .selectors import team_observations
 from .tasks import send_family_message
@@ -306,6 +305,20 @@ def observation_themes_set(*, actor, observation: Observation, themes: list[str]
     return observation
 
 
+def refuse_held(observation: Observation, *, code: str = "held") -> None:
+    """A held text is redacted before it goes anywhere else: merged into another, or linked into a
+    phenomenon (phenomena calls this too)."""
+    if observation.held:
+        raise DomainError(
+            _(
+                "Observation %(id)s is held for personal-data review. Redact it first on its page "
+                "(“Redact the text”), then try again."
+            )
+            % {"id": observation.pk},
+            code=code,
+        )
+
+
 @transaction.atomic
 def observation_merge(*, actor, duplicate: Observation, keep: Observation) -> Observation:
     """The duplicate points to the kept one; its follow-up code keeps working and shows the kept one's state."""
@@ -319,6 +332,8 @@ def observation_merge(*, actor, duplicate: Observation, keep: Observation) -> Ob
     duplicate, keep = locked[duplicate.pk], locked[keep.pk]
     if not (can_triage(actor, duplicate) and can_triage(actor, keep)):
         raise PermissionDenied
+    for held in (duplicate, keep):
+        refuse_held(held, code="merge_held")
     if duplicate.family_centre_id != keep.family_centre_id:
         raise DomainError(
             _("Only observations of the same family centre can be merged."), code="merge_centre"
@@ -397,7 +412,7 @@ def team_review_record(*, actor, meeting, observation_ids: list[int], raised: st
         raise DomainError(
             _("Observations are reviewed in the meetings of local family-centre teams."), code="not_team"
         )
-    if not (is_member(actor, group) or can_manage_meetings(actor, group)):
+    if not can_record_review(actor, group):
         raise PermissionDenied
     if meeting.status == meeting.Status.CANCELLED:
         raise ConflictError(
@@ -413,16 +428,28 @@ def team_review_record(*, actor, meeting, observation_ids: list[int], raised: st
         raise DomainError(
             _("Some of the chosen observations are not this team's."), code="unknown_observations"
         )
-    review, _created = TeamReview.objects.select_for_update().get_or_create(
+    review, created = TeamReview.objects.select_for_update().get_or_create(
         meeting=meeting, defaults={"created_by": actor}
     )
+    before = None
+    if not created:
+        before = {
+            "observations": sorted(review.observations.values_list("pk", flat=True)),
+            "raised": review.raised,
+        }
     review.raised = (raised or "").replace("\x00", "").strip()[:MAX_TEXT]
-    review.save(update_fields=["raised", "updated_at"])
+    review.updated_by = actor
+    review.save(update_fields=["raised", "updated_by", "updated_at"])
     review.observations.set(sorted(allowed))
+    # The review's history: every saved state stays, with who saved it and when.
+    TeamReviewVersion.objects.create(
+        review=review, raised=review.raised, observation_ids=sorted(allowed), saved_by=actor
+    )
     audit_record(
         actor=actor,
         action="team_review.record",
         obj=review,
+        before=before,
         after={"observations": sorted(allowed), "raised": review.raised},
     )
     return review

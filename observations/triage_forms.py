@@ -28,9 +28,10 @@ class TriageFilterForm(forms.Form):
         ("", _("Best match with a search, else newest")),
         ("newest", _("Newest first")),
         ("oldest", _("Oldest first")),
+        ("observed", _("Date observed, latest first")),
     ]
 
-    q = CleanCharField(label=_("Search the text"), required=False, max_length=200)
+    q = CleanCharField(label=_("Search the text and themes"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -188,3 +189,76 @@ class TeamReviewForm(forms.Form):
     def __init__(self, *args, observations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["observations"].choices = [(o.pk, o.pk) for o in observations]
+
+
+class MineFilterForm(forms.Form):
+    """The filters of "my observations". Bound to request.GET: an unknown value becomes a field error and
+    that filter is ignored, the others still apply."""
+
+    q = CleanCharField(label=_("Search the text and themes"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (Observation.Status.NEW, _("New (not yet read)")),
+            (Observation.Status.READ, _("Read")),
+            (Observation.Status.ARCHIVED, _("Archived")),
+            (Observation.Status.MERGED, _("Merged into another")),
+            ("held", _("Held for review")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Positive or a concern"),
+        required=False,
+        choices=[("", _("Both")), *Observation.Kind.choices],
+    )
+    environment = forms.ChoiceField(
+        label=_("Everyday environment"),
+        required=False,
+        choices=_blank(_("All environments"), Observation.Environment.choices),
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=TriageFilterForm.SORTS)
+
+    def __init__(self, data, *, themes, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data, **kwargs)
+        self.fields["theme"].choices = _blank(_("All themes"), [(t, t) for t in themes])
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        status = data.get("status") or ""
+        return {
+            "q": (data.get("q") or "").strip(),
+            "kind": data.get("kind") or "",
+            "environment": data.get("environment") or "",
+            "theme": data.get("theme") or "",
+            "status": "" if status == "held" else status,
+        }
+
+    @property
+    def held_only(self) -> bool:
+        self.is_valid()
+        return self.cleaned_data.get("status") == "held"
+
+    @property
+    def sort_order(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("sort") or ""
+
+    @property
+    def filtered(self) -> bool:
+        return any(self.data.get(name) for name in self.fields if name != "sort")
+
+
+def sorted_observations(qs, sort: str):
+    """The sort orders of the observation lists; "" keeps a search's best matches first (or newest)."""
+    if sort == "oldest":
+        return qs.order_by("created_at", "id")
+    if sort == "newest":
+        return qs.order_by("-created_at", "-id")
+    if sort == "observed":
+        return qs.order_by("-observed_on", "-created_at", "-id")
+    return qs

@@ -26,6 +26,7 @@ urlpatterns = [
     path("teams/<int:group_pk>/meetings/<int:meeting_pk>/review/", team.review, name="team_review"),
     # Families, without an account
     path("kerro/", public.form, name="public_form"),
+    path("kerro/tarkistus/", public.personal_data_check, name="public_check"),
     path("kerro/<slug:centre>/", public.form, name="public_form_centre"),
     path("kerro/kiitos/<str:code>/", public.thanks, name="public_thanks"),
     path("seuranta/", public.lookup, name="public_lookup"),

@@ -182,6 +182,8 @@ def _load_referral(ctx, users, groups) -> None:
     referral_services.referral_answer(
         actor=users["professional"], answer=answer, text=DEMO_REFERRAL["answer"]
     )
+
+
 TEAM_RAISED = {
     "team": "team1.1",
     "by": "professional",

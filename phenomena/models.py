@@ -26,7 +26,9 @@ from observations.roles import member_centre_ids
 class PhenomenonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PhenomenonQuerySet:
         """Professionals of a family centre read its phenomena; county-level phenomena (no centre) are read
-        by every professional. Limited (client representative) accounts see none here."""
+        by every professional; the members of a group that an initiative on a phenomenon is with, or that
+        decided on one, read the phenomenon they decide on. Limited (client representative) accounts see
+        none here (nor its description and analysis on an initiative's page, which asks this queryset)."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_staff:
@@ -37,6 +39,10 @@ class PhenomenonQuerySet(models.QuerySet):
         # The named analyser (a person, or the members of a team or steering group) and the people
         # invited to the analysis read it too, also from outside the family centre.
         groups = Membership.objects.current().filter(user=user).values("group_id")
+        # Initiative and Decision are defined below; at call time they exist.
+        handled = Initiative.objects.filter(
+            Q(group_id__in=groups) | Q(decisions__group_id__in=groups)
+        ).values("phenomenon_id")
         return self.filter(
             Q(created_by=user)
             | Q(family_centre_id__in=centres)
@@ -44,6 +50,7 @@ class PhenomenonQuerySet(models.QuerySet):
             | Q(analyser_user=user)
             | Q(analyser_group_id__in=groups)
             | Q(pk__in=AnalysisContributor.objects.filter(user=user).values("phenomenon_id"))
+            | Q(pk__in=handled)
         )
 
 

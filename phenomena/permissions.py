@@ -105,6 +105,8 @@ def can_list_referrals(user, group: Group) -> bool:
     if not is_professional(user):
         return False
     return user.is_staff or is_professional_member(user, group)
+
+
 def can_raise_from_team(user, team: Group) -> bool:
     """A local family-centre team's professional members raise matters to the team's steering group.
 

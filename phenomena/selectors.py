@@ -5,8 +5,6 @@ aggregates, so a phenomenon with 5,000 observations costs the same number of que
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -93,15 +91,18 @@ def phenomenon_counts(phenomenon: Phenomenon, user) -> dict[str, list[dict]]:
     return {"environment": environment, "age_group": age_group, "area": area, "month": month}
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-
-
 def significant_words(text: str, limit: int = SUGGESTION_WORDS) -> list[str]:
-    """The longest distinct words of a text (4+ letters): a cheap stand-in for "significant"."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(text or ""):
-        seen.setdefault(word.lower(), None)
-    return sorted(seen, key=len, reverse=True)[:limit]
+    return search.significant_words(text, limit)
+
+
+def phenomena_of(observation: Observation, user) -> QuerySet[Phenomenon]:
+    """The phenomena the observation is linked into that the user may see, newest first."""
+    return (
+        Phenomenon.objects.visible_to(user)
+        .filter(links__observation=observation)
+        .distinct()
+        .order_by("-created_at", "-pk")
+    )
 
 
 def suggestions_for(observation: Observation, user) -> list[Phenomenon]:

@@ -19,7 +19,7 @@ from core.text import clean_input
 from core.transitions import transition
 from familycentres.models import AgendaItem, Group, Meeting, Membership
 from observations.models import Observation
-from observations.services import family_status_changed
+from observations.services import family_status_changed, refuse_held
 
 from .analysis_services import analyser_named
 from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
@@ -64,6 +64,8 @@ def _visible_observations(actor, ids) -> list[Observation]:
     )
     if len(found) != len(ids):
         raise DomainError(_("Some of the chosen observations were not found."), code="unknown_observations")
+    for observation in found:
+        refuse_held(observation, code="observation_held")
     return found
 
 

@@ -48,6 +48,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "phenomena/tests/test_referrals.py::test_referral_list_for_sender_member_with_fixed_queries",
         "phenomena/tests/test_referrals.py::test_referral_list_denied",
     ),
+    "observations:public_check": (
+        "observations/tests/test_public_check.py::test_public_check_warns_anonymous_family_and_offers_the_text_without_it",
+        "observations/tests/test_public_check.py::test_public_check_over_the_limit_answers_nothing",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",

@@ -41,7 +41,7 @@ def team_review_panel(context, meeting):
     user = getattr(request, "user", None)
     if user is None or meeting.group.kind != Group.Kind.LOCAL_TEAM:
         return {"show": False}
-    review = TeamReview.objects.filter(meeting=meeting).first()
+    review = TeamReview.objects.filter(meeting=meeting).select_related("created_by", "updated_by").first()
     observations, hidden = [], 0
     if review is not None:
         discussed = review.observations.all()

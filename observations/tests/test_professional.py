@@ -680,3 +680,14 @@ def test_theme_suggest_escapes_names(client, net):
     page = _content(client.get(url("observations:theme_suggest"), {"q": "<img"}))
 
     assert "<img" not in page
+
+
+def test_theme_suggest_limited_account_does_not_list_the_network_themes(client, net):
+    ThemeFactory(name="arvoisa teema")
+    client.force_login(net.client_rep)
+
+    page = _content(client.get(url("observations:theme_suggest"), {"q": "a"}))
+
+    assert page.count("<option") == 0
+    client.force_login(net.professional)
+    assert "arvoisa teema" in _content(client.get(url("observations:theme_suggest"), {"q": "a"}))

@@ -404,3 +404,75 @@ def test_review_of_past_meeting_offers_observations_up_to_its_end(client, net):
     body = client.get(_review_url(net, net.previous)).content.decode()
     assert f'value="{before.pk}"' in body
     assert f'value="{after.pk}"' not in body
+
+
+# The review: professional members only, and its history ------------------------------------------------
+
+
+@pytest.fixture
+def rep(net):
+    """A client representative in the team: a limited account that sees the team's view."""
+    return MembershipFactory(group=net.team, role=Membership.Role.CLIENT_REPRESENTATIVE).user
+
+
+def test_review_refused_to_limited_account_and_text_kept(client, net, rep):
+    client.force_login(net.member)
+    client.post(_review_url(net), {"raised": "Tiimin oma nosto"})
+    client.force_login(rep)
+    assert client.get(_review_url(net)).status_code == 403
+    assert client.post(_review_url(net), {"raised": "Korvattu teksti"}).status_code == 403
+    review = TeamReview.objects.get(meeting=net.upcoming)
+    assert review.raised == "Tiimin oma nosto"
+    assert review.versions.count() == 1
+
+
+def test_review_service_refuses_limited_account(net, rep):
+    from django.core.exceptions import PermissionDenied
+
+    from observations import services
+
+    with pytest.raises(PermissionDenied):
+        services.team_review_record(actor=rep, meeting=net.upcoming, observation_ids=[], raised="x")
+    assert not TeamReview.objects.exists()
+
+
+def test_meeting_page_offers_review_to_member_not_to_limited_account(client, net, rep):
+    client.force_login(rep)
+    assert _review_url(net) not in client.get(_en(net.upcoming)).content.decode()
+
+
+def test_review_keeps_its_history_with_who_and_when(client, net):
+    colleague = MembershipFactory(group=net.team, role=Membership.Role.MEMBER).user
+    colleague.full_name = "Kaisa Kollega"
+    colleague.save()
+    net.member.full_name = "Eka Kirjaaja"
+    net.member.save()
+    client.force_login(net.member)
+    client.post(_review_url(net), {"raised": "Ensimmäinen versio"})
+    client.force_login(colleague)
+    client.post(_review_url(net), {"raised": "Korjattu versio"})
+    review = TeamReview.objects.get(meeting=net.upcoming)
+    assert review.raised == "Korjattu versio"
+    assert review.created_by == net.member and review.updated_by == colleague
+    versions = list(review.versions.order_by("saved_at", "id"))
+    assert [(v.raised, v.saved_by) for v in versions] == [
+        ("Ensimmäinen versio", net.member),
+        ("Korjattu versio", colleague),
+    ]
+    body = client.get(_review_url(net)).content.decode()
+    assert "Ensimmäinen versio" in body and "Korjattu versio" in body
+    assert "Kaisa Kollega" in body and "Eka Kirjaaja" in body
+    meeting_page = client.get(net.upcoming.get_absolute_url()).content.decode()
+    assert "Kaisa Kollega" in meeting_page
+
+
+def test_review_page_queries_do_not_grow_with_versions(client, net, django_assert_max_num_queries):
+    client.force_login(net.member)
+    client.post(_review_url(net), {"raised": "Yksi"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(_review_url(net))
+    few_count = len(few)
+    for n in range(8):
+        client.post(_review_url(net), {"raised": f"Versio {n}"})
+    with django_assert_max_num_queries(few_count):
+        assert client.get(_review_url(net)).status_code == 200

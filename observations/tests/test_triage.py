@@ -132,12 +132,13 @@ def test_queue_marks_held_observation_with_reason(client, net):
 
 def test_queue_held_filter_shows_only_held(client, net):
     FamilyObservationFactory(
-        family_centre=net.centre, text="Pidätetty teksti", held=True, held_reasons=["phone"]
+        family_centre=net.centre, text="Pidätetty teksti 040 123 4567", held=True, held_reasons=["phone"]
     )
     _obs(net, text="Tavallinen teksti")
     client.force_login(net.collector)
     body = client.get(url("triage") + "?status=held").content.decode()
-    assert "Pidätetty teksti" in body and "Tavallinen teksti" not in body
+    assert "Pidätetty teksti [phone number]" in body and "Tavallinen teksti" not in body
+    assert "040 123 4567" not in body
 
 
 def test_queue_empty_state_when_nothing_new(client, net):
@@ -358,7 +359,7 @@ def test_export_replaces_held_text(client, net):
     client.force_login(net.collector)
     raw, rows = _csv(client.get(url("export")))
     assert "040 123 4567" not in raw
-    assert rows[1][11] == "[held for review]"
+    assert rows[1][11] == "Soittakaa [phone number]"
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)"])

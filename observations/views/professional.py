@@ -22,6 +22,7 @@ from ..forms import ObservationForm, split_themes
 from ..models import Observation, Theme
 from ..permissions import can_edit, can_log_observation, can_triage
 from ..pii import KIND_LABELS
+from ..triage_forms import MineFilterForm, sorted_observations
 
 PAGE_SIZE = 25
 SUGGESTIONS = 10
@@ -95,10 +96,23 @@ def create(request):
 def mine(request):
     if not can_log_observation(request.user):
         raise PermissionDenied
-    page = _page(request, selectors.my_observations(user=request.user))
+    mine_qs = selectors.my_observations(user=request.user)
+    # The themes of one's own observations, to filter by (a handful, not the network's vocabulary).
+    themes = (
+        Theme.objects.filter(observations__author=request.user).distinct().order_by("name")
+    ).values_list("name", flat=True)
+    form = MineFilterForm(request.GET, themes=list(themes))
+    qs = selectors.observation_filter(mine_qs, **form.filters())
+    if form.held_only:
+        qs = qs.filter(held=True)
+    qs = sorted_observations(qs, form.sort_order)
+    page = _page(request, qs)
     for observation in page.object_list:
         observation.user_can_edit = can_edit(request.user, observation)
-    return render(request, "observations/mine.html", {"page": page})
+    context = {"page": page, "form": form, "filtered": form.filtered}
+    if request.htmx:
+        return render(request, "observations/mine.html#results", context)
+    return render(request, "observations/mine.html", context)
 
 
 def _visible(request, pk: int) -> Observation:
@@ -115,12 +129,14 @@ def detail(request, pk: int):
         merged_into = (
             Observation.objects.visible_to(request.user).filter(pk=observation.merged_into_id).first()
         )
+    user_can_triage = can_triage(request.user, observation)
     context = {
         "observation": observation,
+        "text": selectors.detail_text(user=request.user, observation=observation, full=user_can_triage),
         "merged_into": merged_into,
         "held_labels": [str(KIND_LABELS.get(kind, kind)) for kind in observation.held_reasons or []],
         "can_edit": can_edit(request.user, observation),
-        "can_triage": can_triage(request.user, observation),
+        "can_triage": user_can_triage,
     }
     return render(request, "observations/detail.html", context)
 
@@ -182,8 +198,10 @@ def theme_suggest(request):
     if term:
         chosen = {name.lower() for name in before}
         # Names that start with the term first, then those that contain it.
-        qs = Theme.objects.filter(Q(name__istartswith=term) | Q(name__icontains=term)).exclude(
-            name__in=chosen
+        qs = (
+            Theme.objects.visible_to(request.user)
+            .filter(Q(name__istartswith=term) | Q(name__icontains=term))
+            .exclude(name__in=chosen)
         )
         candidates = list(qs.order_by("name").values_list("name", flat=True)[: SUGGESTIONS * 3])
         candidates.sort(key=lambda n: (not n.lower().startswith(term), n))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import spam
-from core.pages import attempt
+from core.pages import attempt, personal_data_check_response
 from familycentres.models import FamilyCentre
 
 from .. import codes, selectors, services
@@ -316,3 +316,20 @@ def status(request, code: str):
 def altcha_challenge(request):
     """A proof-of-work challenge for the open form's ALTCHA widget (fetched again when one expires)."""
     return JsonResponse(spam.altcha_challenge())
+
+
+# The live check of the open form runs as a family types (every 0.7 s pause): generous for a person,
+# a ceiling for a script. Longer texts are checked when sent.
+PUBLIC_CHECK_LIMIT = 240
+PUBLIC_CHECK_WINDOW = 600
+PUBLIC_CHECK_MAX_CHARS = 10_000
+
+
+@require_POST
+def personal_data_check(request):
+    """The open form's live personal-data check, without an account: the same check as the signed-in
+    one (core.pages.personal_data_check_response) and as the service on save. CSRF-protected; over the
+    per-address limit it answers nothing (204), and the text is still checked when sent."""
+    if spam.rate_count(request, "public_check", PUBLIC_CHECK_WINDOW) > PUBLIC_CHECK_LIMIT:
+        return HttpResponse(status=204)
+    return personal_data_check_response(request, max_chars=PUBLIC_CHECK_MAX_CHARS)

@@ -166,7 +166,7 @@ def review(request, group_pk: int, meeting_pk: int):
     if not can_record_review(request.user, group):
         raise PermissionDenied
     meeting = get_object_or_404(Meeting, pk=meeting_pk, group=group)
-    existing = TeamReview.objects.filter(meeting=meeting).first()
+    existing = TeamReview.objects.filter(meeting=meeting).select_related("created_by", "updated_by").first()
     selected = list(existing.observations.values_list("pk", flat=True)) if existing else []
     observations, since = _review_observations(request, group, meeting, selected)
     if request.method == "POST":
@@ -197,6 +197,7 @@ def review(request, group_pk: int, meeting_pk: int):
         "chosen": chosen,
         "since": since,
         "existing": existing,
+        "versions": list(existing.versions.select_related("saved_by")) if existing else [],
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
     }
     return render(request, "observations/team_review.html", context, status=400 if form.errors else 200)

@@ -25,7 +25,15 @@ from familycentres.models import Area
 from .. import pii, selectors, services
 from ..models import Observation, Theme
 from ..permissions import can_triage, collector_centre_ids, is_collector
-from ..triage_forms import ArchiveForm, MergeForm, NoteForm, RedactForm, ThemesForm, TriageFilterForm
+from ..triage_forms import (
+    ArchiveForm,
+    MergeForm,
+    NoteForm,
+    RedactForm,
+    ThemesForm,
+    TriageFilterForm,
+    sorted_observations,
+)
 
 PAGE_SIZE = 25
 MERGE_CANDIDATES = 20
@@ -64,13 +72,8 @@ def _filtered_queue(user, centre_ids, form: TriageFilterForm):
     qs = selectors.observation_filter(selectors.triage_queue(user=user, centre_ids=centre_ids), **filters)
     if form.held_only:
         qs = qs.filter(held=True)
-    sort = form.sort_order
-    if sort == "oldest":
-        qs = qs.order_by("created_at", "id")
-    elif sort == "newest":
-        qs = qs.order_by("-created_at", "-id")
     # "relevance": observation_filter has ordered a search's best matches first.
-    return qs
+    return sorted_observations(qs, form.sort_order)
 
 
 def _queue_counts(user, centre_ids) -> dict:
@@ -123,7 +126,6 @@ class _Echo:
 
 
 def _csv_rows(qs) -> Iterator[list]:
-    held_mark = _("[held for review]")
     for o in qs.iterator(chunk_size=EXPORT_CHUNK):
         created = timezone.localtime(o.created_at)
         yield [
@@ -138,8 +140,8 @@ def _csv_rows(qs) -> Iterator[list]:
             o.family_centre.name,
             o.get_source_display(),
             ", ".join(t.name for t in o.themes.all()),
-            # SECURITY: held text may identify someone; it leaves the system only once redacted.
-            held_mark if o.held else o.text,
+            # SECURITY: held text may identify someone; it leaves the system masked until redacted.
+            o.shown_text,
             o.archive_reason,
         ]
 
@@ -249,16 +251,10 @@ def themes_set(request, pk: int):
 
 
 def _merge_candidates(request, observation, query: str):
-    """Open observations of the same family centre, newest first, or those matching the search (a number
-    finds that observation)."""
-    qs = selectors.triage_queue(user=request.user, centre_ids={observation.family_centre_id}).exclude(
-        Q(pk=observation.pk) | Q(status=Observation.Status.ARCHIVED)
+    """The observations most like this one (selectors.merge_candidates), or those matching the search."""
+    candidates = selectors.merge_candidates(
+        user=request.user, observation=observation, query=query, limit=MERGE_CANDIDATES
     )
-    if query.lstrip("#").isdigit():
-        qs = qs.filter(pk=int(query.lstrip("#")))
-    elif query:
-        qs = selectors.observation_filter(qs, q=query)
-    candidates = list(qs[:MERGE_CANDIDATES])
     for candidate in candidates:
         candidate.held_labels = held_labels(candidate)
     return candidates
@@ -362,6 +358,8 @@ def archive(request, pk: int):
 def redact(request, pk: int):
     observation = _observation_for_triage(request, pk)
     if request.method == "GET":
+        # The page shows the collector the held text in full (marked): a read for the access log.
+        selectors.detail_text(user=request.user, observation=observation, full=True)
         form = RedactForm(initial={"text": pii.redact(observation.text)})
         return _action_page(request, observation, "redact", form=form, findings=_findings(observation.text))
     form = RedactForm(request.POST)

@@ -184,7 +184,7 @@ def test_detail_shows_counts_and_observations(client, net):
     assert response.status_code == 200
     assert "Observations by everyday environment" in response.text
     assert "Observations by month" in response.text
-    assert f"Observation {a.pk}" in response.text
+    assert a.title in response.text
     counts = selectors.phenomenon_counts(net.phenomenon, net.professional)
     assert sum(r["count"] for r in counts["environment"]) == 2
     assert counts["area"][0]["count"] == 2

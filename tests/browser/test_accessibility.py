@@ -184,6 +184,11 @@ PAGES = [
     Page("my observations, none yet", lambda n: "/observations/", MEMBER),
     Page("my observations", lambda n: _member_observation(n) and "/observations/", MEMBER),
     Page(
+        "my observations, searched and nothing found",
+        lambda n: _member_observation(n) and "/observations/?q=zzzz-no-such&sort=oldest",
+        MEMBER,
+    ),
+    Page(
         "observation, held for review",
         lambda n: f"/observations/{_member_observation(n, text='Soita 040 123 4567', held=True).pk}/",
         MEMBER,

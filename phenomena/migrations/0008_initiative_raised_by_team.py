@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('familycentres', '0003_service_catalogue'),
-        ('phenomena', '0006_fill_decision_base_forms'),
+        ('phenomena', '0007_referrals_and_analysis_contributors'),
     ]
 
     operations = [
