@@ -9,7 +9,7 @@ from familycentres.demo import network
 from familycentres.models import AgendaItem, Meeting
 
 from . import services as ph
-from .models import AgendaEntry, Phenomenon
+from .models import AgendaEntry, ForwardingRoute, Phenomenon
 
 DEMO_PHENOMENA = [
     {
@@ -147,6 +147,23 @@ def _load_phenomena(ctx, centres, users, groups) -> None:
         ctx.count("decisions", True)
 
 
+def _load_routes(ctx, groups) -> None:
+    """The county's configured routes: from the county steering group to the welfare board (its parent, named
+    here too), the children and families council and the welfare promotion (hyte) steering group."""
+    source = groups.get("county")
+    if source is None:
+        return
+    for key in ("board", "council", "hyte"):
+        target = groups.get(key)
+        if target is None:
+            continue
+        _route, created = ForwardingRoute.objects.get_or_create(
+            source=source, target=target, defaults={"created_by": None}
+        )
+        ctx.count("forwarding routes", created)
+
+
 def load(ctx: DemoContext) -> None:
     net = network(ctx)
     _load_phenomena(ctx, net["centres"], net["users"], net["groups"])
+    _load_routes(ctx, net["groups"])
