@@ -142,6 +142,14 @@ def _load_phenomena(ctx, centres, users, groups) -> None:
             responsible_coordination="Alueelliset koordinaatioryhmät",
             responsible_facilitation="Järjestöjen kehittämissuunnittelija",
             responsible_users=[users["county_coordinator"], users["fc1_facilitator"]],
+            # The county coordinator moves the work on and coordinates it with a work pair from early
+            # childhood education (the everyday interface); they get these roles in the developer group.
+            responsibilities={
+                "progress": users["county_coordinator"],
+                "coordination": users["county_coordinator"],
+                "work_pair": users["fc1_ecec"],
+            },
+            work_pair_organisation="Tampereen kaupungin varhaiskasvatus",
             meeting=county_meeting,
         )
         ctx.count("decisions", True)

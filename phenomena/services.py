@@ -947,7 +947,7 @@ def other_decision_record(
 def local_action_report(*, actor, decision: Decision, done: bool, what_happened: str) -> LocalActionReport:
     """The working group named for a local action tells what happened; once it is done, no more reports."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("working_group", "initiative__phenomenon")
         .get(pk=decision.pk)
     )

@@ -81,8 +81,9 @@ def process_open_from_decision(
         created_group = False
     # The people the decision named get the matching roles. When nobody was named to coordinate, the one who
     # opens the work coordinates it, also when an existing group takes it on.
+    # The actor's own object when named: its role cache is the one cleared below.
     wanted = [
-        (r.user, ROLE_BY_RESPONSIBILITY[r.role])
+        (actor if r.user_id == actor.pk else r.user, ROLE_BY_RESPONSIBILITY[r.role])
         for r in decision.responsibilities.select_related("user").filter(user__is_active=True)
     ]
     if not any(role == Membership.Role.COORDINATOR for _user, role in wanted):
