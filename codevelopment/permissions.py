@@ -9,7 +9,8 @@ from phenomena.permissions import can_decide
 
 from .models import ConsultationRound, DevelopmentProcess
 
-EDITOR_ROLES = {Membership.Role.COORDINATOR, Membership.Role.FACILITATOR}
+# The one responsible for progress moves the work on with the coordinator and the facilitator.
+EDITOR_ROLES = {Membership.Role.COORDINATOR, Membership.Role.FACILITATOR, Membership.Role.PROGRESS_OWNER}
 
 
 def can_open_process(user, decision) -> bool:
@@ -26,7 +27,7 @@ def can_view_process(user, process) -> bool:
 
 
 def can_edit_process(user, process) -> bool:
-    """The developer group's coordinator or facilitator, or an administrator."""
+    """The developer group's coordinator, facilitator or the one responsible for progress, or an administrator."""
     if not is_signed_in(user):
         return False
     return user.is_staff or bool(current_roles(user, process.group) & EDITOR_ROLES)

@@ -246,6 +246,27 @@ def _group_specs() -> list[GroupSpec]:
             ],
         ),
         GroupSpec(
+            "council",
+            "Pirkanmaan lapsi- ja perheasiainneuvosto",
+            GroupKind.CHILDREN_FAMILIES_COUNCIL,
+            Level.BOARD,
+            county,
+            parent="board",
+            description="Valmistelee lapsia ja perheitä koskevat asiat hyvinvoinnin ja terveyden edistämisen "
+            "lautakunnalle.",
+            members=[("board_member1", Role.CHAIR), ("county_secretary", Role.SECRETARY)],
+        ),
+        GroupSpec(
+            "hyte",
+            "Pirkanmaan hyte-ohjausryhmä",
+            GroupKind.HYTE_STEERING,
+            Level.BOARD,
+            county,
+            parent="board",
+            description="Hyvinvoinnin ja terveyden edistämisen ohjausryhmä; vie asiat hyte-lautakuntaan.",
+            members=[("board_member2", Role.CHAIR), ("county_secretary", Role.SECRETARY)],
+        ),
+        GroupSpec(
             "county",
             "Pirkanmaan perhekeskuksen maakunnallinen ohjausryhmä",
             GroupKind.COUNTY_STEERING,
@@ -572,6 +593,8 @@ MEETINGS_BY_KIND = {
     GroupKind.LOCAL_STEERING: (STEERING_MEETINGS, time(13, 0), timedelta(hours=2)),
     GroupKind.LOCAL_TEAM: (TEAM_MEETINGS, time(14, 0), timedelta(minutes=90)),
     GroupKind.LP_COORDINATION: (LP_MEETINGS, time(10, 0), timedelta(minutes=90)),
+    GroupKind.CHILDREN_FAMILIES_COUNCIL: (STEERING_MEETINGS, time(15, 0), timedelta(hours=2)),
+    GroupKind.HYTE_STEERING: (STEERING_MEETINGS, time(12, 0), timedelta(hours=2)),
 }
 
 

@@ -172,6 +172,8 @@ class Group(TimeStampedModel):
         REGIONAL_COORDINATION = "regional_coordination", _("regional coordination group")
         COUNTY_STEERING = "county_steering", _("county steering group")
         WELFARE_BOARD = "welfare_board", _("welfare board")
+        CHILDREN_FAMILIES_COUNCIL = "children_families_council", _("children and families council")
+        HYTE_STEERING = "hyte_steering", _("welfare promotion steering group")
         LOCAL_TEAM = "local_team", _("local family-centre team")
         LP_COORDINATION = "lp_coordination", _("LP coordination group")
         WORKING_GROUP = "working_group", _("working group")
@@ -285,6 +287,7 @@ class Membership(TimeStampedModel):
         MEMBER = "member", _("member")
         COORDINATOR = "coordinator", _("coordinator")
         FACILITATOR = "facilitator", _("facilitator")
+        PROGRESS_OWNER = "progress_owner", _("responsible for progress")
         COLLECTOR = "collector", _("collector / analyst")
         CLIENT_REPRESENTATIVE = "client_representative", _("client representative")
 

@@ -11,7 +11,7 @@ from familycentres.models import AgendaItem, Meeting
 
 from . import referral_services
 from . import services as ph
-from .models import AgendaEntry, Phenomenon, Referral
+from .models import AgendaEntry, ForwardingRoute, Phenomenon, Referral
 
 DEMO_PHENOMENA = [
     {
@@ -144,6 +144,14 @@ def _load_phenomena(ctx, centres, users, groups) -> None:
             responsible_coordination="Alueelliset koordinaatioryhmät",
             responsible_facilitation="Järjestöjen kehittämissuunnittelija",
             responsible_users=[users["county_coordinator"], users["fc1_facilitator"]],
+            # The county coordinator moves the work on and coordinates it with a work pair from early
+            # childhood education (the everyday interface); they get these roles in the developer group.
+            responsibilities={
+                "progress": users["county_coordinator"],
+                "coordination": users["county_coordinator"],
+                "work_pair": users["fc1_ecec"],
+            },
+            work_pair_organisation="Tampereen kaupungin varhaiskasvatus",
             meeting=county_meeting,
         )
         ctx.count("decisions", True)
@@ -227,8 +235,25 @@ def _load_team_raised(ctx, users, groups) -> None:
         ph.initiative_put_on_agenda(actor=users["secretary"], initiative=initiative, meeting=steering_meeting)
 
 
+def _load_routes(ctx, groups) -> None:
+    """The county's configured routes: from the county steering group to the welfare board (its parent, named
+    here too), the children and families council and the welfare promotion (hyte) steering group."""
+    source = groups.get("county")
+    if source is None:
+        return
+    for key in ("board", "council", "hyte"):
+        target = groups.get(key)
+        if target is None:
+            continue
+        _route, created = ForwardingRoute.objects.get_or_create(
+            source=source, target=target, defaults={"created_by": None}
+        )
+        ctx.count("forwarding routes", created)
+
+
 def load(ctx: DemoContext) -> None:
     net = network(ctx)
     _load_phenomena(ctx, net["centres"], net["users"], net["groups"])
     _load_referral(ctx, net["users"], net["groups"])
     _load_team_raised(ctx, net["users"], net["groups"])
+    _load_routes(ctx, net["groups"])

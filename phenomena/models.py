@@ -184,7 +184,13 @@ class InitiativeQuerySet(models.QuerySet):
         visible = (
             Q(phenomenon__in=Phenomenon.objects.visible_to(user).values("pk"))
             | Q(group_id__in=mine)
-            | Q(pk__in=Decision.objects.filter(group_id__in=mine).values("initiative_id"))
+            # The deciding group's members, the working group given a local action and the people named
+            # responsible in a decision read the initiative the decision is on.
+            | Q(
+                pk__in=Decision.objects.filter(
+                    Q(group_id__in=mine) | Q(working_group_id__in=mine) | Q(responsible_users=user)
+                ).values("initiative_id")
+            )
         )
         if not is_limited_account(user):
             # The team that raised the matter follows it to every level it is forwarded to.
@@ -555,3 +561,158 @@ class ReferralAnswer(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class Responsibility(models.Model):
+    """A person a decision to start co-development names for progress, coordination or facilitation, or as
+    the coordination work pair from early childhood education or a school (the everyday interface). The
+    developer group gives each the matching role when it is started."""
+
+    class Role(models.TextChoices):
+        PROGRESS = "progress", _("responsible for progress")
+        COORDINATION = "coordination", _("coordinator")
+        FACILITATION = "facilitation", _("facilitator")
+        WORK_PAIR = "work_pair", _("coordination work pair (early childhood education or school)")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="responsibilities")
+    role = models.CharField(_("responsibility"), max_length=20, choices=Role.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["decision", "role", "pk"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "role", "user"], name="responsibility_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user}"
+
+
+class ForwardingRoute(TimeStampedModel):
+    """Where a group may forward an initiative besides its parent group, as the county has configured it
+    (for example from the county steering group to the children and families council, the welfare promotion
+    steering group or the welfare board)."""
+
+    source = models.ForeignKey(
+        Group, verbose_name=_("from group"), on_delete=models.CASCADE, related_name="forwarding_routes"
+    )
+    target = models.ForeignKey(Group, verbose_name=_("to group"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["source", "target__name", "pk"]
+        verbose_name = _("forwarding route")
+        verbose_name_plural = _("forwarding routes")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="forwarding_route_unique"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="forwarding_route_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+# What another body can decide on an initiative sent to it.
+OTHER_BODY_KINDS = ("start_codevelopment", "local_action", "information", "reject")
+
+
+def _other_decision_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"decisions/other/{uuid.uuid4().hex}"
+
+
+class OtherBodyDecision(TimeStampedModel):
+    """The decision of a body outside the platform (for example a school principal in community student
+    welfare) on an initiative sent to it, recorded by the one who sent it: a summary and/or the document.
+
+    It is told to those behind the phenomenon as a steering group's decision is (services._feedback), so it
+    answers to the same names: `group` (the body), `kind`, `label`, `forwarded_to`."""
+
+    initiative = models.OneToOneField(
+        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="other_decision"
+    )
+    kind = models.CharField(
+        _("decision"), max_length=30, choices=[c for c in Decision.Kind.choices if c[0] in OTHER_BODY_KINDS]
+    )
+    decided_on = models.DateField(_("decided on"))
+    summary = models.TextField(_("summary of the decision"), blank=True)
+    file = models.FileField(
+        _("decision document"), upload_to=_other_decision_path, max_length=300, blank=True
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("decision of another body")
+        verbose_name_plural = _("decisions of other bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(summary="") | ~Q(file=""), name="other_decision_has_summary_or_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.other_body}: {self.get_kind_display()}"
+
+    @property
+    def group(self):
+        """The deciding body, named as a group is (services._feedback reads `.name`)."""
+        from types import SimpleNamespace
+
+        return SimpleNamespace(pk=None, name=self.initiative.other_body)
+
+    @property
+    def forwarded_to(self):
+        return None
+
+    @property
+    def label(self) -> str:
+        return self.decided_on.strftime("%-d.%-m.%Y")
+
+
+class LocalActionReport(TimeStampedModel):
+    """The working group named for a local action reports back: done or not yet, and what happened. It feeds
+    back to those behind the phenomenon as a decision does (services._feedback reads `group`, `kind`,
+    `label`, `forwarded_to`, `initiative`)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="local_action_reports")
+    done = models.BooleanField(_("done"), default=False)
+    what_happened = models.TextField(_("what happened"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report on a local action")
+        verbose_name_plural = _("reports on local actions")
+
+    def __str__(self) -> str:
+        return f"{self.decision.label}: {self.what_happened[:50]}"
+
+    @property
+    def initiative(self):
+        return self.decision.initiative
+
+    @property
+    def group(self):
+        return self.decision.working_group
+
+    @property
+    def kind(self) -> str:
+        return "local_action_done" if self.done else "local_action_progress"
+
+    def get_kind_display(self) -> str:
+        return str(_("the local action is done") if self.done else _("the local action has moved on"))
+
+    @property
+    def forwarded_to(self):
+        return None
+
+    @property
+    def label(self) -> str:
+        return self.decision.label

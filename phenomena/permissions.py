@@ -115,3 +115,30 @@ def can_raise_from_team(user, team: Group) -> bool:
     if not is_signed_in(user) or team.kind != Group.Kind.LOCAL_TEAM or not team.is_active:
         return False
     return bool(current_roles(user, team) - {Membership.Role.CLIENT_REPRESENTATIVE})
+
+
+ROUTE_EDITOR_ROLES = {Membership.Role.COORDINATOR, Membership.Role.CHAIR}
+
+
+def can_manage_routes(user, group: Group) -> bool:
+    """Where a group may forward: an administrator, or the group's coordinator or chair."""
+    if not is_signed_in(user):
+        return False
+    return user.is_staff or bool(current_roles(user, group) & ROUTE_EDITOR_ROLES)
+
+
+def can_record_other_decision(user, initiative) -> bool:
+    """The decision of another body is recorded by the one who sent the initiative, or an administrator."""
+    if not is_signed_in(user) or initiative.group_id is not None:
+        return False
+    return user.is_staff or initiative.created_by_id == user.pk
+
+
+def can_report_local_action(user, decision) -> bool:
+    """The working group named for a local action reports back: its current members, or an administrator.
+    SECURITY: a client representative of the working group does not report for it."""
+    if not is_signed_in(user) or decision.kind != "local_action" or decision.working_group_id is None:
+        return False
+    if user.is_staff:
+        return True
+    return bool(current_roles(user, decision.working_group) - {Membership.Role.CLIENT_REPRESENTATIVE})

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -22,13 +23,27 @@ from observations.models import Observation
 from observations.services import family_status_changed, refuse_held
 
 from .analysis_services import analyser_named
-from .models import AgendaEntry, Decision, Initiative, Phenomenon, PhenomenonObservation
+from .models import (
+    OTHER_BODY_KINDS,
+    AgendaEntry,
+    Decision,
+    ForwardingRoute,
+    Initiative,
+    LocalActionReport,
+    OtherBodyDecision,
+    Phenomenon,
+    PhenomenonObservation,
+    Responsibility,
+)
 from .permissions import (
     can_create_phenomenon,
     can_decide,
     can_edit_phenomenon,
+    can_manage_routes,
     can_put_on_agenda,
     can_raise_from_team,
+    can_record_other_decision,
+    can_report_local_action,
 )
 from .signals import decision_recorded
 
@@ -645,9 +660,18 @@ def decision_record(
     responsible_users=(),
     working_group: Group | None = None,
     follow_up_owner=None,
+    responsibilities: dict | None = None,
+    work_pair_organisation: str = "",
+    forward_to: Group | None = None,
+    new_working_group: str = "",
 ) -> Decision:
     """Records the handling group's decision. The first write wins: the initiative row is locked and its state
-    checked, so a second secretary saving at once gets a clear conflict and nothing is half-saved."""
+    checked, so a second secretary saving at once gets a clear conflict and nothing is half-saved.
+
+    `responsibilities` maps Responsibility.Role values to people of the deciding group's network
+    (responsible_candidates) for a decision to start co-development; `forward_to` is one of the group's
+    forwarding routes (forward_targets, the parent group by default); a local action names an existing
+    working group or, with `new_working_group`, creates one under the deciding group."""
     initiative = Initiative.objects.select_for_update().select_related("phenomenon").get(pk=initiative.pk)
     if initiative.group_id is None:
         raise DomainError(_("Decisions of other bodies are not recorded here."), code="no_group")
@@ -695,20 +719,65 @@ def decision_record(
         raise DomainError(_("The meeting must be one of the deciding group's."), code="wrong_meeting")
     forwarded_to = None
     if kind == Decision.Kind.FORWARD:
-        forwarded_to = group.parent
-        if forwarded_to is None:
+        targets = forward_targets(group)
+        if not targets:
             raise DomainError(
                 _("This group is at the top level: there is no level to forward to."), code="top_level"
             )
+        forwarded_to = forward_to or targets[0]
+        if forwarded_to.pk not in {t.pk for t in targets}:
+            raise DomainError(
+                _("Choose one of the routes configured for this group."), code="forward_target_invalid"
+            )
+    named = _checked_responsibilities(group, responsibilities or {})
+    work_pair_organisation = _clean(work_pair_organisation, 200)
     if kind == Decision.Kind.START_CODEVELOPMENT:
         if scope not in Decision.Scope.values:
             raise DomainError(_("Choose the scope of co-development."), code="scope_required")
-        if not (responsible_progress or responsible_users):
+        if not (responsible_progress or responsible_users or named.get(Responsibility.Role.PROGRESS)):
             raise DomainError(_("Name who is responsible for progress."), code="responsible_required")
     else:
         scope = scope if scope in Decision.Scope.values else ""
-    if kind == Decision.Kind.LOCAL_ACTION and working_group is None:
-        raise DomainError(_("Name the working group for the local action."), code="working_group_required")
+        named = {}
+    new_working_group = _clean(new_working_group, 200)
+    if kind == Decision.Kind.LOCAL_ACTION:
+        if working_group is not None and new_working_group:
+            raise DomainError(
+                _("Either choose a working group or name a new one, not both."), code="working_group_both"
+            )
+        if new_working_group:
+            working_group = Group.objects.create(
+                name=new_working_group,
+                kind=Group.Kind.WORKING_GROUP,
+                level=group.level,
+                area=group.area,
+                family_centre=group.family_centre,
+                parent=group,
+                created_by=actor,
+            )
+            # The responsible people named in the decision are its first members.
+            Membership.objects.bulk_create(
+                [
+                    Membership(group=working_group, user=u, role=Membership.Role.MEMBER, created_by=actor)
+                    for u in {*responsible_users}
+                ]
+            )
+            audit_record(
+                actor=actor,
+                action="group.create",
+                obj=working_group,
+                after={
+                    "name": working_group.name,
+                    "for_initiative": initiative.pk,
+                    "members": sorted(u.pk for u in responsible_users),
+                },
+            )
+        elif working_group is None:
+            raise DomainError(
+                _("Name the working group for the local action."), code="working_group_required"
+            )
+        elif not working_group_choices(group).filter(pk=working_group.pk).exists():
+            raise DomainError(_("The chosen working group was not found."), code="working_group_invalid")
     year = timezone.localdate().year
     decision = Decision.objects.create(
         initiative=initiative,
@@ -727,7 +796,19 @@ def decision_record(
         follow_up_owner=follow_up_owner,
         created_by=actor,
     )
-    decision.responsible_users.set(list(responsible_users))
+    Responsibility.objects.bulk_create(
+        [
+            Responsibility(
+                decision=decision,
+                role=role,
+                user=user,
+                organisation=work_pair_organisation if role == Responsibility.Role.WORK_PAIR else "",
+            )
+            for role, user in named.items()
+        ]
+    )
+    # The people named in a role are responsible people too (they may open the developer group).
+    decision.responsible_users.set({*responsible_users, *named.values()})
     before = {"status": initiative.status, "group": group.pk}
     if kind == Decision.Kind.FORWARD:
         initiative.group = forwarded_to
@@ -745,6 +826,9 @@ def decision_record(
             "group": group.pk,
             "initiative": initiative.pk,
             "follow_up_owner": getattr(follow_up_owner, "pk", None),
+            "forwarded_to": getattr(forwarded_to, "pk", None),
+            "working_group": decision.working_group_id,
+            "responsibilities": {role: user.pk for role, user in named.items()},
         },
     )
     audit_record(
@@ -757,8 +841,133 @@ def decision_record(
     if forwarded_to is not None:
         initiative_tell_group(actor=actor, initiative=initiative, group=forwarded_to)
     _feedback(actor=actor, decision=decision)
+    _notify_named(actor=actor, decision=decision)
     decision_recorded.send(sender=Decision, decision=decision, actor=actor)
     return decision
+
+
+def _group_subtree_ids(group: Group) -> set[int]:
+    """The group and every group below it (children, their children…), one query per level."""
+    ids, frontier = {group.pk}, {group.pk}
+    while frontier:
+        frontier = set(Group.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids
+
+
+def responsible_candidates(group: Group):
+    """Whom a deciding group may name for progress, coordination or facilitation: active people with a
+    current membership (not as a client representative) in the group's network, that is the group itself,
+    the groups below it and the groups of its family centre."""
+    from django.contrib.auth import get_user_model
+
+    group_ids = _group_subtree_ids(group)
+    if group.family_centre_id:
+        group_ids |= set(
+            Group.objects.filter(family_centre_id=group.family_centre_id).values_list("pk", flat=True)
+        )
+    member_ids = (
+        Membership.objects.current()
+        .filter(group_id__in=group_ids, group__is_active=True)
+        .exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+        .values("user_id")
+    )
+    return get_user_model().objects.filter(pk__in=member_ids, is_active=True)
+
+
+def _checked_responsibilities(group: Group, responsibilities: dict) -> dict:
+    chosen = {role: user for role, user in responsibilities.items() if user is not None}
+    if set(chosen) - set(Responsibility.Role.values):
+        raise DomainError(_("Choose a valid responsibility."), code="responsibility_invalid")
+    if chosen:
+        allowed = set(
+            responsible_candidates(group)
+            .filter(pk__in=[u.pk for u in chosen.values()])
+            .values_list("pk", flat=True)
+        )
+        for role, user in chosen.items():
+            if user.pk not in allowed:
+                raise DomainError(
+                    _("%(role)s must be a member of the deciding group's network.")
+                    % {"role": Responsibility.Role(role).label.capitalize()},
+                    code=f"responsible_{role}_invalid",
+                )
+    return chosen
+
+
+def working_group_choices(group: Group):
+    """The groups a local action can be given to: working groups, and the groups of the deciding group's
+    family centre and below it."""
+    working = Group.objects.filter(is_active=True, kind=Group.Kind.WORKING_GROUP)
+    working |= Group.objects.filter(is_active=True, pk__in=_group_subtree_ids(group))
+    if group.family_centre_id:
+        working |= Group.objects.filter(is_active=True, family_centre_id=group.family_centre_id)
+    return working.distinct()
+
+
+def forward_targets(group: Group) -> list[Group]:
+    """Where the group can forward an initiative: its parent group first (the default route), then the
+    routes the county has configured for it."""
+    targets = [group.parent] if group.parent_id and group.parent.is_active else []
+    for route in ForwardingRoute.objects.filter(source=group, target__is_active=True).select_related(
+        "target"
+    ):
+        if route.target_id not in {t.pk for t in targets}:
+            targets.append(route.target)
+    return targets
+
+
+def _notify_named(*, actor, decision: Decision) -> None:
+    """Tells the people named in a decision's roles, and the members of the working group named for a local
+    action, what they have been given. Once per decision and person."""
+    title = decision.initiative.phenomenon.title
+    url = decision.initiative.get_absolute_url()
+    by_user: dict = {}
+    for responsibility in decision.responsibilities.select_related("user"):
+        by_user.setdefault(responsibility.user, []).append(responsibility.role)
+    for user, roles in by_user.items():
+        notification_send(
+            actor=actor,
+            recipients=[user],
+            verb="decision.responsible",
+            text=lambda roles=roles: (
+                _("%(group)s named you %(roles)s in co-development on “%(title)s” (%(number)s).")
+                % {
+                    "group": decision.group.name,
+                    "roles": ", ".join(str(Responsibility.Role(r).label) for r in roles),
+                    "title": title,
+                    "number": decision.label,
+                }
+            ),
+            url=url,
+            key=f"decision.responsible:{decision.pk}",
+        )
+    if decision.kind == Decision.Kind.LOCAL_ACTION and decision.working_group_id:
+        members = [
+            m.user
+            for m in Membership.objects.current()
+            .filter(group_id=decision.working_group_id, user__is_active=True)
+            .exclude(role=Membership.Role.CLIENT_REPRESENTATIVE)
+            .select_related("user")
+        ]
+        notification_send(
+            actor=actor,
+            recipients=members,
+            verb="decision.working_group",
+            text=lambda: (
+                _(
+                    "%(group)s gave %(working_group)s a local action on “%(title)s” (%(number)s). Report back what happened."
+                )
+                % {
+                    "group": decision.group.name,
+                    "working_group": decision.working_group.name,
+                    "title": title,
+                    "number": decision.label,
+                }
+            ),
+            url=reverse("phenomena:local_action_report", args=[decision.pk]),
+            key=f"decision.working_group:{decision.pk}",
+        )
 
 
 def decision_kinds_for(initiative: Initiative) -> list[str]:
@@ -808,7 +1017,8 @@ def _feedback(*, actor, decision: Decision) -> None:
     def text() -> str:
         if event == "initiative.forwarded":
             return _("%(group)s forwarded the initiative on “%(title)s” to %(to)s.") % values
-        decided = {**values, "decision": Decision.Kind(values["kind"]).label}
+        # Rendered here, in the recipient's language; a report on a local action has kinds of its own.
+        decided = {**values, "decision": str(decision.get_kind_display())}
         if event == "initiative.proposal_decided":
             return (
                 _(
@@ -818,7 +1028,8 @@ def _feedback(*, actor, decision: Decision) -> None:
             )
         return _("%(group)s decided on “%(title)s”: %(decision)s (%(number)s).") % decided
 
-    key = f"decision:{decision.pk}"
+    # Decisions, other bodies' decisions and local-action reports have ids of their own: the key names the kind.
+    key = f"{decision._meta.model_name}:{decision.pk}"
     url = initiative.get_absolute_url()
     # The same key: a person both behind an observation and in a raising team hears of it once.
     tell_raising_teams(actor=actor, initiative=initiative, event=event, text=text, key=key, url=url)
@@ -833,3 +1044,168 @@ def _feedback(*, actor, decision: Decision) -> None:
     # Families who gave an email hear that the state of what they told has changed.
     for obs in observations.filter(source=Observation.Source.FAMILY_FORM).exclude(contact_email=""):
         family_status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")
+
+
+# Forwarding routes ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forwarding_route_add(*, actor, source: Group, target: Group) -> ForwardingRoute:
+    source = Group.objects.select_for_update().get(pk=source.pk)
+    if not can_manage_routes(actor, source):
+        raise PermissionDenied
+    if target.pk == source.pk:
+        raise DomainError(_("A group cannot forward to itself."), code="route_self")
+    if not target.is_active:
+        raise DomainError(_("The chosen group was not found."), code="unknown_group")
+    if target.pk == source.parent_id or ForwardingRoute.objects.filter(source=source, target=target).exists():
+        raise ConflictError(_("This route is already there."), code="route_exists")
+    route = ForwardingRoute.objects.create(source=source, target=target, created_by=actor)
+    audit_record(
+        actor=actor, action="forwarding_route.add", obj=source, after={"route": route.pk, "target": target.pk}
+    )
+    return route
+
+
+@transaction.atomic
+def forwarding_route_remove(*, actor, route: ForwardingRoute) -> None:
+    route = ForwardingRoute.objects.select_for_update().select_related("source").get(pk=route.pk)
+    if not can_manage_routes(actor, route.source):
+        raise PermissionDenied
+    target_id = route.target_id
+    route.delete()
+    audit_record(
+        actor=actor, action="forwarding_route.remove", obj=route.source, before={"target": target_id}
+    )
+
+
+# Decisions of other bodies -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def other_decision_record(
+    *, actor, initiative: Initiative, kind: str, decided_on, summary: str = "", upload=None
+) -> OtherBodyDecision:
+    """The one who sent an initiative to another body records that body's decision: a summary, the document,
+    or both. It is told onwards as a steering group's decision is."""
+    from core import filetypes
+
+    initiative = Initiative.objects.select_for_update().select_related("phenomenon").get(pk=initiative.pk)
+    if not can_record_other_decision(actor, initiative):
+        raise PermissionDenied
+    if initiative.status == Initiative.Status.WITHDRAWN:
+        raise ConflictError(_("The initiative has been withdrawn."), code="withdrawn")
+    if (
+        initiative.status == Initiative.Status.DECIDED
+        or OtherBodyDecision.objects.filter(initiative=initiative).exists()
+    ):
+        raise ConflictError(
+            _("A decision on this initiative has already been recorded."), code="already_decided"
+        )
+    if kind not in OTHER_BODY_KINDS:
+        raise DomainError(_("Choose the decision."), code="kind")
+    if decided_on is None:
+        raise DomainError(_("Give the date of the decision."), code="decided_on_required")
+    if decided_on > timezone.localdate():
+        raise DomainError(_("The date of the decision cannot be in the future."), code="decided_on_future")
+    summary = _clean(summary)
+    if upload is not None and not upload.size:
+        upload = None
+    if not summary and upload is None:
+        raise DomainError(
+            _("Write a summary of the decision or attach its document."), code="summary_or_document"
+        )
+    found = personal_data_kinds(summary)
+    if found:
+        raise DomainError(
+            _("The summary seems to contain personal data (%(kinds)s): remove it.")
+            % {"kinds": ", ".join(str(KIND_LABELS.get(k, k)) for k in found)},
+            code="personal_data",
+        )
+    record = OtherBodyDecision(
+        initiative=initiative, kind=kind, decided_on=decided_on, summary=summary, created_by=actor
+    )
+    stored_name = ""
+    if upload is not None:
+        limit = filetypes.document_max_bytes()
+        if upload.size > limit:
+            raise DomainError(
+                _("The file is too large (at most %(mb)s MB).") % {"mb": f"{limit / (1024 * 1024):.0f}"},
+                code="file_too_large",
+            )
+        content_type = filetypes.detect_content_type(upload)
+        if content_type is None:
+            raise DomainError(
+                _("This type of file is not accepted. Accepted are: %(types)s.")
+                % {"types": filetypes.accepted_types_text()},
+                code="file_type",
+            )
+        record.original_name = filetypes.safe_file_name(upload.name)
+        record.content_type = content_type
+        record.size = upload.size
+        upload.seek(0)
+        record.file.save(record.original_name, upload, save=False)
+        stored_name = record.file.name
+    try:
+        record.save()
+        before = {"status": initiative.status}
+        initiative.status = Initiative.Status.DECIDED
+        initiative.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="initiative.other_decision",
+            obj=initiative,
+            before=before,
+            after={
+                "status": initiative.status,
+                "body": initiative.other_body,
+                "kind": kind,
+                "decided_on": decided_on.isoformat(),
+                "document": bool(stored_name),
+            },
+        )
+    except Exception:
+        # A failed write must not leave the stored file behind.
+        if stored_name:
+            record.file.storage.delete(stored_name)
+        raise
+    _feedback(actor=actor, decision=record)
+    return record
+
+
+# Reports of working groups on local actions --------------------------------------------------------------
+
+
+@transaction.atomic
+def local_action_report(*, actor, decision: Decision, done: bool, what_happened: str) -> LocalActionReport:
+    """The working group named for a local action tells what happened; once it is done, no more reports."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("working_group", "initiative__phenomenon")
+        .get(pk=decision.pk)
+    )
+    if not can_report_local_action(actor, decision):
+        raise PermissionDenied
+    if decision.local_action_reports.filter(done=True).exists():
+        raise ConflictError(_("The local action has already been reported done."), code="already_done")
+    what_happened = _clean(what_happened)
+    if not what_happened:
+        raise DomainError(_("Tell what happened."), code="what_happened_required")
+    found = personal_data_kinds(what_happened)
+    if found:
+        raise DomainError(
+            _("The text seems to contain personal data (%(kinds)s): remove it.")
+            % {"kinds": ", ".join(str(KIND_LABELS.get(k, k)) for k in found)},
+            code="personal_data",
+        )
+    report = LocalActionReport.objects.create(
+        decision=decision, done=bool(done), what_happened=what_happened, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="initiative.local_action_report",
+        obj=decision.initiative,
+        after={"decision": decision.pk, "report": report.pk, "done": report.done},
+    )
+    _feedback(actor=actor, decision=report)
+    return report

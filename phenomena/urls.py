@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, pages, referrals, steering, teams
+from .views import analysis, flows, pages, referrals, steering, teams
 
 app_name = "phenomena"
 
@@ -30,6 +30,15 @@ urlpatterns = [
     path("initiatives/<int:pk>/agenda/", steering.initiative_agenda, name="initiative_agenda"),
     path("initiatives/<int:pk>/decide/", steering.decide, name="decide"),
     path("groups/<int:group_pk>/initiatives/", steering.group_queue, name="group_queue"),
+    path("groups/<int:group_pk>/routes/", flows.routes, name="routes"),
+    path("routes/<int:pk>/remove/", flows.route_remove, name="route_remove"),
+    path("initiatives/<int:pk>/other-decision/", flows.other_decision, name="other_decision"),
+    path(
+        "initiatives/<int:pk>/other-decision/document/",
+        flows.other_decision_document,
+        name="other_decision_document",
+    ),
+    path("local-actions/<int:pk>/report/", flows.local_action_report, name="local_action_report"),
     path("meetings/<int:meeting_pk>/agenda.pdf", steering.agenda_pdf, name="agenda_pdf"),
     path("meetings/<int:meeting_pk>/minutes.pdf", steering.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:meeting_pk>/invitation.ics", steering.meeting_ics, name="meeting_ics"),

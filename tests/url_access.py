@@ -144,6 +144,26 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "phenomena/tests/test_pages.py::test_list_shows_visible_phenomena_for_professional",
         "phenomena/tests/test_pages.py::test_list_redirects_anonymous_to_login",
     ),
+    "phenomena:routes": (
+        "phenomena/tests/test_flows.py::test_routes_page_for_coordinator_adds_a_route",
+        "phenomena/tests/test_flows.py::test_routes_page_denied",
+    ),
+    "phenomena:route_remove": (
+        "phenomena/tests/test_flows.py::test_routes_page_for_coordinator_adds_a_route",
+        "phenomena/tests/test_flows.py::test_routes_page_denied",
+    ),
+    "phenomena:other_decision": (
+        "phenomena/tests/test_flows.py::test_other_decision_page_for_sender_and_document_download",
+        "phenomena/tests/test_flows.py::test_other_decision_pages_denied",
+    ),
+    "phenomena:other_decision_document": (
+        "phenomena/tests/test_flows.py::test_other_decision_page_for_sender_and_document_download",
+        "phenomena/tests/test_flows.py::test_other_decision_pages_denied",
+    ),
+    "phenomena:local_action_report": (
+        "phenomena/tests/test_flows.py::test_local_action_report_page_for_working_group_member",
+        "phenomena/tests/test_flows.py::test_local_action_report_page_denied",
+    ),
     "phenomena:meeting_ics": (
         "phenomena/tests/test_steering.py::test_meeting_ics_is_request_invitation",
         "phenomena/tests/test_steering.py::test_meeting_documents_hidden_from_limited_and_anonymous",

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from familycentres.models import Group, Membership
 from observations.models import Observation
-from phenomena.models import Phenomenon
+from phenomena.models import Phenomenon, Responsibility
 
 from ..models import DevelopmentProcess
 
@@ -60,6 +60,10 @@ def workspace_data(user, process: DevelopmentProcess) -> dict:
             .order_by("role", "user__full_name")
         ),
         "log": list(process.log_entries.select_related("created_by")[:50]),
+        # Who the starting decision named for progress, coordination, facilitation and as the work pair.
+        "responsibilities": list(
+            Responsibility.objects.filter(decision_id=process.decision_id).select_related("user")
+        ),
     }
 
 

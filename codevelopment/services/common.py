@@ -17,6 +17,7 @@ from ..permissions import can_edit_process
 MEMBER_ROLES = (
     Membership.Role.COORDINATOR,
     Membership.Role.FACILITATOR,
+    Membership.Role.PROGRESS_OWNER,
     Membership.Role.MEMBER,
     Membership.Role.CLIENT_REPRESENTATIVE,
 )

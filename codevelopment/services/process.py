@@ -14,13 +14,22 @@ from django.utils.translation import gettext as _
 from accounts.roles import clear_role_cache
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
+from core.services import notification_send
 from familycentres.models import Group, Membership
-from phenomena.models import Decision
+from phenomena.models import Decision, Responsibility
 from phenomena.services import tell_raising_teams
 
 from ..models import DevelopmentProcess, Hypothesis, Milestone, RootCause, StageChange
 from ..permissions import can_open_process
 from .common import MEMBER_ROLES, clean, locked_for_edit, log_event
+
+# The developer group's role for each responsibility a decision names (the work pair co-ordinates).
+ROLE_BY_RESPONSIBILITY = {
+    Responsibility.Role.PROGRESS: Membership.Role.PROGRESS_OWNER,
+    Responsibility.Role.COORDINATION: Membership.Role.COORDINATOR,
+    Responsibility.Role.FACILITATION: Membership.Role.FACILITATOR,
+    Responsibility.Role.WORK_PAIR: Membership.Role.COORDINATOR,
+}
 
 LEVEL_BY_SCOPE = {
     Decision.Scope.LOCAL: Group.Level.LOCAL,
@@ -71,14 +80,21 @@ def process_open_from_decision(
         if not Group.objects.visible_to(actor).filter(pk=group.pk, is_active=True).exists():
             raise DomainError(_("The chosen group was not found."), code="unknown_group")
         created_group = False
-    # The one who opens the work coordinates it, also when an existing group takes it on.
-    if (
-        not Membership.objects.current()
-        .filter(group=group, user=actor, role=Membership.Role.COORDINATOR)
-        .exists()
-    ):
-        Membership.objects.create(group=group, user=actor, role=Membership.Role.COORDINATOR, created_by=actor)
-        clear_role_cache(actor)
+    # The people the decision named get the matching roles. When nobody was named to coordinate, the one who
+    # opens the work coordinates it, also when an existing group takes it on.
+    # The actor's own object when named: its role cache is the one cleared below.
+    wanted = [
+        (actor if r.user_id == actor.pk else r.user, ROLE_BY_RESPONSIBILITY[r.role])
+        for r in decision.responsibilities.select_related("user").filter(user__is_active=True)
+    ]
+    if not any(role == Membership.Role.COORDINATOR for _user, role in wanted):
+        wanted.insert(0, (actor, Membership.Role.COORDINATOR))
+    given = []
+    for user, role in wanted:
+        if not Membership.objects.current().filter(group=group, user=user, role=role).exists():
+            Membership.objects.create(group=group, user=user, role=role, created_by=actor)
+            clear_role_cache(user)
+            given.append((user, role))
     process = DevelopmentProcess.objects.create(
         phenomenon=phenomenon,
         decision=decision,
@@ -97,7 +113,12 @@ def process_open_from_decision(
         actor=actor,
         action="codevelopment.process_open",
         obj=process,
-        after={"decision": decision.pk, "group": group.pk, "new_group": created_group},
+        after={
+            "decision": decision.pk,
+            "group": group.pk,
+            "new_group": created_group,
+            "roles": [[user.pk, role] for user, role in given],
+        },
     )
     group_name, title = group.name, phenomenon.title
     tell_raising_teams(
@@ -110,6 +131,18 @@ def process_open_from_decision(
         ),
         key=f"codevelopment.started:{process.pk}",
     )
+    for user, role in given:
+        notification_send(
+            actor=actor,
+            recipients=[user],
+            verb="codevelopment.role",
+            text=lambda role=role: (
+                _("You are %(role)s in the developer group %(group)s.")
+                % {"role": Membership.Role(role).label, "group": group.name}
+            ),
+            url=process.get_absolute_url(),
+            key=f"codevelopment.role:{process.pk}:{role}",
+        )
     return process
 
 

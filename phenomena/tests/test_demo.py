@@ -33,7 +33,18 @@ def test_seed_demo_makes_county_decision_once(settings):
     )
     decision = Decision.objects.get(kind="start_codevelopment")
     assert decision.group.kind == Group.Kind.COUNTY_STEERING and decision.scope == "county"
-    assert decision.responsible_users.count() == 2 and decision.meeting is not None
+    # The two named in the text and the early childhood education work pair named in a role.
+    assert decision.responsible_users.count() == 3 and decision.meeting is not None
+    assert set(decision.responsibilities.values_list("role", flat=True)) == {
+        "progress",
+        "coordination",
+        "work_pair",
+    }
+    from phenomena.models import ForwardingRoute
+
+    assert set(
+        ForwardingRoute.objects.filter(source=decision.group).values_list("target__kind", flat=True)
+    ) == {"welfare_board", "children_families_council", "hyte_steering"}
     assert Decision.objects.filter(kind="forward").count() == 2
     assert decision.initiative.status == Initiative.Status.DECIDED
 

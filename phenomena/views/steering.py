@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,8 +28,22 @@ from familycentres.models import Attendance, FamilyCentre, Group, Meeting, Membe
 from familycentres.permissions import is_member
 
 from .. import services
-from ..models import Decision, Initiative, Phenomenon
-from ..permissions import can_decide, can_edit_phenomenon, can_put_on_agenda
+from ..models import (
+    Decision,
+    Initiative,
+    LocalActionReport,
+    OtherBodyDecision,
+    Phenomenon,
+    Responsibility,
+)
+from ..permissions import (
+    can_decide,
+    can_edit_phenomenon,
+    can_manage_routes,
+    can_put_on_agenda,
+    can_record_other_decision,
+    can_report_local_action,
+)
 from ..steering_forms import AgendaForm, DecisionForm, RegisterSearchForm
 
 PAGE_SIZE = 25
@@ -58,7 +72,14 @@ def _history(initiative: Initiative):
         initiative.decisions.select_related(
             "group", "meeting", "forwarded_to", "working_group", "follow_up_owner"
         )
-        .prefetch_related("responsible_users")
+        .prefetch_related(
+            "responsible_users",
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("user")),
+            Prefetch(
+                "local_action_reports",
+                queryset=LocalActionReport.objects.select_related("created_by").order_by("created_at", "pk"),
+            ),
+        )
         .order_by("created_at", "pk")
     )
 
@@ -75,11 +96,21 @@ def _detail_context(request, initiative: Initiative, **extra) -> dict:
             "-agenda_item__meeting__starts_at"
         )
     )
+    history = _history(initiative)
+    for decision in history:
+        decision.can_report = can_report_local_action(user, decision) and not any(
+            r.done for r in decision.local_action_reports.all()
+        )
+    other_decision = (
+        OtherBodyDecision.objects.filter(initiative=initiative).first() if group is None else None
+    )
     context = {
         "initiative": initiative,
         "phenomenon": initiative.phenomenon,
         "observation_count": initiative.phenomenon.links.count(),
-        "history": _history(initiative),
+        "history": history,
+        "other_decision": other_decision,
+        "can_record_other": other_decision is None and open_ and can_record_other_decision(user, initiative),
         "agenda_entries": agenda_entries,
         "can_withdraw": open_
         and (
@@ -188,6 +219,15 @@ def decide(request, pk: int):
                     responsible_users=list(data["responsible_users"]),
                     working_group=data["working_group"],
                     follow_up_owner=data["follow_up_owner"],
+                    responsibilities={
+                        Responsibility.Role.PROGRESS: data["progress_user"],
+                        Responsibility.Role.COORDINATION: data["coordination_user"],
+                        Responsibility.Role.FACILITATION: data["facilitation_user"],
+                        Responsibility.Role.WORK_PAIR: data["work_pair_user"],
+                    },
+                    work_pair_organisation=data["work_pair_organisation"],
+                    forward_to=data["forward_to"],
+                    new_working_group=data["new_working_group"],
                 ),
                 form=form,
             )
@@ -205,7 +245,7 @@ def decide(request, pk: int):
         "phenomenon": initiative.phenomenon,
         "group": group,
         "form": form,
-        "can_forward": group.parent_id is not None,
+        "can_forward": bool(form.forward_targets),
         "is_implementation": initiative.proposal == Initiative.Proposal.IMPLEMENTATION,
         "history": _history(initiative),
     }
@@ -232,6 +272,7 @@ def group_queue(request, group_pk: int):
         "group": group,
         "page": page,
         "can_decide": can_decide(request.user, group),
+        "can_manage_routes": can_manage_routes(request.user, group),
         "recent": group.decisions.select_related("initiative__phenomenon").order_by("-created_at", "-pk")[
             :10
         ],

@@ -17,6 +17,7 @@ import pytest
 from tests.browser import (
     codevelopment_steps,
     family_steps,
+    flows_steps,
     lifecycle_steps,
     phenomena_steps,
     reach_steps,
@@ -287,6 +288,28 @@ PAGES = [
         then=team_raise_steps.failed_raise,
     ),
     Page("team meeting with raised matters", team_raise_steps.meeting_with_raised, MEMBER),
+    Page(
+        "record a decision, forwarding routes",
+        lambda n: flows_steps.routes(n) and steering_steps.decide(n),
+        MANAGER,
+    ),
+    Page("forwarding routes", flows_steps.routes, MANAGER),
+    Page("decision of another body", flows_steps.other_decision, MEMBER),
+    Page(
+        "decision of another body with errors",
+        flows_steps.other_decision,
+        MEMBER,
+        then=steering_steps.failed_decision,
+    ),
+    Page("initiative with another body's decision", flows_steps.other_decision_recorded, MEMBER),
+    Page("report on a local action", flows_steps.local_action_report, MEMBER),
+    Page(
+        "report on a local action with errors",
+        flows_steps.local_action_report,
+        MEMBER,
+        then=steering_steps.failed_decision,
+    ),
+    Page("initiative with a report on a local action", flows_steps.reported_detail, MEMBER),
     Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
     Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
     # Co-development

@@ -91,8 +91,12 @@ def test_initiative_forwarded_to_county_and_decided_reaches_family_and_team(netw
     page.get_by_label("Start co-development").check()
     page.get_by_label("Reasons").fill("Käynnistetään yhteiskehittäminen koko hyvinvointialueella.")
     page.get_by_label("Scope of co-development").select_option("county")
-    page.get_by_label("Responsible for progress").fill("Maakunnallinen perhekeskuskoordinaattori")
-    page.get_by_label("Responsible for coordination").fill("Kuopion perhekeskuksen ohjausryhmä")
+    page.get_by_label("Responsible for progress, outside the platform").fill(
+        "Maakunnallinen perhekeskuskoordinaattori"
+    )
+    page.get_by_label("Responsible for coordination, outside the platform").fill(
+        "Kuopion perhekeskuksen ohjausryhmä"
+    )
     page.get_by_label("Kaisa Maakunta").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Record decision").click()
