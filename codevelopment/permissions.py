@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accounts.roles import is_signed_in
-from familycentres.models import Membership
+from familycentres.models import Group, Membership
 from familycentres.roles import current_roles
 from phenomena.permissions import can_decide
 
@@ -105,3 +105,23 @@ def can_record_point(user, point, process) -> bool:
     if process.stage == process.Stage.CLOSED:
         return owner
     return owner or can_edit_process(user, process)
+
+
+# Sub-teams of a learning network ----------------------------------------------------------------------------
+
+
+def subteams_of(process):
+    """The local sub-teams (working groups under the developer group) of a learning network."""
+    return Group.objects.filter(parent=process.group_id, kind=Group.Kind.WORKING_GROUP, is_active=True)
+
+
+def can_add_subteam_evaluation(user, process) -> bool:
+    """A current member of the developer group or of one of its sub-teams, or an administrator, in a learning
+    network."""
+    if not is_signed_in(user) or not process.is_learning_network:
+        return False
+    if user.is_staff or current_roles(user, process.group):
+        return True
+    return (
+        Membership.objects.current().filter(user=user, group__in=subteams_of(process).values("pk")).exists()
+    )

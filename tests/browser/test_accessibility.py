@@ -317,6 +317,8 @@ PAGES = [
     Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
     Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
     Page("close a developer group", lifecycle_steps.close, MANAGER),
+    Page("whom a dialogue reached", lifecycle_steps.reach, MANAGER),
+    Page("developing now with follow-up results", lifecycle_steps.public_results, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 
