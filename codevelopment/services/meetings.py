@@ -105,7 +105,7 @@ def dialogue_add(
         created_by=actor,
     )
     if reach and reach_given(reach):
-        reach_apply(record, reach_values(**reach))
+        reach_apply(record, reach_values(**{name: reach.get(name) or "" for name in REACH_FIELDS}))
     record.save()
     log_event(
         process,

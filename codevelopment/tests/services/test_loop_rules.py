@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from codevelopment import services
 from codevelopment.models import DevelopmentProcess, DialogueRecord, Survey
@@ -27,7 +28,7 @@ def _member(process):
 
 def test_no_designing_without_root_causes():
     process = h.opened()
-    with pytest.raises(DomainError) as caught:
+    with translation.override("en"), pytest.raises(DomainError) as caught:
         services.process_advance(actor=process.chair, process=process, stage="designing")
     assert caught.value.code == "root_causes_missing"
     assert "Root causes" in caught.value.message
@@ -71,7 +72,7 @@ def test_reason_must_be_written_and_only_editors_write_it():
 
 def test_proposal_is_not_sent_without_any_recorded_reach():
     process = h.drafted()
-    with pytest.raises(DomainError) as caught:
+    with translation.override("en"), pytest.raises(DomainError) as caught:
         services.proposal_send(actor=process.chair, process=process)
     assert caught.value.code == "reach_missing"
     assert "vulnerable children, young people and families" in caught.value.message
