@@ -114,5 +114,34 @@ def public_results(n) -> str:
     return f"/developing/{n.centre.slug}/"
 
 
+def before_root_causes(n) -> str:
+    """The workspace while no root cause is recorded: the notice instead of the step, and the reason form."""
+    from codevelopment import services
+
+    made = services.process_open_from_decision(actor=n.chair, decision=codevelopment_steps.decision(n))
+    return f"/codevelopment/{made.pk}/"
+
+
+def follow_up_network(n) -> str:
+    """A learning network in follow-up with a sub-team's evaluation and the form for another."""
+    from codevelopment import services
+    from codevelopment.models import DevelopmentProcess
+
+    process = _implementing(n)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(is_learning_network=True)
+    process.refresh_from_db()
+    subteam = services.subteam_add(
+        actor=n.chair, process=process, name="Keskustan alatiimi", family_centre=n.centre
+    )
+    services.subteam_evaluation_add(
+        actor=n.chair,
+        process=process,
+        subteam=subteam,
+        text="Kerho toimii; ohjaajia tarvitaan lisää.",
+        value="12",
+    )
+    return f"/codevelopment/{process.pk}/follow-up/"
+
+
 def close(n) -> str:
     return f"/codevelopment/{_implementing(n).pk}/close/"

@@ -150,7 +150,7 @@ def _roadmap_and_designing(page, process, public, check_axe):
     page.goto(f"/en/codevelopment/{process.pk}/")
     _expect()(page.locator("main")).to_contain_text("Root causes come first")
     assert page.get_by_role("button", name="Move to the stage: designing").count() == 0
-    page.get_by_label("Root cause", exact=True).fill(
+    page.locator("form[action$='/root-causes/'] textarea[name=text]").fill(
         "Iltapäiväkerhojen paikat on mitoitettu vanhan tarpeen mukaan."
     )
     _submit(page, "Add the root cause")
