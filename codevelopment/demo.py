@@ -202,6 +202,7 @@ def _load_followed_up(ctx, users, groups) -> None:
         analyser_kind="team",
         family_centre=centre,
     )
+    ctx.count("phenomena", True)
     ph.phenomenon_start_analysis(actor=collector, phenomenon=phenomenon)
     initiative = ph.initiative_create(
         actor=collector,
@@ -210,6 +211,7 @@ def _load_followed_up(ctx, users, groups) -> None:
         rationale="Iltapäivätoiminnan paikat eivät riitä; kehitetään ratkaisu yhdessä perheiden kanssa.",
         group=steering,
     )
+    ctx.count("initiatives", True)
     decision = ph.decision_record(
         actor=secretary,
         initiative=initiative,
@@ -219,6 +221,7 @@ def _load_followed_up(ctx, users, groups) -> None:
         responsible_progress="Perhekeskuskoordinaattori",
         responsible_users=[coordinator],
     )
+    ctx.count("decisions", True)
     process = cd.process_open_from_decision(
         actor=coordinator, decision=decision, name="Kehittäjäryhmä: ekaluokkalaisten iltapäivät"
     )

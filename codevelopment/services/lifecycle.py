@@ -83,7 +83,7 @@ def process_advance(*, actor, process: DevelopmentProcess, stage: str) -> Develo
         )
     if stage == Stage.DESIGNING and not can_edit_process(actor, process):
         raise PermissionDenied
-    if stage == Stage.DESIGNING:
+    if process.stage == Stage.UNDERSTANDING:
         require_root_causes(process)
     stage_set(process, actor, stage, action="codevelopment.process_advance")
     return process
