@@ -23,6 +23,7 @@ from .models import (
     Reminder,
     RootCause,
     StageChange,
+    SubteamEvaluation,
     Survey,
     SurveyAnswer,
     SurveyQuestion,
@@ -136,8 +137,8 @@ class ProcessUpdateAdmin(ProcessChildAdmin):
 
 @admin.register(DialogueRecord)
 class DialogueRecordAdmin(ProcessChildAdmin):
-    list_display = ["question", "process", "method", "held_on"]
-    list_filter = ["method"]
+    list_display = ["question", "process", "method", "held_on", "vulnerable_reached"]
+    list_filter = ["method", "vulnerable_reached"]
 
 
 @admin.register(Document)
@@ -233,6 +234,13 @@ class FollowUpMetricAdmin(ReadOnlyAdmin):
     list_select_related = ["process__group", "owner"]
     search_fields = ["name", "process__group__name"]
     inlines = [FollowUpPointInline]
+
+
+@admin.register(SubteamEvaluation)
+class SubteamEvaluationAdmin(ReadOnlyAdmin):
+    list_display = ["text", "process", "subteam", "organisation", "value", "created_at"]
+    list_select_related = ["process__group", "subteam"]
+    search_fields = ["organisation", "process__group__name"]
 
 
 @admin.register(Reminder)

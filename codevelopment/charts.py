@@ -9,7 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 480, 220
-LEFT, RIGHT, TOP, BOTTOM = 16, 120, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 40, 100, 16, 40
 
 
 def _fmt(value: Decimal) -> str:

@@ -1,6 +1,9 @@
 """This app's part of the demo network: the county steering group's decision to start co-development
 opens a developer group with its core question, roadmap, hypotheses, a root cause, an Erätauko dialogue,
-members, a public update, an open experience survey and a consultation round to a local team."""
+members, a public update, an open experience survey and a consultation round to a local team. A second,
+local developer group has gone round the whole loop: root causes, a dialogue that reached vulnerable
+families, a proposal approved for implementation, and a follow-up metric with recorded points and its
+chart, so that a new user sees the end of the loop too."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from datetime import timedelta
 
 from core.demo import DemoContext
 from familycentres.demo import network
-from phenomena.models import Decision
+from phenomena import services as ph
+from phenomena.models import Decision, Phenomenon
 
 from . import services as cd
 from .models import DevelopmentProcess
@@ -95,6 +99,15 @@ def _load_codevelopment(ctx, users, groups) -> None:
         participants="Kuusi vanhempaa, kaksi neuvolan terveydenhoitajaa ja järjestön ohjaaja.",
         heard="Vanhemmat kaipaavat iltaisin paikkaa, jonne voi tulla vauvan kanssa ilman ajanvarausta. "
         "Isät toivovat omaa vertaisryhmää, ja iltaisin auki oleva chat koettiin hyväksi ajatukseksi.",
+        reach={
+            "target_group": "Vauvaperheiden vanhemmat",
+            "channel": "in_person",
+            "environment": "Neuvolan odotustila ja perhekahvila",
+            "vulnerable_reached": "partly",
+            "vulnerable_how": "Perhetyöntekijät kutsuivat mukaan yksinhuoltajia ja perheitä, joilla on vähän "
+            "tukiverkkoa; maahan muuttaneita perheitä ei vielä tavoitettu, joten seuraava dialogi pidetään "
+            "tulkin kanssa kielikahvilassa.",
+        },
     )
     lifecycle.process_advance(actor=coordinator, process=process, stage="designing")
     updates.update_post(
@@ -166,6 +179,143 @@ def _load_codevelopment(ctx, users, groups) -> None:
     )
 
 
+FOLLOWED_UP_TITLE = "Ekaluokkalaisten yksinäiset iltapäivät"
+
+
+def _load_followed_up(ctx, users, groups) -> None:
+    """A local developer group at the end of the loop: the Tampere region's steering group started it, the
+    group recorded a root cause and a dialogue that reached vulnerable families, its proposal was approved
+    for implementation, and the follow-up owner has recorded two of three points of its metric. Keyed on the
+    phenomenon's title: a later run changes nothing."""
+    steering = groups["steering1"]
+    centre = steering.family_centre
+    if Phenomenon.objects.filter(title=FOLLOWED_UP_TITLE, family_centre=centre).exists():
+        return
+    collector, secretary, coordinator = users["collector"], users["secretary"], users["coordinator"]
+    phenomenon = ph.phenomenon_create(
+        actor=collector,
+        title=FOLLOWED_UP_TITLE,
+        description="Koulut ja kirjasto ovat huomanneet, että moni ekaluokkalainen viettää iltapäivät yksin "
+        "kotona tai kauppakeskuksessa, koska iltapäiväkerhoon ei mahdu.",
+        kind="concern",
+        scale="local",
+        analyser_kind="team",
+        family_centre=centre,
+    )
+    ctx.count("phenomena", True)
+    ph.phenomenon_start_analysis(actor=collector, phenomenon=phenomenon)
+    initiative = ph.initiative_create(
+        actor=collector,
+        phenomenon=phenomenon,
+        proposal="codevelopment",
+        rationale="Iltapäivätoiminnan paikat eivät riitä; kehitetään ratkaisu yhdessä perheiden kanssa.",
+        group=steering,
+    )
+    ctx.count("initiatives", True)
+    decision = ph.decision_record(
+        actor=secretary,
+        initiative=initiative,
+        kind="start_codevelopment",
+        reasons="Käynnistetään paikallinen yhteiskehittäminen koulujen, järjestöjen ja perheiden kanssa.",
+        scope="local",
+        responsible_progress="Perhekeskuskoordinaattori",
+        responsible_users=[coordinator],
+    )
+    ctx.count("decisions", True)
+    process = cd.process_open_from_decision(
+        actor=coordinator, decision=decision, name="Kehittäjäryhmä: ekaluokkalaisten iltapäivät"
+    )
+    ctx.count("developer groups", True)
+    cd.process_update(
+        actor=coordinator,
+        process=process,
+        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
+        working_method="Erätauko-dialogit vanhempien kanssa koulun arjessa ja kokeilu kahdessa koulussa.",
+    )
+    cd.member_add(
+        actor=coordinator,
+        process=process,
+        user=users["fc1_teacher"],
+        role="member",
+        background="professional",
+    )
+    cd.root_cause_add(
+        actor=coordinator,
+        process=process,
+        text="Iltapäiväkerhojen paikat on mitoitettu vuosia sitten, eikä maksuttomia paikkoja ole.",
+    )
+    today = ctx.today()
+    workspace.dialogue_add(
+        actor=coordinator,
+        process=process,
+        method="eratauko",
+        held_on=today - timedelta(days=200),
+        question="Millainen iltapäivä olisi ekaluokkalaiselle turvallinen?",
+        participants="Kahdeksan vanhempaa, kaksi opettajaa, koulukuraattori ja seurakunnan nuorisotyöntekijä.",
+        heard="Vanhemmat toivovat maksutonta kerhoa koulun tiloissa. Yksinhuoltajat kertoivat, että "
+        "kerhomaksu on este.",
+        reach={
+            "target_group": "Ekaluokkalaisten vanhemmat",
+            "channel": "in_person",
+            "environment": "Koulun vanhempainilta ja perhekahvila",
+            "vulnerable_reached": "yes",
+            "vulnerable_how": "Koulukuraattori ja perhetyö kutsuivat henkilökohtaisesti perheet, jotka eivät "
+            "tavallisesti tule vanhempainiltoihin; mukana oli tulkki.",
+        },
+    )
+    lifecycle.process_advance(actor=coordinator, process=process, stage="designing")
+    lifecycle.proposal_save(
+        actor=coordinator,
+        process=process,
+        solutions="Maksuton iltapäiväkerho koulun tiloissa järjestöjen ja seurakunnan kanssa.",
+        plan="Kokeilu kahdessa koulussa syyslukukaudella, laajennus keväällä.",
+        measurement="Iltapäiväkerhon paikkojen määrä lukukauden alussa ja perheiden kokemus.",
+    )
+    proposal = lifecycle.proposal_send(actor=coordinator, process=process)
+    ph.decision_record(
+        actor=secretary,
+        initiative=proposal.initiative,
+        kind="approve_implementation",
+        reasons="Ehdotus hyväksytään toteutettavaksi; seurannasta vastaa perhekeskuskoordinaattori.",
+        follow_up_owner=coordinator,
+    )
+    process.refresh_from_db()
+    metric = lifecycle.metric_add(
+        actor=coordinator,
+        process=process,
+        name="Iltapäiväkerhon paikat",
+        unit="paikkaa",
+        baseline="20",
+        target="40",
+        method="Kunnan tilasto lukukauden alussa.",
+    )
+    for days, value, families in (
+        (-120, "26", "Perheet kokevat jonojen lyhentyneen."),
+        (-30, "34", "Yksinhuoltajat kertovat, että maksuton kerho on helpottanut arkea."),
+        (60, None, ""),
+    ):
+        point = lifecycle.point_schedule(
+            actor=coordinator, metric=metric, due_on=today + timedelta(days=days)
+        )
+        if value is not None:
+            lifecycle.point_record(
+                actor=coordinator,
+                point=point,
+                value=value,
+                evaluation_families=families,
+                evaluation_professionals="Ohjaajia tarvitaan lisää, jotta kaikki halukkaat mahtuvat mukaan.",
+                more_development_needed=False,
+            )
+    updates.update_post(
+        actor=coordinator,
+        process=process,
+        title="Maksuton iltapäiväkerho toimii kahdessa koulussa",
+        body="Kerhopaikkoja on nyt 34, kun niitä oli 20. Tavoitteena on 40 paikkaa.",
+        is_public=True,
+    )
+
+
 def load(ctx: DemoContext) -> None:
     net = network(ctx)
     _load_codevelopment(ctx, net["users"], net["groups"])
+    _load_followed_up(ctx, net["users"], net["groups"])

@@ -95,6 +95,9 @@ class DevelopmentProcess(TimeStampedModel):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closing_summary = models.TextField(_("closing summary"), blank=True)
+    # Root causes come first: the group moves to designing and drafts a proposal only when it has recorded
+    # root causes, or has written down here why it goes on without them.
+    no_root_causes_reason = models.TextField(_("why there are no root causes"), blank=True)
 
     objects = DevelopmentProcessQuerySet.as_manager()
 
@@ -232,7 +235,51 @@ class ProcessUpdate(TimeStampedModel):
         return self.title
 
 
-class DialogueRecord(TimeStampedModel):
+class Reach(models.Model):
+    """Whom a survey or a dialogue reached: its target group, channel and everyday environment, and whether
+    and how children, young people and families in a vulnerable position were reached. A proposal is sent
+    only when the reach of the group's surveys and dialogues has been recorded."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        PHONE = "phone", _("by phone")
+        PAPER = "paper", _("on paper")
+        MIXED = "mixed", _("several channels")
+
+    class Vulnerable(models.TextChoices):
+        YES = "yes", _("yes")
+        PARTLY = "partly", _("partly")
+        NO = "no", _("no")
+
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
+    environment = models.CharField(
+        _("environment"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where it took place in everyday life, for example a school, a day-care centre or online."
+        ),
+    )
+    vulnerable_reached = models.CharField(
+        _("were vulnerable children, young people and families reached?"),
+        max_length=10,
+        choices=Vulnerable.choices,
+        blank=True,
+    )
+    vulnerable_how = models.TextField(_("how they were reached, or why not"), blank=True)
+    reach_recorded_at = models.DateTimeField(_("reach recorded"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def reach_recorded(self) -> bool:
+        return self.reach_recorded_at is not None
+
+
+class DialogueRecord(Reach, TimeStampedModel):
     """A structured dialogue such as Erätauko: the question, who took part and what was heard."""
 
     class Method(models.TextChoices):
@@ -379,7 +426,7 @@ def _survey_token() -> str:
     return secrets.token_urlsafe(12)
 
 
-class Survey(TimeStampedModel):
+class Survey(Reach, TimeStampedModel):
     """A short anonymous questionnaire for families, answered through a public link or QR code."""
 
     class Status(models.TextChoices):
@@ -574,6 +621,53 @@ class FollowUpPoint(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.due_on}"
+
+
+class SubteamEvaluation(TimeStampedModel):
+    """A local sub-team's (or a partner organisation's) own evaluation of what was implemented, in a learning
+    network: shown on the follow-up page and in the follow-up report."""
+
+    process = models.ForeignKey(
+        DevelopmentProcess, on_delete=models.CASCADE, related_name="subteam_evaluations"
+    )
+    subteam = models.ForeignKey(
+        Group,
+        verbose_name=_("sub-team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.CharField(_("sub-team or organisation"), max_length=200, blank=True)
+    text = models.TextField(_("evaluation"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    metric = models.ForeignKey(
+        FollowUpMetric,
+        verbose_name=_("metric"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subteam_evaluations",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("sub-team evaluation")
+        verbose_name_plural = _("sub-team evaluations")
+        constraints = [
+            # Every evaluation says whose it is: a sub-team or an organisation by name.
+            models.CheckConstraint(
+                condition=Q(subteam__isnull=False) | ~Q(organisation=""),
+                name="subteam_evaluation_has_author_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def who(self) -> str:
+        return self.subteam.name if self.subteam_id else self.organisation
 
 
 class Reminder(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accounts.roles import is_signed_in
-from familycentres.models import Membership
+from familycentres.models import Group, Membership
 from familycentres.roles import current_roles
 from phenomena.permissions import can_decide
 
@@ -114,3 +114,23 @@ def can_view_contacts(user, process) -> bool:
     if not is_signed_in(user):
         return False
     return user.is_staff or bool(current_roles(user, process.group))
+
+
+# Sub-teams of a learning network ----------------------------------------------------------------------------
+
+
+def subteams_of(process):
+    """The local sub-teams (working groups under the developer group) of a learning network."""
+    return Group.objects.filter(parent=process.group_id, kind=Group.Kind.WORKING_GROUP, is_active=True)
+
+
+def can_add_subteam_evaluation(user, process) -> bool:
+    """A current member of the developer group or of one of its sub-teams, or an administrator, in a learning
+    network."""
+    if not is_signed_in(user) or not process.is_learning_network:
+        return False
+    if user.is_staff or current_roles(user, process.group):
+        return True
+    return (
+        Membership.objects.current().filter(user=user, group__in=subteams_of(process).values("pk")).exists()
+    )

@@ -9,6 +9,7 @@ from .views import (
     meetings,
     process,
     public,
+    reach,
     subteams,
     survey_public,
     surveys,
@@ -35,6 +36,7 @@ urlpatterns = [
         name="hypothesis_status",
     ),
     path("codevelopment/<int:pk>/root-causes/", process.root_cause_add, name="root_cause_add"),
+    path("codevelopment/<int:pk>/root-causes/none/", process.root_causes_skip, name="root_causes_skip"),
     path("codevelopment/<int:pk>/members/", process.member_add, name="member_add"),
     path("codevelopment/<int:pk>/contacts/", contacts.contacts, name="contacts"),
     path("codevelopment/<int:pk>/contacts.csv", contacts.contacts_csv, name="contacts_csv"),
@@ -122,6 +124,7 @@ urlpatterns = [
         name="consultation_close",
     ),
     path("codevelopment/<int:pk>/updates/", updates.update_list, name="updates"),
+    path("codevelopment/<int:pk>/reach/<str:kind>/<int:rpk>/", reach.reach, name="reach"),
     path("developing/<slug:centre>/", public.developing_now, name="public"),
     path("developing/<slug:centre>/feed/", public.developing_now_feed, name="public_feed"),
     # Life cycle: stages, the proposal to the steering group, follow-up and closing.
@@ -139,6 +142,12 @@ urlpatterns = [
         "codevelopment/<int:pk>/follow-up/points/<int:point_pk>/record/",
         lifecycle.point_record,
         name="point_record",
+    ),
+    path("codevelopment/<int:pk>/follow-up/report.pdf", lifecycle.follow_up_report, name="follow_up_report"),
+    path(
+        "codevelopment/<int:pk>/follow-up/evaluations/",
+        lifecycle.subteam_evaluation_add,
+        name="subteam_evaluation_add",
     ),
     path("codevelopment/<int:pk>/close/", lifecycle.process_close, name="close"),
 ]

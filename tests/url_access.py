@@ -52,6 +52,22 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "observations/tests/test_public_check.py::test_public_check_warns_anonymous_family_and_offers_the_text_without_it",
         "observations/tests/test_public_check.py::test_public_check_over_the_limit_answers_nothing",
     ),
+    "codevelopment:follow_up_report": (
+        "codevelopment/tests/views/test_loop_pages.py::test_follow_up_report_is_a_tagged_pdf_with_the_metric_against_its_target",
+        "codevelopment/tests/views/test_loop_pages.py::test_follow_up_report_denied",
+    ),
+    "codevelopment:reach": (
+        "codevelopment/tests/views/test_loop_pages.py::test_reach_page_records_and_keeps_typed_input_on_error",
+        "codevelopment/tests/views/test_loop_pages.py::test_reach_page_denied",
+    ),
+    "codevelopment:root_causes_skip": (
+        "codevelopment/tests/views/test_loop_pages.py::test_root_causes_skip_saves_the_reason_for_the_coordinator",
+        "codevelopment/tests/views/test_loop_pages.py::test_root_causes_skip_denied",
+    ),
+    "codevelopment:subteam_evaluation_add": (
+        "codevelopment/tests/views/test_loop_pages.py::test_subteam_member_adds_an_evaluation_shown_on_the_follow_up_page",
+        "codevelopment/tests/views/test_loop_pages.py::test_subteam_evaluation_denied",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",

@@ -8,8 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanCharField, DomainErrorMixin
+from familycentres.models import Group
 
-from ..models import DevelopmentProcess
+from ..models import DevelopmentProcess, FollowUpMetric
+from ..permissions import subteams_of
 
 NUMBER = {"max_digits": 14, "decimal_places": 2}
 
@@ -104,3 +106,41 @@ class CloseForm(DomainErrorMixin, forms.Form):
         if candidates is not None:
             self.fields["follow_up_owner"].queryset = candidates.order_by("full_name", "pk")
         self.fields["follow_up_owner"].label_from_instance = _person
+
+
+class SubteamEvaluationForm(DomainErrorMixin, forms.Form):
+    subteam = forms.ModelChoiceField(
+        label=_("Sub-team"),
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=_("– another organisation, named below –"),
+    )
+    organisation = CleanCharField(
+        label=_("Organisation (when not a sub-team)"), max_length=200, required=False
+    )
+    metric = forms.ModelChoiceField(
+        label=_("Metric (optional)"),
+        queryset=FollowUpMetric.objects.none(),
+        required=False,
+        empty_label=_("– no metric –"),
+    )
+    value = forms.DecimalField(label=_("Value (optional)"), required=False, **NUMBER)
+    text = CleanCharField(
+        label=_("Evaluation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How the implementation works in your sub-team or organisation. No personal data."),
+    )
+    domain_error_fields = {
+        "who_required": "organisation",
+        "unknown_subteam": "subteam",
+        "unknown_metric": "metric",
+        "text_required": "text",
+        "text_personal_data": "text",
+        "value": "value",
+    }
+
+    def __init__(self, *args, process=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if process is not None:
+            self.fields["subteam"].queryset = subteams_of(process).order_by("name", "pk")
+            self.fields["metric"].queryset = process.metrics.order_by("created_at", "pk")

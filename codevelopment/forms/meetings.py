@@ -10,6 +10,7 @@ from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.forms import MeetingForm
 
 from ..models import DialogueRecord
+from .reach import REACH_ERRORS, REACH_FIELDS, ReachFields
 
 
 class PlanMeetingForm(DomainErrorMixin, MeetingForm):
@@ -21,7 +22,9 @@ class MemoForm(DomainErrorMixin, forms.Form):
     domain_error_fields = {"memo_required": "memo", "too_long": "memo"}
 
 
-class DialogueForm(DomainErrorMixin, forms.Form):
+class DialogueForm(DomainErrorMixin, ReachFields):
+    """A dialogue and, if known already, whom it reached (the reach can also be recorded later)."""
+
     method = forms.ChoiceField(label=_("Method"), choices=DialogueRecord.Method.choices)
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     question = CleanCharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5_000)
@@ -41,4 +44,11 @@ class DialogueForm(DomainErrorMixin, forms.Form):
         "heard_required": "heard",
         "participants_personal_data": "participants",
         "heard_personal_data": "heard",
+        **REACH_ERRORS,
     }
+    field_order = ["method", "held_on", "question", "participants", "heard", *REACH_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in REACH_FIELDS:
+            self.fields[name].required = False

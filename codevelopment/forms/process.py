@@ -69,6 +69,17 @@ class RootCauseForm(DomainErrorMixin, forms.Form):
     domain_error_fields = {"text_required": "text"}
 
 
+class RootCausesSkipForm(DomainErrorMixin, forms.Form):
+    reason = CleanCharField(
+        label=_("Why the group goes on without root causes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Root causes come first. Write this only when the group has a reason not to record them."
+        ),
+    )
+    domain_error_fields = {"reason_required": "reason"}
+
+
 class MemberForm(DomainErrorMixin, forms.Form):
     email = forms.EmailField(label=_("Email address of the person"))
     role = forms.ChoiceField(label=_("Role"))

@@ -9,9 +9,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from familycentres.models import Membership
-from phenomena.models import Initiative
+from phenomena.models import Decision, Initiative
 
-from ..models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, Proposal
+from ..models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, Proposal, SubteamEvaluation
 from ..permissions import can_edit_process, is_follow_up_owner
 
 Stage = DevelopmentProcess.Stage
@@ -50,6 +50,11 @@ def next_manual_stage(user, process: DevelopmentProcess) -> str | None:
     if target == Stage.FOLLOW_UP and is_follow_up_owner(user, process):
         return target
     return None
+
+
+def root_causes_ready(process: DevelopmentProcess) -> bool:
+    """Root causes first: the group has recorded root causes, or written down why it goes on without them."""
+    return bool(process.no_root_causes_reason) or process.root_causes.exists()
 
 
 def current_draft(process: DevelopmentProcess) -> Proposal | None:
@@ -99,3 +104,22 @@ def follow_up_metrics(process: DevelopmentProcess) -> list[FollowUpMetric]:
             Prefetch("points", queryset=FollowUpPoint.objects.select_related("new_phenomenon", "recorded_by"))
         )
     )
+
+
+def subteam_evaluations(process: DevelopmentProcess) -> list[SubteamEvaluation]:
+    """The sub-teams' own evaluations of a learning network's implementation, in the order recorded."""
+    return list(process.subteam_evaluations.select_related("subteam", "metric", "created_by"))
+
+
+def deciding_group(process: DevelopmentProcess):
+    """The steering group that approved the implementation (the one that started the work when no approval
+    is found, as for a process brought to follow-up by older data)."""
+    decision = (
+        Decision.objects.filter(
+            initiative__codevelopment_proposal__process=process, kind=Decision.Kind.APPROVE_IMPLEMENTATION
+        )
+        .select_related("group")
+        .order_by("-pk")
+        .first()
+    )
+    return decision.group if decision else process.decision.group

@@ -8,9 +8,10 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from familycentres.models import Area, FamilyCentre
 from phenomena.models import Decision
 
-from ..models import DevelopmentProcess, ProcessUpdate, StageChange
+from ..models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, ProcessUpdate, StageChange
 
 FEED_ENTRIES = 50
+PUBLIC_RESULT_STAGES = (DevelopmentProcess.Stage.FOLLOW_UP, DevelopmentProcess.Stage.CLOSED)
 
 
 def centre_area_ids(centre: FamilyCentre) -> set[int]:
@@ -54,7 +55,23 @@ def public_page(centre: FamilyCentre) -> QuerySet[DevelopmentProcess]:
         .prefetch_related(
             Prefetch(
                 "stage_changes", queryset=StageChange.objects.order_by("changed_at", "id"), to_attr="timeline"
-            )
+            ),
+            # The public summary of the follow-up: each metric and its recorded values (no evaluations,
+            # no names), once the work has reached follow-up.
+            Prefetch(
+                "metrics",
+                queryset=FollowUpMetric.objects.filter(
+                    process__stage__in=PUBLIC_RESULT_STAGES
+                ).prefetch_related(
+                    Prefetch(
+                        "points",
+                        queryset=FollowUpPoint.objects.filter(recorded_at__isnull=False).order_by(
+                            "due_on", "id"
+                        ),
+                    )
+                ),
+                to_attr="public_metrics",
+            ),
         )
         .order_by(F("closed_at").asc(nulls_first=True), "-created_at", "-id")
     )

@@ -51,6 +51,11 @@ from .process import (
     process_open_from_decision,
     process_update,
     root_cause_add,
+    root_causes_skip,
+)
+from .reach import (
+    reach_problem,
+    reach_record,
 )
 from .reminders import (
     reminder_email,
@@ -59,6 +64,7 @@ from .reminders import (
 )
 from .subteams import (
     subteam_add,
+    subteam_evaluation_add,
 )
 from .surveys import (
     AnswerError,
@@ -86,6 +92,7 @@ __all__ = [
     "hypothesis_add",
     "hypothesis_set_status",
     "root_cause_add",
+    "root_causes_skip",
     "member_add",
     "meeting_plan",
     "meeting_memo_save",
@@ -99,6 +106,7 @@ __all__ = [
     "invitation_accept_new_account",
     "invitation_accept_existing",
     "subteam_add",
+    "subteam_evaluation_add",
     "consultation_create",
     "consultation_comment",
     "consultation_close",
@@ -119,6 +127,8 @@ __all__ = [
     "point_schedule",
     "point_record",
     "process_close",
+    "reach_record",
+    "reach_problem",
     "reminders_schedule",
     "reminder_send",
     "reminder_email",

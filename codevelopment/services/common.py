@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from core.errors import ConflictError
+from core.errors import ConflictError, DomainError
 from core.text import clean_input
 from familycentres.models import Membership
+from observations.pii import personal_data_kinds
 
 from ..models import DevelopmentProcess, WorkLogEntry
 from ..permissions import can_edit_process
@@ -54,3 +55,15 @@ def locked_for_edit(actor, process: DevelopmentProcess) -> DevelopmentProcess:
         raise PermissionDenied
     ensure_open(process)
     return process
+
+
+def refuse_personal_data(text: str, code: str) -> None:
+    if personal_data_kinds(text):
+        raise DomainError(
+            _(
+                "This looks like it contains personal data (a name with contact details, a phone number, "
+                "an email or street address or an identity code). Describe people by their role or group, "
+                "for example “three parents”, not by name or contact details."
+            ),
+            code=code,
+        )

@@ -30,14 +30,30 @@ from ..selectors.lifecycle import (
     FOLLOW_UP_STAGES,
     PROPOSAL_DRAFT_STAGES,
     current_draft,
+    deciding_group,
     manual_target,
     metric_owner_candidates,
+    root_causes_ready,
 )
+from ..signals import follow_up_point_recorded
 from .common import clean, locked, locked_for_edit, log_event
+from .reach import reach_problem
 
 Stage = DevelopmentProcess.Stage
 NOT_APPROVED_KINDS = (Decision.Kind.REJECT, Decision.Kind.INFORMATION)
 MAX_VALUE = Decimal("999999999999.99")
+
+
+def require_root_causes(process: DevelopmentProcess) -> None:
+    """Understanding comes before solutions: no designing and no proposal without root causes (or a reason)."""
+    if not root_causes_ready(process):
+        raise DomainError(
+            _(
+                "Record the root causes of the phenomenon first (under “Root causes” on the overview), or "
+                "write down why the group goes on without them."
+            ),
+            code="root_causes_missing",
+        )
 
 
 def stage_set(process: DevelopmentProcess, actor, stage: str, *, action: str) -> None:
@@ -67,6 +83,8 @@ def process_advance(*, actor, process: DevelopmentProcess, stage: str) -> Develo
         )
     if stage == Stage.DESIGNING and not can_edit_process(actor, process):
         raise PermissionDenied
+    if process.stage == Stage.UNDERSTANDING:
+        require_root_causes(process)
     stage_set(process, actor, stage, action="codevelopment.process_advance")
     return process
 
@@ -82,6 +100,7 @@ def proposal_save(
             _("A proposal can be written only while the group understands the phenomenon or designs."),
             code="wrong_stage",
         )
+    require_root_causes(process)
     solutions, plan, measurement = clean(solutions), clean(plan), clean(measurement)
     if not (solutions and plan and measurement):
         raise DomainError(
@@ -107,15 +126,38 @@ def proposal_save(
     return proposal
 
 
-def rationale(proposal: Proposal) -> str:
-    return "\n\n".join(
-        [
-            _("Proposal of the developer group %(group)s.") % {"group": proposal.process.group.name},
-            _("Solutions:") + "\n" + proposal.solutions,
-            _("Implementation plan:") + "\n" + proposal.plan,
-            _("How the result will be measured:") + "\n" + proposal.measurement,
-        ]
+def reach_lines(process: DevelopmentProcess) -> str:
+    """Whom the group's dialogues and surveys reached, one paragraph each, for the steering group."""
+    records = [*process.dialogues.all(), *process.surveys.exclude(status="draft")]
+    return "\n".join(
+        _(
+            "%(title)s: %(target)s; %(channel)s; %(environment)s. Vulnerable children, young people and "
+            "families reached: %(reached)s. %(how)s"
+        )
+        % {
+            "title": str(r)[:200],
+            "target": r.target_group,
+            "channel": r.get_channel_display(),
+            "environment": r.environment,
+            "reached": r.get_vulnerable_reached_display(),
+            "how": r.vulnerable_how,
+        }
+        for r in records
+        if r.reach_recorded
     )
+
+
+def rationale(proposal: Proposal) -> str:
+    parts = [
+        _("Proposal of the developer group %(group)s.") % {"group": proposal.process.group.name},
+        _("Solutions:") + "\n" + proposal.solutions,
+        _("Implementation plan:") + "\n" + proposal.plan,
+        _("How the result will be measured:") + "\n" + proposal.measurement,
+    ]
+    reach = reach_lines(proposal.process)
+    if reach:
+        parts.append(_("Whom the group reached:") + "\n" + reach)
+    return "\n\n".join(parts)[:20_000]
 
 
 @transaction.atomic
@@ -128,6 +170,9 @@ def proposal_send(*, actor, process: DevelopmentProcess) -> Proposal:
     proposal = current_draft(process)
     if proposal is None:
         raise DomainError(_("Write the proposal first."), code="no_draft")
+    problem = reach_problem(process)
+    if problem:
+        raise DomainError(problem, code="reach_missing")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     group = process.decision.group
     initiative = phenomena_services.initiative_create_for_implementation(
@@ -409,7 +454,46 @@ def point_record(
         ),
         key=f"codevelopment.follow_up:{point.pk}",
     )
+    point_recorded_notify(actor=actor, point=point, process=process)
+    # The raising local team is told above (tell_raising_teams); other apps hear of the point here.
+    follow_up_point_recorded.send(sender=FollowUpPoint, point=point, process=process, actor=actor)
     return point
+
+
+def point_recorded_notify(*, actor, point: FollowUpPoint, process: DevelopmentProcess) -> None:
+    """Tells the deciding group's chair, secretary and coordinator and the follow-up owner that a result was
+    recorded, once per point, with a link to it. The text names the metric and the value, never families."""
+    group = deciding_group(process)
+    recipients = [
+        m.user
+        for m in Membership.objects.current()
+        .filter(
+            group=group,
+            role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARY, Membership.Role.COORDINATOR],
+        )
+        .select_related("user")
+    ]
+    if process.follow_up_owner is not None:
+        recipients.append(process.follow_up_owner)
+    metric = point.metric
+    value, target = point.value, metric.target
+    notification_send(
+        actor=actor,
+        recipients=recipients,
+        verb="codevelopment.followup_recorded",
+        text=lambda: (
+            _("%(group)s recorded a follow-up result: %(metric)s %(value)s %(unit)s (target %(target)s).")
+            % {
+                "group": process.group.name,
+                "metric": metric.name,
+                "value": value,
+                "unit": metric.unit,
+                "target": target,
+            }
+        ),
+        url=reverse("codevelopment:follow_up", args=[process.pk]) + f"#point-{point.pk}",
+        key=f"codevelopment.followup_recorded:{point.pk}",
+    )
 
 
 # Closing -------------------------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from core.audit import audit_record
 from core.errors import DomainError
 from familycentres import services as familycentres_services
 from familycentres.models import Meeting
-from observations.pii import personal_data_kinds
 
 from ..models import DevelopmentProcess, DialogueRecord
-from .common import clean, locked_for_edit, log_event
+from .common import clean, locked_for_edit, log_event, refuse_personal_data
+from .reach import REACH_FIELDS, reach_apply, reach_given, reach_values
 
 
 @transaction.atomic
@@ -70,18 +70,6 @@ def meeting_memo_save(*, actor, process: DevelopmentProcess, meeting: Meeting, m
     return meeting
 
 
-def refuse_personal_data(text: str, code: str) -> None:
-    if personal_data_kinds(text):
-        raise DomainError(
-            _(
-                "This looks like it contains personal data (a name with contact details, a phone number, "
-                "an email or street address or an identity code). Describe people by their role or group, "
-                "for example “three parents”, not by name or contact details."
-            ),
-            code=code,
-        )
-
-
 @transaction.atomic
 def dialogue_add(
     *,
@@ -92,7 +80,9 @@ def dialogue_add(
     question: str,
     participants: str,
     heard: str,
+    reach: dict | None = None,
 ) -> DialogueRecord:
+    """Records a dialogue; `reach` (services.reach.REACH_FIELDS) may be given now or recorded later."""
     process = locked_for_edit(actor, process)
     if method not in DialogueRecord.Method.values:
         raise DomainError(_("Choose a valid method."), code="invalid_method")
@@ -105,7 +95,7 @@ def dialogue_add(
         raise DomainError(_("Write what was heard."), code="heard_required")
     refuse_personal_data(participants, "participants_personal_data")
     refuse_personal_data(heard, "heard_personal_data")
-    record = DialogueRecord.objects.create(
+    record = DialogueRecord(
         process=process,
         method=method,
         held_on=held_on,
@@ -114,6 +104,9 @@ def dialogue_add(
         heard=heard,
         created_by=actor,
     )
+    if reach and reach_given(reach):
+        reach_apply(record, reach_values(**{name: reach.get(name) or "" for name in REACH_FIELDS}))
+    record.save()
     log_event(
         process,
         actor,
@@ -124,6 +117,10 @@ def dialogue_add(
         actor=actor,
         action="codevelopment.dialogue_add",
         obj=record,
-        after={"method": method, "held_on": str(held_on)},
+        after={
+            "method": method,
+            "held_on": str(held_on),
+            **{name: getattr(record, name) for name in REACH_FIELDS},
+        },
     )
     return record

@@ -255,6 +255,30 @@ def root_cause_add(*, actor, process: DevelopmentProcess, text: str) -> RootCaus
 
 
 @transaction.atomic
+def root_causes_skip(*, actor, process: DevelopmentProcess, reason: str) -> DevelopmentProcess:
+    """Writes down why the group goes on to designing without recorded root causes (an empty reason clears
+    it). Root causes first is the rule; this is the recorded exception."""
+    process = locked_for_edit(actor, process)
+    reason = clean(reason)
+    if not reason:
+        raise DomainError(
+            _("Write why the group goes on without recorded root causes."), code="reason_required"
+        )
+    before = {"no_root_causes_reason": process.no_root_causes_reason}
+    process.no_root_causes_reason = reason
+    process.save(update_fields=["no_root_causes_reason", "updated_at"])
+    log_event(process, actor, _("Why there are no root causes: %(text)s") % {"text": reason[:200]})
+    audit_record(
+        actor=actor,
+        action="codevelopment.root_causes_skip",
+        obj=process,
+        before=before,
+        after={"no_root_causes_reason": reason},
+    )
+    return process
+
+
+@transaction.atomic
 def member_add(*, actor, process: DevelopmentProcess, user, role: str, background: str = "") -> Membership:
     process = locked_for_edit(actor, process)
     if role not in MEMBER_ROLES:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+
 from codevelopment import services
 from codevelopment.tests.factories import decided
 from familycentres.models import Membership
 from familycentres.tests.factories import MembershipFactory
 from phenomena import services as phenomena_services
+
+REACH = {
+    "target_group": "Ekaluokkalaisten vanhemmat",
+    "channel": "in_person",
+    "environment": "Koulun vanhempainilta",
+    "vulnerable_reached": "partly",
+    "vulnerable_how": "Koulukuraattori kutsui mukaan perheet, jotka eivät tavallisesti tule vanhempainiltoihin.",
+}
 
 
 def opened():
@@ -16,8 +26,30 @@ def opened():
     return process
 
 
-def designing():
+def understood():
+    """Opened, with a root cause recorded (root causes come first)."""
     process = opened()
+    services.root_cause_add(actor=process.chair, process=process, text="Iltapäivätoimintaa on liian vähän.")
+    return process
+
+
+def reached(process):
+    """A dialogue with its reach recorded, so that the process's proposal can be sent."""
+    services.dialogue_add(
+        actor=process.chair,
+        process=process,
+        method="eratauko",
+        held_on=datetime.date(2026, 9, 1),
+        question="Mikä auttaisi iltapäivisin?",
+        participants="kuusi vanhempaa",
+        heard="Kerhoja toivotaan kouluille.",
+        reach=REACH,
+    )
+    return process
+
+
+def designing():
+    process = understood()
     services.process_advance(actor=process.chair, process=process, stage="designing")
     process.refresh_from_db()
     return process
@@ -36,7 +68,7 @@ def drafted():
 
 
 def sent():
-    process = drafted()
+    process = reached(drafted())
     proposal = services.proposal_send(actor=process.chair, process=process)
     process.refresh_from_db()
     process.proposal = proposal

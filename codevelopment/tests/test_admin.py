@@ -26,6 +26,7 @@ MODELS = [
     "surveyresponse",
     "proposal",
     "followupmetric",
+    "subteamevaluation",
     "reminder",
 ]
 

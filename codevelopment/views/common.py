@@ -8,12 +8,19 @@ from django.shortcuts import render
 from core.pages import get_for_edit, get_visible_or_404
 from core.pages import page_of as core_page_of
 
-from ..forms.process import HypothesisForm, MemberForm, MilestoneForm, ProcessForm, RootCauseForm
+from ..forms.process import (
+    HypothesisForm,
+    MemberForm,
+    MilestoneForm,
+    ProcessForm,
+    RootCauseForm,
+    RootCausesSkipForm,
+)
 from ..forms.subteams import SubteamForm
 from ..models import DevelopmentProcess, Hypothesis
 from ..permissions import can_coordinate_process, can_edit_open_process, can_edit_process
 from ..selectors import process as process_selectors
-from ..selectors.lifecycle import CLOSABLE_STAGES, next_manual_stage
+from ..selectors.lifecycle import CLOSABLE_STAGES, next_manual_stage, root_causes_ready
 
 PAGE_SIZE = 20
 
@@ -44,6 +51,7 @@ def lifecycle_context(user, process: DevelopmentProcess) -> dict:
         "stage_changes": list(process.stage_changes.all()),
         "next_stage": DevelopmentProcess.Stage(target) if target else None,
         "can_close": can_edit_process(user, process) and process.stage in CLOSABLE_STAGES,
+        "root_causes_ready": root_causes_ready(process),
     }
 
 
@@ -70,6 +78,9 @@ def render_workspace(request, process: DevelopmentProcess, status: int = 200, **
         context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
         context["hypothesis_form"] = forms.get("hypothesis_form") or HypothesisForm()
         context["root_cause_form"] = forms.get("root_cause_form") or RootCauseForm()
+        context["root_causes_skip_form"] = forms.get("root_causes_skip_form") or RootCausesSkipForm(
+            initial={"reason": process.no_root_causes_reason}
+        )
         context["member_form"] = forms.get("member_form") or MemberForm()
         context["statuses"] = Hypothesis.Status.choices
     context.update(subteam_context(request.user, process, forms.get("subteam_form")))

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.pages import attempt
+from core.pdf import pdf_response
 
 from .. import services
 from ..charts import metric_chart
@@ -23,9 +25,11 @@ from ..forms.lifecycle import (
     PointRecordForm,
     PointScheduleForm,
     ProposalForm,
+    SubteamEvaluationForm,
 )
-from ..models import DevelopmentProcess, FollowUpPoint
+from ..models import DevelopmentProcess, FollowUpPoint, Survey
 from ..permissions import (
+    can_add_subteam_evaluation,
     can_edit_open_process,
     can_edit_process,
     can_manage_follow_up,
@@ -36,9 +40,12 @@ from ..selectors.lifecycle import (
     CLOSABLE_STAGES,
     FOLLOW_UP_STAGES,
     PROPOSAL_DRAFT_STAGES,
+    deciding_group,
     follow_up_metrics,
     metric_owner_candidates,
     proposal_rows,
+    root_causes_ready,
+    subteam_evaluations,
 )
 from .common import visible_process
 
@@ -81,6 +88,10 @@ def render_proposal(request, process, form=None, status: int = 200):
         "process": process,
         "proposals": proposals,
         "draft": draft,
+        "reach_dialogues": list(process.dialogues.order_by("-held_on", "-id")),
+        "reach_surveys": list(process.surveys.exclude(status=Survey.Status.DRAFT)),
+        "reach_problem": services.reach_problem(process) if process.stage in PROPOSAL_DRAFT_STAGES else "",
+        "root_causes_ready": root_causes_ready(process),
         "can_edit": editable,
         "can_send": editable and draft is not None and process.stage == Stage.DESIGNING,
         "form": form if editable else None,
@@ -129,14 +140,21 @@ def proposal_send(request, pk: int):
 # Follow-up -----------------------------------------------------------------------------------------------
 
 
+def charted_metrics(process) -> list:
+    """The process's metrics, each with its `point_list` and its `chart` (the page and the report)."""
+    metrics = follow_up_metrics(process)
+    for metric in metrics:
+        metric.point_list = list(metric.points.all())
+        metric.chart = metric_chart(metric, metric.point_list)
+    return metrics
+
+
 def render_follow_up(request, process, status: int = 200, **forms):
     user = request.user
     manage = can_manage_follow_up(user, process) and process.stage in FOLLOW_UP_STAGES
-    metrics = follow_up_metrics(process)
+    metrics = charted_metrics(process)
     for metric in metrics:
-        points = list(metric.points.all())
-        metric.point_list = points
-        metric.chart = metric_chart(metric, points)
+        points = metric.point_list
         for point in points:
             point.can_record = point.recorded_at is None and can_record_point(user, point, process)
         metric.schedule_form = (
@@ -147,7 +165,10 @@ def render_follow_up(request, process, status: int = 200, **forms):
         "metrics": metrics,
         "can_manage": manage,
         "stage_allows": process.stage in FOLLOW_UP_STAGES,
+        "evaluations": subteam_evaluations(process),
     }
+    if can_add_subteam_evaluation(user, process) and process.stage in FOLLOW_UP_STAGES:
+        context["evaluation_form"] = forms.get("evaluation_form") or SubteamEvaluationForm(process=process)
     if manage:
         context["metric_form"] = forms.get("metric_form") or MetricForm(
             candidates=metric_owner_candidates(process)
@@ -240,6 +261,46 @@ def point_record(request, pk: int, point_pk: int):
             status = outcome.status
     context = {"process": process, "point": point, "metric": point.metric, "form": form}
     return render(request, "codevelopment/point_record.html", context, status=status)
+
+
+@login_required
+@require_POST
+def subteam_evaluation_add(request, pk: int):
+    process = visible_process(request, pk)
+    if not can_add_subteam_evaluation(request.user, process):
+        raise PermissionDenied
+    form = SubteamEvaluationForm(request.POST, process=process)
+    status = 400
+    if form.is_valid():
+        outcome = attempt(
+            request,
+            lambda: services.subteam_evaluation_add(actor=request.user, process=process, **form.cleaned_data),
+            form=form,
+            success=_("The evaluation was added."),
+        )
+        if outcome.ok:
+            return redirect(reverse("codevelopment:follow_up", args=[process.pk]) + "#evaluations-heading")
+        status = outcome.status
+    return render_follow_up(request, process, status=status, evaluation_form=form)
+
+
+@login_required
+@require_GET
+def follow_up_report(request, pk: int):
+    """The follow-up report as a tagged PDF in the page's language: each metric against its target (the
+    chart and a table), the evaluations of each point and of the sub-teams."""
+    process = visible_process(request, pk)
+    context = {
+        "process": process,
+        "metrics": charted_metrics(process),
+        "evaluations": subteam_evaluations(process),
+        "approving_group": deciding_group(process),
+        "printed": timezone.localtime(),
+    }
+    name = f"follow-up-{process.pk}.pdf"
+    response = pdf_response("codevelopment/follow_up_report_pdf.html", context, name, request=request)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # Closing -------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from familycentres.models import Meeting
 
 from .. import services
 from ..forms.meetings import DialogueForm, MemoForm, PlanMeetingForm
+from ..forms.reach import REACH_FIELDS
 from ..permissions import can_edit_open_process, can_edit_process
 from .common import page_of, visible_process
 
@@ -82,6 +83,12 @@ def meeting_memo(request, pk: int, meeting_pk: int):
     return render(request, "codevelopment/meeting_memo.html", context, status=status)
 
 
+def dialogue_values(form) -> dict:
+    data = dict(form.cleaned_data)
+    data["reach"] = {name: data.pop(name) or "" for name in REACH_FIELDS}
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -98,7 +105,7 @@ def dialogues(request, pk: int):
         if form.is_valid():
             outcome = attempt(
                 request,
-                lambda: services.dialogue_add(actor=request.user, process=process, **form.cleaned_data),
+                lambda: services.dialogue_add(actor=request.user, process=process, **dialogue_values(form)),
                 form=form,
                 success=_("The dialogue was recorded."),
             )

@@ -24,6 +24,7 @@ from ..forms.process import (
     OpenProcessForm,
     ProcessForm,
     RootCauseForm,
+    RootCausesSkipForm,
 )
 from ..models import DevelopmentProcess
 from ..permissions import can_open_process
@@ -192,6 +193,19 @@ def root_cause_add(request, pk: int):
         "root_cause_form",
         lambda p, d: services.root_cause_add(actor=request.user, process=p, text=d["text"]),
         _("The root cause was added."),
+    )
+
+
+@login_required
+@require_POST
+def root_causes_skip(request, pk: int):
+    return workspace_post(
+        request,
+        pk,
+        RootCausesSkipForm,
+        "root_causes_skip_form",
+        lambda p, d: services.root_causes_skip(actor=request.user, process=p, reason=d["reason"]),
+        _("Why there are no root causes was recorded."),
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from familycentres.models import FamilyCentre
 
+from ..charts import metric_chart
 from ..selectors import public
 
 PAGE_SIZE = 20
@@ -24,6 +25,10 @@ PAGE_SIZE = 20
 def developing_now(request, centre: str):
     family_centre = get_object_or_404(FamilyCentre, slug=centre)
     page = Paginator(public.public_page(family_centre), PAGE_SIZE).get_page(request.GET.get("page"))
+    for process in page.object_list:
+        for metric in process.public_metrics:
+            metric.point_list = list(metric.points.all())
+            metric.chart = metric_chart(metric, metric.point_list)
     context = {
         "family_centre": family_centre,
         "page": page,

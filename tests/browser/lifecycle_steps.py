@@ -24,11 +24,36 @@ def _designing(n):
     return process
 
 
+REACH = {
+    "target_group": "Ekaluokkalaisten vanhemmat",
+    "channel": "in_person",
+    "environment": "Koulun vanhempainilta",
+    "vulnerable_reached": "partly",
+    "vulnerable_how": "Koulukuraattori kutsui perheet, jotka eivät tavallisesti tule vanhempainiltoihin.",
+}
+
+
+def _dialogue(n, process, reach=True):
+    from codevelopment.services import meetings
+
+    return meetings.dialogue_add(
+        actor=n.chair,
+        process=process,
+        method="eratauko",
+        held_on=datetime.date(2026, 9, 1),
+        question="Millainen iltapäivä olisi turvallinen?",
+        participants="Kuusi vanhempaa ja kaksi opettajaa.",
+        heard="Kerhoja toivotaan jokaiseen kouluun.",
+        reach=REACH if reach else None,
+    )
+
+
 def _implementing(n):
     from codevelopment.services import lifecycle
     from phenomena import services
 
     process = _designing(n)
+    _dialogue(n, process)
     proposal = lifecycle.proposal_send(actor=n.chair, process=process)
     services.decision_record(
         actor=n.chair,
@@ -73,6 +98,48 @@ def follow_up(n) -> str:
                 evaluation_professionals="Ohjaajia tarvitaan lisää.",
                 more_development_needed=False,
             )
+    return f"/codevelopment/{process.pk}/follow-up/"
+
+
+def reach(n) -> str:
+    """The form of whom a dialogue reached."""
+    process = _designing(n)
+    dialogue = _dialogue(n, process, reach=False)
+    return f"/codevelopment/{process.pk}/reach/dialogue/{dialogue.pk}/"
+
+
+def public_results(n) -> str:
+    """The public page with a process in follow-up: the chart and the table of its results."""
+    follow_up(n)
+    return f"/developing/{n.centre.slug}/"
+
+
+def before_root_causes(n) -> str:
+    """The workspace while no root cause is recorded: the notice instead of the step, and the reason form."""
+    from codevelopment import services
+
+    made = services.process_open_from_decision(actor=n.chair, decision=codevelopment_steps.decision(n))
+    return f"/codevelopment/{made.pk}/"
+
+
+def follow_up_network(n) -> str:
+    """A learning network in follow-up with a sub-team's evaluation and the form for another."""
+    from codevelopment import services
+    from codevelopment.models import DevelopmentProcess
+
+    process = _implementing(n)
+    DevelopmentProcess.objects.filter(pk=process.pk).update(is_learning_network=True)
+    process.refresh_from_db()
+    subteam = services.subteam_add(
+        actor=n.chair, process=process, name="Keskustan alatiimi", family_centre=n.centre
+    )
+    services.subteam_evaluation_add(
+        actor=n.chair,
+        process=process,
+        subteam=subteam,
+        text="Kerho toimii; ohjaajia tarvitaan lisää.",
+        value="12",
+    )
     return f"/codevelopment/{process.pk}/follow-up/"
 
 

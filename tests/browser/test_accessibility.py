@@ -355,6 +355,10 @@ PAGES = [
     Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
     Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
     Page("close a developer group", lifecycle_steps.close, MANAGER),
+    Page("whom a dialogue reached", lifecycle_steps.reach, MANAGER),
+    Page("developer group workspace before root causes", lifecycle_steps.before_root_causes, MANAGER),
+    Page("learning network follow-up with evaluations", lifecycle_steps.follow_up_network, MANAGER),
+    Page("developing now with follow-up results", lifecycle_steps.public_results, ANONYMOUS),
     Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
 ]
 

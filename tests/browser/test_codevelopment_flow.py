@@ -146,6 +146,14 @@ def _roadmap_and_designing(page, process, public, check_axe):
     _submit(page, "Save")
     _expect()(page.locator("dl.facts").nth(1)).to_contain_text("Miten jokainen ekaluokkalainen")
     _public_stage(public, process, "Understanding the phenomenon", check_axe)
+    # Root causes first: no step to designing before the group has recorded them.
+    page.goto(f"/en/codevelopment/{process.pk}/")
+    _expect()(page.locator("main")).to_contain_text("Root causes come first")
+    assert page.get_by_role("button", name="Move to the stage: designing").count() == 0
+    page.locator("form[action$='/root-causes/'] textarea[name=text]").fill(
+        "Iltapäiväkerhojen paikat on mitoitettu vanhan tarpeen mukaan."
+    )
+    _submit(page, "Add the root cause")
     _submit(page, "Move to the stage: designing")
     process.refresh_from_db()
     assert process.stage == "designing"
@@ -242,6 +250,22 @@ def _survey(page, process, new_context, check_axe):
     facts = page.locator("main dl.facts").first
     _expect()(facts.locator("dd").first).to_have_text("1")
 
+    # Whom the survey reached, vulnerable families included, is recorded before the proposal goes.
+    page.goto(f"/en/codevelopment/{process.pk}/surveys/{survey.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record whom it reached").click()
+    check_axe(page, "the reach form")
+    page.get_by_label("Target group").fill("Ekaluokkalaisten vanhemmat")
+    page.get_by_label("Channel").select_option("mixed")
+    page.get_by_label("Environment").fill("Koulun vanhempainilta ja perhekahvila")
+    page.locator("input[name=vulnerable_reached][value=partly]").check()
+    page.get_by_label("How they were reached, or why not").fill(
+        "Koulukuraattori vei kyselyn QR-koodin perhetyön asiakasperheille."
+    )
+    _submit(page, "Save whom it reached")
+    assert urlsplit(page.url).path == f"/en/codevelopment/{process.pk}/surveys/{survey.pk}/"
+    _expect()(page.locator("main")).to_contain_text("Koulukuraattori vei kyselyn")
+
 
 def _proposal_and_decision(page, process, n, public, check_axe):
     from codevelopment.models import Proposal
@@ -251,6 +275,9 @@ def _proposal_and_decision(page, process, n, public, check_axe):
     page.get_by_label("Implementation plan").fill("Kokeilu syksyllä kahdessa koulussa.")
     page.get_by_label("How the result will be measured").fill("Kerhopaikkojen määrä lukukauden alussa.")
     _submit(page, "Save the proposal")
+    _expect()(page.locator("section[aria-labelledby=reach-heading]")).to_contain_text(
+        "Ekaluokkalaisten vanhemmat"
+    )
     check_axe(page, "the proposal page")
     _submit(page, f"Send the proposal to {n.steering.name}")
     process.refresh_from_db()
@@ -350,6 +377,11 @@ def _follow_up(owner_page, process, n, public, check_axe):
     _expect()(table).to_contain_text("26")
     _expect()(table).to_contain_text("34")
     check_axe(owner_page, "the follow-up page with the chart")
+    # The deciding group's chair heard of each result once; the report is a PDF.
+    told = Notification.objects.filter(recipient=n.chair, verb="codevelopment.followup_recorded")
+    assert told.count() == 2
+    report = owner_page.request.get(f"/en/codevelopment/{process.pk}/follow-up/report.pdf")
+    assert report.status == 200 and report.headers["content-type"] == "application/pdf"
 
     owner_page.goto(f"/en/phenomena/{second.new_phenomenon.pk}/")
     _expect()(owner_page.locator("main")).to_contain_text(

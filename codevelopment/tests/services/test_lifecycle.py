@@ -40,7 +40,7 @@ def test_opening_writes_the_first_stage_change():
 def test_advance_to_designing_writes_change_log_and_audit():
     from core.models import AuditEvent
 
-    process = h.opened()
+    process = h.understood()
     lines = WorkLogEntry.objects.filter(process=process).count()
     services.process_advance(actor=process.chair, process=process, stage="designing")
     process.refresh_from_db()
@@ -51,7 +51,7 @@ def test_advance_to_designing_writes_change_log_and_audit():
 
 
 def test_facilitator_advances_but_member_does_not():
-    process = h.opened()
+    process = h.understood()
     with pytest.raises(PermissionDenied):
         services.process_advance(actor=_member(process), process=process, stage="designing")
     facilitator = _member(process, Membership.Role.FACILITATOR)
@@ -135,14 +135,14 @@ def test_send_makes_an_implementation_initiative_for_the_deciding_group():
 
 
 def test_send_notifies_chair_and_secretary():
-    process = h.drafted()
+    process = h.reached(h.drafted())
     secretary = MembershipFactory(group=process.decision.group, role=Membership.Role.SECRETARY).user
     services.proposal_send(actor=process.chair, process=process)
     assert Notification.objects.filter(recipient=secretary, verb="codevelopment.proposal").exists()
 
 
 def test_send_needs_designing_and_a_draft():
-    process = h.opened()
+    process = h.understood()
     services.proposal_save(actor=process.chair, process=process, solutions="a", plan="b", measurement="c")
     with pytest.raises(ConflictError):
         services.proposal_send(actor=process.chair, process=process)

@@ -23,7 +23,7 @@ def _member(process, role=Membership.Role.MEMBER):
 
 
 def test_overview_shows_timeline_and_next_step_button(client):
-    process = h.opened()
+    process = h.understood()
     client.force_login(process.chair)
     response = client.get(reverse("codevelopment:workspace", args=[process.pk]))
     assert response.status_code == 200
@@ -41,7 +41,7 @@ def test_overview_has_no_step_button_for_a_member(client):
 
 
 def test_advance_view_permissions(client):
-    process = h.opened()
+    process = h.understood()
     url = reverse("codevelopment:advance", args=[process.pk])
     assert "login" in client.post(url, {"stage": "designing"})["Location"]
     client.force_login(MembershipFactory(role=Membership.Role.CLIENT_REPRESENTATIVE).user)
@@ -113,7 +113,7 @@ def test_register_shows_the_owner_only_as_named(client):
 
 
 def test_proposal_page_shows_state(client):
-    process = h.drafted()
+    process = h.reached(h.drafted())
     url = reverse("codevelopment:proposal", args=[process.pk])
     client.force_login(process.chair)
     response = client.get(url)
