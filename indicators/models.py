@@ -164,6 +164,10 @@ class ValueQuerySet(models.QuerySet):
     def visible_to(self, user) -> ValueQuerySet:
         return self.filter(indicator__in=Indicator.objects.visible_to(user))
 
+    def yearly(self) -> ValueQuerySet:
+        """The figures of whole years and of no single group: what trends and comparisons show."""
+        return self.filter(month=0, group__isnull=True)
+
 
 class Value(models.Model):
     """One figure. `month` 0 is the whole year, 1–12 a month of it (the platform's own figures are
@@ -327,3 +331,26 @@ class SavedDashboard(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('indicators:dashboard')}?{self.query}"
+
+
+class MetricIndicator(TimeStampedModel):
+    """A co-development follow-up metric read from an indicator: the indicator's imported figures of one
+    region, before and after the implementation began, under the metric's own chart."""
+
+    metric = models.OneToOneField(
+        "codevelopment.FollowUpMetric",
+        verbose_name=_("follow-up metric"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="metric_links"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("indicator of a follow-up metric")
+        verbose_name_plural = _("indicators of follow-up metrics")
+
+    def __str__(self) -> str:
+        return f"{self.metric_id}: {self.indicator_id} {self.region_id}"

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,7 @@ from ..forms.lifecycle import (
     PointScheduleForm,
     ProposalForm,
 )
+from ..metric_panels import metric_panels
 from ..models import DevelopmentProcess, FollowUpPoint
 from ..permissions import (
     can_edit_open_process,
@@ -133,10 +135,14 @@ def render_follow_up(request, process, status: int = 200, **forms):
     user = request.user
     manage = can_manage_follow_up(user, process) and process.stage in FOLLOW_UP_STAGES
     metrics = follow_up_metrics(process)
+    # When the implementation began: apps above this one mark it on their figures of the metric.
+    began = process.stage_changes.filter(stage="implementation").order_by("changed_at").first()
+    implemented_on = timezone.localtime(began.changed_at).date() if began else None
     for metric in metrics:
         points = list(metric.points.all())
         metric.point_list = points
         metric.chart = metric_chart(metric, points)
+        metric.panels = metric_panels(request, metric, implemented_on)
         for point in points:
             point.can_record = point.recorded_at is None and can_record_point(user, point, process)
         metric.schedule_form = (

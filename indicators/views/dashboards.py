@@ -22,7 +22,7 @@ from ..forms import DashboardForm, SaveDashboardForm, default_years
 from ..models import Indicator, Region, SavedDashboard, Value
 from ..permissions import can_delete_dashboard, can_view_indicators, dashboard_owners
 from ..selectors import catalogue as sel
-from ..selectors.dashboard import EXPORT_HEADER, build_panel
+from ..selectors.dashboard import EXPORT_HEADER, build_panels
 from ..services import dashboards
 from ..services.dashboards import clean_selection
 
@@ -76,7 +76,9 @@ def dashboard_context(request) -> dict:
         gender = data["gender"] or "total"
     panels = []
     if region is not None and not form.errors:
-        panels = [build_panel(i, region, year_from=year_from, year_to=year_to, gender=gender) for i in chosen]
+        panels = build_panels(
+            chosen, region, year_from=year_from, year_to=year_to, gender=gender, regions=regions
+        )
     return {
         "form": form,
         "save_form": SaveDashboardForm(
