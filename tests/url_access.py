@@ -8,6 +8,10 @@ from __future__ import annotations
 
 # URL name -> (test of an allowed user, test of a denied user), as "path::function".
 ACCESS_TESTS: dict[str, tuple[str, str]] = {
+    "indicators:metric_link": (
+        "indicators/tests/views/test_metrics.py::test_metric_read_from_indicator_with_implementation_marked",
+        "indicators/tests/views/test_metrics.py::test_metric_link_denied",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",
