@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def figures(sotkanet_ready):
-    assert file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json")).status == "succeeded"
+    assert (
+        file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json")).status == "succeeded"
+    )
     return Indicator.objects.get(source_id="1086")
 
 
