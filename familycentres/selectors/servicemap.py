@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 
 from ..models import Area, ClientGroup, FamilyCentre, Organisation, Service, ServiceGroup
@@ -204,21 +204,21 @@ def service_map(
         (pk for pk, value in areas.items() if value[0] == Area.Kind.MUNICIPALITY), key=area_name
     )
     cells = {(g, c): Cell(g, c) for g in ServiceGroup.values for c in ClientGroup.values}
-    visible_sql, visible_params = services.values("pk").query.sql_with_params()
-    name_column = f"name_{lang}"  # one of name_fi, name_sv, name_en
+    # The visible services of the scope as the ORM writes them (the visibility rules inline, no ordering),
+    # then counted in SQL.
+    in_scope = services.filter(
+        pk__in=Service.areas.through.objects.filter(area_id__in=scope).values("service_id")
+    ).order_by()
+    scoped_sql, scoped_params = in_scope.values(
+        "id", "name_fi", "service_group", "client_groups", "organisation_id", name_local=F(f"name_{lang}")
+    ).query.sql_with_params()
     base = f"""
-        WITH s AS (
-            SELECT sv.id, sv.name_fi, sv.{name_column} AS name_local, sv.service_group, sv.client_groups,
-                   sv.organisation_id
-            FROM {Service._meta.db_table} sv
-            WHERE sv.id IN ({visible_sql})
-              AND EXISTS (SELECT 1 FROM {_LINKS} l WHERE l.service_id = sv.id AND l.area_id = ANY(%s))
-        ),
+        WITH s AS ({scoped_sql}),
         c AS (
             SELECT s.*, client FROM s LEFT JOIN LATERAL unnest(s.client_groups) AS client ON true
         )
     """  # noqa: S608
-    params = [*visible_params, scope]
+    params = list(scoped_params)
     count = 0
     with connection.cursor() as cursor:
         cursor.execute(

@@ -43,8 +43,8 @@ class Row(NamedTuple):
     region: str  # the source's region id (Sotkanet) or an official code
     year: int
     gender: str
-    value: Decimal | None
-    abs_value: Decimal | None
+    value: Decimal | float | int | None  # a JSON number stays as it was read
+    abs_value: Decimal | float | int | None
     month: int = 0  # 0: the whole year
     group: int | None = None  # a familycentres Group's id (own figures only)
 
@@ -150,10 +150,10 @@ def _fast_number(value):
     kind = type(value)
     if value is None:
         return None
-    if kind is int:
-        return Decimal(value) if -_LIMIT < value < _LIMIT else _BAD
-    if kind is float:
-        return Decimal(repr(value)) if -_LIMIT < value < _LIMIT else _BAD  # NaN and inf fail here too
+    if kind is int or kind is float:
+        # Kept as the JSON number: COPY writes its shortest repr, which PostgreSQL reads exactly as
+        # Decimal(repr(x)) would. NaN and the infinities fail the range check.
+        return value if -_LIMIT < value < _LIMIT else _BAD
     return _BAD
 
 
