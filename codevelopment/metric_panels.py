@@ -1,13 +1,15 @@
-"""Panels that apps above co-development add under a follow-up metric (the indicators app shows the
+"""Panels that apps above co-development add under follow-up metrics (the indicators app shows a
 metric's indicator before and after the implementation). An app registers a function in its
-AppConfig.ready(); it gets the request, the metric and the date the implementation began (or None) and
-returns HTML, or "" to add nothing. Co-development never imports the apps that plug in here."""
+AppConfig.ready(); it gets the request, all the page's metrics (one call per page, so the page's queries
+do not grow with the metrics) and the date the implementation began (or None), and returns
+{metric id: HTML} for the metrics it adds something to. Co-development never imports the apps that plug
+in here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-MetricPanel = Callable[..., str]
+MetricPanel = Callable[..., dict[int, str]]
 
 _panels: dict[str, MetricPanel] = {}
 
@@ -16,5 +18,10 @@ def register_metric_panel(key: str, panel: MetricPanel) -> None:
     _panels[key] = panel
 
 
-def metric_panels(request, metric, implemented_on) -> list[str]:
-    return [html for panel in _panels.values() if (html := panel(request, metric, implemented_on))]
+def metric_panels(request, metrics, implemented_on) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for panel in _panels.values():
+        for pk, html in panel(request, metrics, implemented_on).items():
+            if html:
+                out.setdefault(pk, []).append(html)
+    return out

@@ -138,11 +138,13 @@ def render_follow_up(request, process, status: int = 200, **forms):
     # When the implementation began: apps above this one mark it on their figures of the metric.
     began = process.stage_changes.filter(stage="implementation").order_by("changed_at").first()
     implemented_on = timezone.localtime(began.changed_at).date() if began else None
+    panels = metric_panels(request, metrics, implemented_on)
     for metric in metrics:
+        metric.panels = panels.get(metric.pk, [])
         points = list(metric.points.all())
         metric.point_list = points
         metric.chart = metric_chart(metric, points)
-        metric.panels = metric_panels(request, metric, implemented_on)
+
         for point in points:
             point.can_record = point.recorded_at is None and can_record_point(user, point, process)
         metric.schedule_form = (

@@ -26,19 +26,23 @@ from ..services.links import metric_indicator_set
 
 
 class MetricIndicatorForm(forms.Form):
-    indicator = forms.ModelChoiceField(
-        label=gettext_lazy("Indicator"), queryset=Indicator.objects.none(), required=False
+    indicator = forms.TypedChoiceField(
+        label=gettext_lazy("Indicator"), coerce=int, required=False, empty_value=None
     )
     area = forms.ChoiceField(label=gettext_lazy("Area"))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        with_values = Exists(Value.objects.filter(indicator=OuterRef("pk")))
-        self.fields["indicator"].queryset = (
-            Indicator.objects.visible_to(user).filter(with_values).order_by("title_fi")
-        )
-        self.fields["indicator"].empty_label = _("No indicator")
-        self.fields["area"].choices = [(r.code, r.name) for r in sel.region_choices()]
+        indicators, areas = choices
+        self.fields["indicator"].choices = [("", _("No indicator")), *indicators]
+        self.fields["area"].choices = areas
+
+
+def form_choices(user) -> tuple[list, list]:
+    """The indicators with figures and the areas, read once for all the page's metric forms."""
+    with_values = Exists(Value.objects.filter(indicator=OuterRef("pk")))
+    indicators = Indicator.objects.visible_to(user).filter(with_values).order_by("title_fi")
+    return [(i.pk, i.title) for i in indicators], [(r.code, r.name) for r in sel.region_choices()]
 
 
 def _metric_for(user, pk: int):
@@ -72,59 +76,69 @@ def before_after(points: dict, year: int | None) -> dict | None:
     return {"before": mean(before), "after": mean(after), "n_before": len(before), "n_after": len(after)}
 
 
-def metric_panel(request, metric, implemented_on) -> str:
+def metric_panel(request, metrics, implemented_on) -> dict[int, str]:
+    """The indicator panel of each metric that has an indicator, and the form that chooses one for those
+    who manage the follow-up; the reads are the same for one metric or many (plus one panel read per
+    metric that has an indicator)."""
     user = getattr(request, "user", None)
-    if user is None or not can_view_indicators(user):
-        return ""
-    link = MetricIndicator.objects.filter(metric=metric).select_related("indicator", "region").first()
-    manage = _can_manage(user, metric)
-    if link is None and not manage:
-        return ""
-    panel = summary = None
+    if user is None or not metrics or not can_view_indicators(user):
+        return {}
+    links = {
+        link.metric_id: link
+        for link in MetricIndicator.objects.filter(metric__in=metrics).select_related("indicator", "region")
+    }
+    manage = _can_manage(user, metrics[0])  # the metrics of one page share their process
+    if not links and not manage:
+        return {}
+    choices = form_choices(user) if manage else None
     mark = implemented_on.year if implemented_on else None
-    if link is not None:
-        year_from, year_to = default_years()
-        if mark is not None:
-            year_from = min(year_from, mark - 3)
-        panel = build_panels(
-            [link.indicator],
-            link.region,
-            year_from=year_from,
-            year_to=year_to,
-            gender="total",
-            mark_year=mark,
-        )[0]
-        own = {}
-        for point in panel.trend_points:
-            if point.region.pk == link.region.pk:
-                own[point.year] = point
-        summary = before_after(own, mark)
-        if summary:
-            decimals = link.indicator.decimals
-            summary["before"] = fmt(summary["before"], decimals) if summary["before"] is not None else "–"
-            summary["after"] = fmt(summary["after"], decimals) if summary["after"] is not None else "–"
-    form = None
-    if manage:
-        form = MetricIndicatorForm(
-            user=user,
-            initial={
-                "indicator": link.indicator_id if link else None,
-                "area": link.region.code if link else "",
+    out = {}
+    for metric in metrics:
+        link = links.get(metric.pk)
+        if link is None and not manage:
+            continue
+        panel = summary = None
+        if link is not None:
+            year_from, year_to = default_years()
+            if mark is not None:
+                year_from = min(year_from, mark - 3)
+            panel = build_panels(
+                [link.indicator],
+                link.region,
+                year_from=year_from,
+                year_to=year_to,
+                gender="total",
+                mark_year=mark,
+            )[0]
+            own = {p.year: p for p in panel.trend_points if p.region.pk == link.region.pk}
+            summary = before_after(own, mark)
+            if summary:
+                decimals = link.indicator.decimals
+                for key in ("before", "after"):
+                    summary[key] = fmt(summary[key], decimals) if summary[key] is not None else "–"
+        form = None
+        if manage:
+            form = MetricIndicatorForm(
+                choices=choices,
+                initial={
+                    "indicator": link.indicator_id if link else None,
+                    "area": link.region.code if link else "",
+                },
+                prefix=f"mi{metric.pk}",
+            )
+        out[metric.pk] = render_to_string(
+            "indicators/_metric_panel.html",
+            {
+                "metric": metric,
+                "link": link,
+                "panel": panel,
+                "summary": summary,
+                "implemented_on": implemented_on,
+                "form": form,
             },
-            prefix=f"mi{metric.pk}",
+            request=request,
         )
-    return render_to_string(
-        "indicators/_metric_panel.html",
-        {
-            "metric": metric,
-            "link": link,
-            "panel": panel,
-            "summary": summary,
-            "implemented_on": implemented_on,
-            "form": form,
-        },
-        request=request,
-    )
+    return out
 
 
 @login_required
@@ -133,10 +147,11 @@ def metric_link(request, pk: int):
     metric = _metric_for(request.user, pk)
     if not _can_manage(request.user, metric):
         raise PermissionDenied
-    form = MetricIndicatorForm(request.POST, user=request.user, prefix=f"mi{metric.pk}")
+    form = MetricIndicatorForm(request.POST, choices=form_choices(request.user), prefix=f"mi{metric.pk}")
     back = reverse("codevelopment:follow_up", kwargs={"pk": metric.process_id}) + f"#metric-{metric.pk}"
     if form.is_valid():
-        indicator = form.cleaned_data["indicator"]
+        pk = form.cleaned_data["indicator"]
+        indicator = Indicator.objects.visible_to(request.user).filter(pk=pk).first() if pk else None
         region = Region.objects.filter(code=form.cleaned_data["area"]).first()
         attempt(
             request,

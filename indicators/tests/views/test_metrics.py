@@ -25,12 +25,9 @@ def figures(sotkanet_ready):
     return Indicator.objects.get(source_id="1086")
 
 
-def _post(client, metric, indicator, area="837"):
+def _post(client, url, metric, indicator, area="837"):
     prefix = f"mi{metric.pk}"
-    return client.post(
-        reverse("indicators:metric_link", args=[metric.pk]),
-        {f"{prefix}-indicator": indicator.pk, f"{prefix}-area": area},
-    )
+    return client.post(url, {f"{prefix}-indicator": indicator.pk, f"{prefix}-area": area})
 
 
 def test_metric_read_from_indicator_with_implementation_marked(client, figures):
@@ -40,7 +37,7 @@ def test_metric_read_from_indicator_with_implementation_marked(client, figures):
     StageChange.objects.create(process=process, stage="implementation")
     StageChange.objects.filter(process=process, stage="implementation").update(changed_at="2023-03-01T10:00Z")
     client.force_login(process.chair)
-    response = _post(client, metric, figures)
+    response = _post(client, reverse("indicators:metric_link", args=[metric.pk]), metric, figures)
     assert response.status_code == 302
     link = MetricIndicator.objects.get(metric=metric)
     assert (link.indicator, link.region.code) == (figures, "837")
@@ -56,10 +53,11 @@ def test_metric_read_from_indicator_with_implementation_marked(client, figures):
 
 def test_metric_link_denied(client, figures):
     metric = FollowUpMetricFactory()
-    response = _post(client, metric, figures)
+    url = reverse("indicators:metric_link", args=[metric.pk])
+    response = _post(client, url, metric, figures)
     assert response.status_code == 302 and "login" in response["Location"]
     client.force_login(UserFactory())
-    response = _post(client, metric, figures)
+    response = _post(client, url, metric, figures)
     assert response.status_code in (403, 404)
     assert not MetricIndicator.objects.exists()
     client.force_login(UserFactory())
