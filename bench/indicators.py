@@ -144,7 +144,7 @@ def main(argv=None) -> int:
     with (
         connection.cursor() as cursor,
         cursor.copy(
-            "COPY bench_copy (indicator_id, region_id, year, gender, value, abs_value, updated_at) FROM STDIN"
+            "COPY bench_copy (indicator_id, region_id, year, month, gender, value, abs_value, updated_at) FROM STDIN"
         ) as copy,
     ):
         for ind, data in zip(indicators, files, strict=True):
@@ -154,6 +154,7 @@ def main(argv=None) -> int:
                         ind.pk,
                         region_by_sotkanet[row["region"]],
                         row["year"],
+                        0,
                         row["gender"],
                         row["value"],
                         row["absValue"],

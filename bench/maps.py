@@ -100,7 +100,9 @@ def fill_services(target: int, seed: int) -> int:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE familycentres_service, familycentres_service_areas")
+        cursor.execute(
+            "ANALYZE familycentres_service, familycentres_service_areas, familycentres_organisation"
+        )
     return made
 
 

@@ -414,6 +414,10 @@ class AgendaItem(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # An optional link to a page of this site that the item is about (a saved indicator dashboard, ...);
+    # offered by the apps registered in familycentres.agenda_links.
+    link_url = models.CharField(_("link"), max_length=500, blank=True)
+    link_label = models.CharField(_("link text"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["meeting", "order"]

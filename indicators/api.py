@@ -1,6 +1,7 @@
 """The indicators REST API: `/api/v1/indicators/` (the catalogue), `/api/v1/indicators/{id}/values/`
 (filters `area` as the official code, e.g. 837, 08 or FI; `year_from`, `year_to`, `gender`; `?format=csv`
-as well as JSON) and `/api/v1/indicator-imports/` (the runs; POST a multipart `file` with `source` one of
+as well as JSON; the platform's own figures also by `month` (1–12 or `all`; without it the whole years) and
+`group` (a group's id or `all`; without it the figures of no single group)) and `/api/v1/indicator-imports/` (the runs; POST a multipart `file` with `source` one of
 sotkanet-json, sotkanet-csv, pxweb-jsonstat2, csv imports it and answers the run record).
 
 Figures resting on fewer than 5 persons come back without their value (`suppressed`) and are left out of
@@ -77,6 +78,8 @@ class ValueSerializer(serializers.Serializer):
     )
     area_name = serializers.CharField()
     year = serializers.IntegerField()
+    month = serializers.IntegerField(help_text="1–12, or 0 for the whole year.")
+    group = serializers.IntegerField(allow_null=True, help_text="The group's id for a group's figure.")
     gender = serializers.ChoiceField(choices=Value.Gender.choices)
     value = serializers.DecimalField(max_digits=20, decimal_places=6, allow_null=True)
     absolute_value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
@@ -108,6 +111,12 @@ VALUE_PARAMETERS = [
     OpenApiParameter("year_from", int),
     OpenApiParameter("year_to", int),
     OpenApiParameter("gender", str, enum=Value.Gender.values),
+    OpenApiParameter(
+        "month", str, description="1–12 or `all` for monthly figures; without it the whole years."
+    ),
+    OpenApiParameter(
+        "group", str, description="A group's id or `all` for group figures; without it no single group's."
+    ),
     OpenApiParameter("format", str, enum=["json", "csv"]),
 ]
 
@@ -160,9 +169,27 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             Value.objects.filter(indicator=indicator)
             .select_related("region")
-            .order_by("region__code", "year", "gender")
+            .order_by("region__code", "year", "month", "gender", "group_id")
         )
         errors = {}
+        month = params.get("month", "").strip()
+        if not month:
+            qs = qs.filter(month=0)
+        elif month == "all":
+            qs = qs.filter(month__gt=0)
+        elif month.isdigit() and 1 <= int(month) <= 12:
+            qs = qs.filter(month=int(month))
+        else:
+            errors["month"] = "A month 1–12 or all."
+        group = params.get("group", "").strip()
+        if not group:
+            qs = qs.filter(group__isnull=True)
+        elif group == "all":
+            qs = qs.filter(group__isnull=False)
+        elif group.isdigit() and len(group) < 12:
+            qs = qs.filter(group_id=int(group))
+        else:
+            errors["group"] = "A group's id or all."
         area = params.get("area", "").strip()
         if area:
             region = Region.objects.filter(code=area).first()
@@ -187,8 +214,11 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         def rows(values):
             for v in values:
                 point = Point(v.region, v.year, v.gender, v.value, v.abs_value)
+                point.month, point.group_id = v.month, v.group_id
                 interval = None if point.suppressed else wilson(indicator, v.value, v.abs_value)
                 yield point, interval
+
+        breakdown = bool(month or group)
 
         if request.accepted_renderer.format == "csv":
             out = (
@@ -204,17 +234,21 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
                     p.abs_value if p.abs_value is not None else "",
                     round(i[0], 4) if i else "",
                     round(i[1], 4) if i else "",
+                    *((p.month, p.group_id or "") if breakdown else ()),
                 ]
                 for p, i in rows(qs.iterator(chunk_size=2000))
                 if not p.suppressed
             )
-            return csv_response(f"indicator-{indicator.source}-{indicator.source_id}.csv", EXPORT_HEADER, out)
+            header = [*EXPORT_HEADER, "month", "group"] if breakdown else EXPORT_HEADER
+            return csv_response(f"indicator-{indicator.source}-{indicator.source_id}.csv", header, out)
         page = self.paginate_queryset(qs)
         data = [
             {
                 "area": p.region.code,
                 "area_name": p.region.name,
                 "year": p.year,
+                "month": p.month,
+                "group": p.group_id,
                 "gender": p.gender,
                 "value": None if p.suppressed else p.value,
                 "absolute_value": None if p.suppressed else p.abs_value,

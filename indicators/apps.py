@@ -9,15 +9,25 @@ class IndicatorsConfig(AppConfig):
     seed_demo = True
 
     def ready(self) -> None:
+        from codevelopment.metric_panels import register_metric_panel
+        from familycentres.agenda_links import register_link_source
         from phenomena.panels import register_panel
 
+        from .agenda import saved_dashboard_links
         from .providers import register_provider
+        from .providers.groups import GroupsProvider
         from .providers.observations import ObservationsProvider
+        from .views.metrics import metric_panel
         from .views.phenomena import phenomenon_panel
 
         # The phenomenon page is below this app: it shows our panel through its own registry.
         register_panel("indicators", phenomenon_panel)
+        # A steering group's agenda item can point to a saved dashboard (the agenda is below this app).
+        register_link_source("indicators", saved_dashboard_links)
+        # A co-development follow-up metric can be read from an indicator (co-development is below us).
+        register_metric_panel("indicators", metric_panel)
         register_provider(ObservationsProvider())
+        register_provider(GroupsProvider())
         # Network meetings is built beside this app; its LP counts become indicators only when it is
         # installed, so this app works and tests without it.
         if apps.is_installed("networkmeetings"):

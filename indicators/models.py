@@ -115,6 +115,9 @@ class Indicator(TimeStampedModel):
     value_type = models.CharField(_("value type"), max_length=12, choices=ValueType.choices, default="OTHER")
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=1)
     has_genders = models.BooleanField(_("men and women separately"), default=False)
+    # Set by the writes: the dashboard shows a month table or a group table only where there are figures.
+    has_months = models.BooleanField(_("by month too"), default=False)
+    has_groups = models.BooleanField(_("by group too"), default=False)
     in_default_package = models.BooleanField(_("in the default package"), default=False)
     schedule = models.CharField(_("scheduled import"), max_length=10, choices=Schedule.choices, default="off")
     # Statistics Finland: the table's path under the PxWeb base and the query posted to it.
@@ -161,43 +164,77 @@ class ValueQuerySet(models.QuerySet):
     def visible_to(self, user) -> ValueQuerySet:
         return self.filter(indicator__in=Indicator.objects.visible_to(user))
 
+    def yearly(self) -> ValueQuerySet:
+        """The figures of whole years and of no single group: what trends and comparisons show."""
+        return self.filter(month=0, group__isnull=True)
+
 
 class Value(models.Model):
+    """One figure. `month` 0 is the whole year, 1–12 a month of it (the platform's own figures are
+    counted by month too); `group` is set on figures of one group (phenomena analysed and decisions made
+    by a steering group), else empty. Imports upsert on the whole key."""
+
     class Gender(models.TextChoices):
         TOTAL = "total", _("total")
         MALE = "male", _("men and boys")
         FEMALE = "female", _("women and girls")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # The unique key leads with the indicator, so the indicator needs no index of its own.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", db_index=False)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="values")
     year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), default=0)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, default=Gender.TOTAL)
+    group = models.ForeignKey(
+        "familycentres.Group",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # a partial index below: most values have no group
+    )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     # The count the value rests on, where the source gives it (Sotkanet's absValue).
     abs_value = models.DecimalField(
         _("absolute value"), max_digits=20, decimal_places=4, null=True, blank=True
     )
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The run that last wrote the value, for provenance only. Import runs are never deleted, and a
+    # database-checked reference cost a lookup per written row (a third of an import's time), so the
+    # reference is not enforced by the database.
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ValueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["indicator", "region", "year", "gender"]
+        ordering = ["indicator", "region", "year", "month", "gender"]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [
+            # Empty groups are equal here: a yearly figure of a region exists once.
             models.UniqueConstraint(
-                fields=["indicator", "region", "year", "gender"], name="value_key_unique"
+                fields=["indicator", "region", "year", "month", "gender", "group"],
+                name="value_key_unique",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX), name="value_year_range"
             ),
+            models.CheckConstraint(condition=Q(month__lte=12), name="value_month_range"),
         ]
-        indexes = [models.Index(fields=["indicator", "year"], name="value_indicator_year")]
+        indexes = [models.Index(fields=["group"], condition=Q(group__isnull=False), name="value_group")]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.region_id} {self.year} {self.gender}: {self.value}"
+        return f"{self.indicator_id} {self.region_id} {self.year}/{self.month} {self.gender}: {self.value}"
 
 
 class PackageEntry(TimeStampedModel):
@@ -294,3 +331,26 @@ class SavedDashboard(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('indicators:dashboard')}?{self.query}"
+
+
+class MetricIndicator(TimeStampedModel):
+    """A co-development follow-up metric read from an indicator: the indicator's imported figures of one
+    region, before and after the implementation began, under the metric's own chart."""
+
+    metric = models.OneToOneField(
+        "codevelopment.FollowUpMetric",
+        verbose_name=_("follow-up metric"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="metric_links"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("indicator of a follow-up metric")
+        verbose_name_plural = _("indicators of follow-up metrics")
+
+    def __str__(self) -> str:
+        return f"{self.metric_id}: {self.indicator_id} {self.region_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, comparison, dashboards, imports, phenomena
+from .views import catalogue, comparison, dashboards, imports, metrics, phenomena
 
 app_name = "indicators"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("indicators/imports/<int:pk>/", imports.run_detail, name="run_detail"),
     path("indicators/imports/sotkanet/<str:what>/", imports.source_refresh, name="source_refresh"),
     path("phenomena/<int:pk>/indicators/", phenomena.phenomenon_link, name="phenomenon_link"),
+    path("codevelopment/metrics/<int:pk>/indicator/", metrics.metric_link, name="metric_link"),
 ]

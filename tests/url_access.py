@@ -68,6 +68,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "codevelopment/tests/views/test_loop_pages.py::test_subteam_member_adds_an_evaluation_shown_on_the_follow_up_page",
         "codevelopment/tests/views/test_loop_pages.py::test_subteam_evaluation_denied",
     ),
+    "indicators:metric_link": (
+        "indicators/tests/views/test_metrics.py::test_metric_read_from_indicator_with_implementation_marked",
+        "indicators/tests/views/test_metrics.py::test_metric_link_denied",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",

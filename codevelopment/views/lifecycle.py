@@ -27,6 +27,7 @@ from ..forms.lifecycle import (
     ProposalForm,
     SubteamEvaluationForm,
 )
+from ..metric_panels import metric_panels
 from ..models import DevelopmentProcess, FollowUpPoint, Survey
 from ..permissions import (
     can_add_subteam_evaluation,
@@ -153,7 +154,12 @@ def render_follow_up(request, process, status: int = 200, **forms):
     user = request.user
     manage = can_manage_follow_up(user, process) and process.stage in FOLLOW_UP_STAGES
     metrics = charted_metrics(process)
+    # When the implementation began: apps above this one mark it on their figures of the metric.
+    began = process.stage_changes.filter(stage="implementation").order_by("changed_at").first()
+    implemented_on = timezone.localtime(began.changed_at).date() if began else None
+    panels = metric_panels(request, metrics, implemented_on)
     for metric in metrics:
+        metric.panels = panels.get(metric.pk, [])
         points = metric.point_list
         for point in points:
             point.can_record = point.recorded_at is None and can_record_point(user, point, process)

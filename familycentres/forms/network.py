@@ -57,6 +57,15 @@ class AgendaItemForm(forms.Form):
     description = CleanCharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=20_000
     )
+    link = forms.ChoiceField(label=_("Link"), required=False)
+
+    def __init__(self, *args, links=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if links:
+            # Pages of the site the item can point to (a saved indicator dashboard, ...).
+            self.fields["link"].choices = [("", _("No link")), *links]
+        else:
+            del self.fields["link"]
 
 
 class AttendanceForm(forms.Form):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 
 from ..models import Area, ClientGroup, FamilyCentre, Organisation, Service, ServiceGroup
@@ -15,6 +16,7 @@ from ..models import Area, ClientGroup, FamilyCentre, Organisation, Service, Ser
 OVERLAP_THRESHOLD = 3
 CELL_SERVICE_LIMIT = 8
 COVERAGE_KINDS = (Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA)
+_LINKS = Service.areas.through._meta.db_table
 
 
 def _lang() -> str:
@@ -175,7 +177,10 @@ def service_map(
     overlap_threshold: int = OVERLAP_THRESHOLD,
     cell_limit: int = CELL_SERVICE_LIMIT,
 ) -> ServiceMap:
-    """Three queries whatever the size: the scope's areas, the services in it, their coverage."""
+    """Five queries whatever the size, the cells counted in the database: the scope's areas; per service
+    group x client group the services and their providers (with the whole count); the first
+    `cell_limit` services of each cell; and per cell and municipality the number of providers (for
+    gaps and overlaps). Python only lays out the 8 x 6 cells."""
     scope = scope_area_ids(area=area, centre=centre)
     lang = _lang()
     services = Service.objects.visible_to(user).filter(is_active=True)
@@ -183,10 +188,6 @@ def service_map(
         services = services.filter(organisation=organisation)
     if language:
         services = services.filter(languages__contains=[language])
-    links = Service.areas.through.objects.filter(area_id__in=scope, service_id__in=services.values("pk"))
-    coverage: dict[int, list[int]] = defaultdict(list)
-    for service_id, area_id in links.values_list("service_id", "area_id").iterator(chunk_size=5000):
-        coverage[service_id].append(area_id)
     # Only municipalities count for gaps and overlaps; a local area's services count for its municipality.
     areas = {
         pk: (kind, parent_id, name_fi, name_sv)
@@ -194,10 +195,6 @@ def service_map(
             "pk", "kind", "parent_id", "name_fi", "name_sv"
         )
     }
-
-    def municipality_of(area_id: int) -> int:
-        kind, parent_id, *_ = areas[area_id]
-        return parent_id if kind == Area.Kind.LOCAL_AREA and parent_id in areas else area_id
 
     def area_name(area_id: int) -> str:
         _kind, _parent, name_fi, name_sv = areas[area_id]
@@ -207,44 +204,76 @@ def service_map(
         (pk for pk, value in areas.items() if value[0] == Area.Kind.MUNICIPALITY), key=area_name
     )
     cells = {(g, c): Cell(g, c) for g in ServiceGroup.values for c in ClientGroup.values}
-    cell_providers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    per_place: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    rows = (
-        services.filter(pk__in=links.values("service_id"))
-        .order_by("name_fi", "pk")
-        .values_list(
-            "pk",
-            "name_fi",
-            f"name_{lang}" if lang != "fi" else "name_fi",
-            "service_group",
-            "client_groups",
-            "organisation_id",
-            "organisation__name",
+    # The visible services of the scope as the ORM writes them (the visibility rules inline, no ordering),
+    # then counted in SQL.
+    in_scope = services.filter(
+        pk__in=Service.areas.through.objects.filter(area_id__in=scope).values("service_id")
+    ).order_by()
+    scoped_sql, scoped_params = in_scope.values(
+        "id", "name_fi", "service_group", "client_groups", "organisation_id", name_local=F(f"name_{lang}")
+    ).query.sql_with_params()
+    base = f"""
+        WITH s AS ({scoped_sql}),
+        c AS (
+            SELECT s.*, client FROM s LEFT JOIN LATERAL unnest(s.client_groups) AS client ON true
         )
-    )
+    """  # noqa: S608
+    params = list(scoped_params)
     count = 0
-    for pk, name_fi, name_local, group, client_groups, org_id, org_name in rows.iterator(chunk_size=5000):
-        count += 1
-        places = {municipality_of(area_id) for area_id in coverage.get(pk, ())}
-        for client in client_groups:
-            cell = cells.get((group, client))
-            if cell is None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""{base}
+            SELECT c.service_group, c.client, count(DISTINCT c.id),
+                   array_agg(DISTINCT o.name ORDER BY o.name)
+            FROM c JOIN {Organisation._meta.db_table} o ON o.id = c.organisation_id
+            GROUP BY GROUPING SETS ((c.service_group, c.client), ())
+            """,  # noqa: S608
+            params,
+        )
+        for group, client, n, providers in cursor.fetchall():
+            if group is None and client is None:
+                count = n  # the grand total: every service of the scope once
                 continue
-            cell.count += 1
-            if len(cell.services) < cell_limit:
-                cell.services.append(CellService(pk, name_local or name_fi, org_name))
-            cell_providers[(group, client)].add(org_name)
-            for place in places:
-                per_place[(group, client)][place].add(org_id)
+            cell = cells.get((group, client))
+            if cell is not None:
+                cell.count, cell.providers = n, list(providers)
+        cursor.execute(
+            f"""{base}
+            SELECT service_group, client, id, name, provider FROM (
+                SELECT c.service_group, c.client, c.id, coalesce(nullif(c.name_local, ''), c.name_fi) AS name,
+                       o.name AS provider,
+                       row_number() OVER (PARTITION BY c.service_group, c.client ORDER BY c.name_fi, c.id) AS n
+                FROM c JOIN {Organisation._meta.db_table} o ON o.id = c.organisation_id
+                WHERE c.client IS NOT NULL
+            ) firsts WHERE n <= %s ORDER BY service_group, client, n
+            """,  # noqa: S608
+            [*params, cell_limit],
+        )
+        for group, client, pk, name, provider in cursor.fetchall():
+            cell = cells.get((group, client))
+            if cell is not None:
+                cell.services.append(CellService(pk, name, provider))
+        cursor.execute(
+            f"""{base}
+            SELECT c.service_group, c.client,
+                   CASE WHEN a.kind = %s AND a.parent_id = ANY(%s) THEN a.parent_id ELSE a.id END AS place,
+                   count(DISTINCT c.organisation_id)
+            FROM c JOIN {_LINKS} l ON l.service_id = c.id AND l.area_id = ANY(%s)
+                   JOIN {Area._meta.db_table} a ON a.id = l.area_id
+            WHERE c.client IS NOT NULL
+            GROUP BY 1, 2, 3
+            """,  # noqa: S608
+            [*params, Area.Kind.LOCAL_AREA, scope, scope],
+        )
+        per_place: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+        for group, client, place, providers in cursor.fetchall():
+            per_place[(group, client)][place] = providers
     for key, cell in cells.items():
-        cell.providers = sorted(cell_providers.get(key, ()))
         offered = per_place.get(key, {})
         if cell.count:
             cell.missing_in = [area_name(m) for m in municipalities if not offered.get(m)]
         cell.overlap_in = [
-            (area_name(m), len(offered[m]))
-            for m in municipalities
-            if len(offered.get(m, ())) >= overlap_threshold
+            (area_name(m), offered[m]) for m in municipalities if offered.get(m, 0) >= overlap_threshold
         ]
     columns = [(code, str(label)) for code, label in ClientGroup.choices]
     table = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, snapshot
 from core.errors import ConflictError, DomainError
 
+from ..agenda_links import is_site_path, link_choices
 from ..models import AgendaItem, Attendance, Group, Meeting, Membership
 from ..permissions import can_manage_meetings, can_rotate_calendar_token
 from ..signals import meeting_created
@@ -161,7 +162,9 @@ def meeting_minutes_store(*, actor, meeting: Meeting, minutes: str) -> Meeting:
 
 
 @transaction.atomic
-def agenda_item_add(*, actor, meeting: Meeting, title: str, description: str = "") -> AgendaItem:
+def agenda_item_add(
+    *, actor, meeting: Meeting, title: str, description: str = "", link: str = ""
+) -> AgendaItem:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not can_manage_meetings(actor, meeting.group):
         raise PermissionDenied
@@ -170,15 +173,30 @@ def agenda_item_add(*, actor, meeting: Meeting, title: str, description: str = "
             _("Items can be added only to the agenda of a planned meeting."), code="meeting_not_planned"
         )
     # The row lock on the meeting serialises numbering, so two secretaries never get the same number.
+    link_label = ""
+    if link:
+        # SECURITY: only a link the registered sources offer this person for this meeting.
+        offered = dict(link_choices(actor, meeting))
+        if link not in offered or not is_site_path(link):
+            raise DomainError(
+                _("The link cannot be attached to this agenda."), code="agenda_link_not_offered"
+            )
+        link_label = offered[link][:200]
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem.objects.create(
-        meeting=meeting, order=last + 1, title=title, description=description, created_by=actor
+        meeting=meeting,
+        order=last + 1,
+        title=title,
+        description=description,
+        link_url=link,
+        link_label=link_label,
+        created_by=actor,
     )
     audit_record(
         actor=actor,
         action="agenda_item.add",
         obj=item,
-        after=snapshot(item, ["order", "title", "description"]),
+        after=snapshot(item, ["order", "title", "description", "link_url", "link_label"]),
     )
     return item
 

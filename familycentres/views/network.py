@@ -13,6 +13,7 @@ from core.pages import attempt
 from core.pages import page_of as core_page_of
 
 from .. import selectors, services
+from ..agenda_links import link_choices
 from ..forms import AgendaItemForm, MeetingForm, MinutesForm
 from ..ical import group_calendar
 from ..models import Area, Attendance, FamilyCentre, Group, Meeting
@@ -153,7 +154,7 @@ def meeting_detail(request, pk: int):
     context = {
         "meeting": meeting,
         "can_manage": can_manage_meetings(request.user, meeting.group),
-        "agenda_form": AgendaItemForm(),
+        "agenda_form": AgendaItemForm(links=link_choices(request.user, meeting)),
         "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
         "attendance_choices": Attendance.Status.choices,
     }
@@ -221,7 +222,7 @@ def meeting_minutes(request, pk: int):
     context = {
         "meeting": meeting,
         "can_manage": True,
-        "agenda_form": AgendaItemForm(),
+        "agenda_form": AgendaItemForm(links=link_choices(request.user, meeting)),
         "minutes_form": form,
         "attendance_choices": Attendance.Status.choices,
     }
@@ -234,7 +235,7 @@ def agenda_item_add(request, pk: int):
     meeting = _get_meeting(request, pk)
     if not can_manage_meetings(request.user, meeting.group):
         raise PermissionDenied
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, links=link_choices(request.user, meeting))
     if form.is_valid():
         outcome = attempt(
             request,

@@ -1,5 +1,5 @@
-"""The platform's own figures come from providers: each names its indicators and computes yearly rows for
-them. Apps register providers from AppConfig.ready() (this app registers the observations provider, and
+"""The platform's own figures come from providers: each names its indicators and computes rows for them,
+by year or by month (`month` 1–12; 0 is the whole year) and optionally by group. Apps register providers from AppConfig.ready() (this app registers the observations provider, and
 the network-meetings adapter when that app is installed), so the own figures grow without this app
 depending on apps that may not be there."""
 
@@ -16,14 +16,23 @@ class FigureSpec:
     title_fi: str
     title_sv: str
     title_en: str
+    value_type: str = "COUNT"  # an Indicator.ValueType
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
 class Figure:
+    """A count is summed from its area up to the municipality, the county and the whole country. A share
+    (`exact`) and a group's figure are not sums: they stand for their own area's region only (the whole
+    country when `area_id` is None)."""
+
     source_id: str
-    area_id: int  # a familycentres Area (a local area counts for its municipality)
+    area_id: int | None  # a familycentres Area (a local area counts for its municipality)
     year: int
     value: Decimal
+    month: int = 0
+    group_id: int | None = None
+    exact: bool = False
 
 
 class Provider(Protocol):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..charts import bar_chart, fmt, line_chart
-from ..models import Indicator, Region
-from .figures import comparison, points, trend_regions
+from ..models import Indicator, Region, Value
+from .figures import compared, county_of, make_point, trend_regions
 
 
 @dataclass
@@ -23,6 +23,9 @@ class Panel:
     compare_chart: dict | None
     export_rows: list[list] = field(default_factory=list)
     gender_rows: list[dict] = field(default_factory=list)
+    month_rows: list[dict] = field(default_factory=list)
+    group_rows: list[dict] = field(default_factory=list)
+    trend_points: list = field(default_factory=list)
 
 
 def cell_for(point, decimals):
@@ -35,33 +38,202 @@ def cell_for(point, decimals):
 
 
 def build_panel(indicator: Indicator, region: Region, *, year_from: int, year_to: int, gender: str) -> Panel:
-    regions = trend_regions(region)
-    found = points(indicator, regions, year_from=year_from, year_to=year_to, gender=gender)
-    years = sorted({p.year for p in found}) or list(range(year_from, year_to + 1))
-    by_region = {r.pk: {} for r in regions}
-    for p in found:
-        by_region[p.region.pk][p.year] = p
+    return build_panels([indicator], region, year_from=year_from, year_to=year_to, gender=gender)[0]
+
+
+def build_panels(
+    indicators: list[Indicator],
+    region: Region,
+    *,
+    year_from: int,
+    year_to: int,
+    gender: str,
+    regions: list[Region] | None = None,
+    mark_year: int | None = None,
+) -> list[Panel]:
+    """Every chosen indicator's panel from one read of the values (the trend regions and the county's
+    municipalities, all years, the genders shown), plus one read each for the months and the groups
+    where an indicator has them. `regions`, the whole region list when the caller has it, spares the
+    look-ups of the region's county and its municipalities."""
+    if not indicators:
+        return []
+    if regions is None:
+        chain = trend_regions(region)
+        county = county_of(region)
+        members = list(Region.objects.filter(parent=county, kind=Region.Kind.MUNICIPALITY)) if county else []
+    else:
+        by_id = {r.pk: r for r in regions}
+        chain, node = [], by_id.get(region.pk, region)
+        while node is not None and len(chain) < 4:
+            chain.append(node)
+            node = by_id.get(node.parent_id)
+        if not any(r.code == Region.COUNTRY_CODE for r in chain):
+            chain += [r for r in regions if r.code == Region.COUNTRY_CODE][:1]
+        county = next((r for r in chain if r.kind == Region.Kind.WELLBEING_COUNTY), None)
+        members = [
+            r for r in regions if county and r.parent_id == county.pk and r.kind == Region.Kind.MUNICIPALITY
+        ]
+    region = chain[0] if chain else region
+    by_region = {r.pk: r for r in [*chain, *members]}
+    genders = {gender}
+    if gender == "total" and any(i.has_genders for i in indicators):
+        genders |= {"male", "female"}
+    # All years: the comparison shows the latest year with figures, which may be outside the range.
+    rows: dict[int, list] = {i.pk: [] for i in indicators}
+    for row in (
+        Value.objects.yearly()
+        .filter(indicator_id__in=list(rows), region_id__in=list(by_region), gender__in=genders)
+        .values_list("indicator_id", "region_id", "year", "gender", "value", "abs_value")
+    ):
+        rows[row[0]].append(row)
+    months = _months([i for i in indicators if i.has_months], region, year_from, year_to, gender)
+    groups = _groups([i for i in indicators if i.has_groups], chain, year_from, year_to, gender)
+    return [
+        _panel(
+            indicator,
+            region,
+            chain,
+            county,
+            rows[indicator.pk],
+            by_region,
+            year_from=year_from,
+            year_to=year_to,
+            gender=gender,
+            month_rows=months.get(indicator.pk, []),
+            group_rows=groups.get(indicator.pk, []),
+            mark_year=mark_year,
+        )
+        for indicator in indicators
+    ]
+
+
+def _months(indicators, region, year_from, year_to, gender) -> dict[int, list[dict]]:
+    """The chosen region's monthly figures, newest first (at most two years of months)."""
+    out: dict[int, list[dict]] = {}
+    if not indicators:
+        return out
+    by_pk = {i.pk: i for i in indicators}
+    for ind, year, month, value in (
+        Value.objects.filter(
+            indicator_id__in=list(by_pk),
+            region=region,
+            group__isnull=True,
+            month__gt=0,
+            year__gte=year_from,
+            year__lte=year_to,
+            gender=gender,
+        )
+        .order_by("indicator_id", "-year", "-month")
+        .values_list("indicator_id", "year", "month", "value")
+    ):
+        rows = out.setdefault(ind, [])
+        if len(rows) < 24:
+            rows.append({"label": f"{month}/{year}", "value": fmt(value, by_pk[ind].decimals)})
+    return out
+
+
+def _groups(indicators, chain, year_from, year_to, gender) -> dict[int, list[dict]]:
+    """Each group's figure of the latest year in range, for the groups of the region, its county and the
+    whole country."""
+    out: dict[int, list[dict]] = {}
+    if not indicators:
+        return out
+    by_pk = {i.pk: i for i in indicators}
+    seen = set()
+    for ind, year, name, region_name, value in (
+        Value.objects.filter(
+            indicator_id__in=list(by_pk),
+            region_id__in=[r.pk for r in chain],
+            group__isnull=False,
+            month=0,
+            year__gte=year_from,
+            year__lte=year_to,
+            gender=gender,
+        )
+        .order_by("indicator_id", "-year", "group__name")
+        .values_list("indicator_id", "year", "group__name", "region__name_fi", "value")
+    ):
+        if (ind, name) in seen:
+            continue
+        seen.add((ind, name))
+        out.setdefault(ind, []).append(
+            {"group": name, "year": year, "area": region_name, "value": fmt(value, by_pk[ind].decimals)}
+        )
+    return out
+
+
+def _panel(
+    indicator,
+    region,
+    regions,
+    county,
+    rows,
+    by_region,
+    *,
+    year_from,
+    year_to,
+    gender,
+    month_rows,
+    group_rows,
+    mark_year=None,
+) -> Panel:
     decimals = indicator.decimals
+    trend_ids = {r.pk for r in regions}
+    found, gender_points, latest = [], [], None
+    for _ind, region_id, year, g, value, abs_value in rows:
+        if g == gender and region_id in trend_ids and year_from <= year <= year_to:
+            found.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
+        elif g != gender and region_id == region.pk and year_from <= year <= year_to:
+            gender_points.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
+        if (
+            g == gender
+            and value is not None
+            and county is not None
+            and (region_id == county.pk or by_region[region_id].parent_id == county.pk)
+            and by_region[region_id].kind in (Region.Kind.MUNICIPALITY, Region.Kind.WELLBEING_COUNTY)
+            and (latest is None or year > latest)
+        ):
+            latest = year
+    found.sort(key=lambda p: (p.year, p.region.name_fi))
+    years = sorted({p.year for p in found}) or list(range(year_from, year_to + 1))
+    by_year = {r.pk: {} for r in regions}
+    for p in found:
+        by_year[p.region.pk][p.year] = p
     trend = line_chart(
-        series=[{"label": r.name, "points": by_region[r.pk]} for r in regions], years=years, decimals=decimals
+        series=[{"label": r.name, "points": by_year[r.pk]} for r in regions],
+        years=years,
+        decimals=decimals,
+        mark_year=mark_year,
     )
     trend_rows = [
-        {"year": y, "cells": [cell_for(by_region[r.pk].get(y), decimals) for r in regions]} for y in years
+        {"year": y, "cells": [cell_for(by_year[r.pk].get(y), decimals) for r in regions]} for y in years
     ]
-    compare = comparison(indicator, region, year=None, gender=gender)
+    if county is None:
+        compare = {"county": None, "year": None, "rows": []}
+    elif latest is None:
+        compare = {"county": county, "year": None, "rows": []}
+    else:
+        compare_points = [
+            make_point(indicator, by_region[region_id], year, g, value, abs_value)
+            for _ind, region_id, year, g, value, abs_value in rows
+            if year == latest
+            and g == gender
+            and (region_id == county.pk or by_region[region_id].parent_id == county.pk)
+            and by_region[region_id].kind in (Region.Kind.MUNICIPALITY, Region.Kind.WELLBEING_COUNTY)
+        ]
+        compare = compared(region, county, latest, compare_points)
     chart = bar_chart(rows=compare["rows"], decimals=decimals) if compare["rows"] else None
     for row in compare["rows"]:
         row.cell = cell_for(row, decimals)
     if compare.get("county_point") is not None:
         compare["county_point"].cell = cell_for(compare["county_point"], decimals)
     gender_rows = []
-    gender_points = []
-    if indicator.has_genders and gender == "total":
+    if not (indicator.has_genders and gender == "total"):
+        gender_points = []
+    if gender_points:
         # Men and women beside the total, for the chosen area, where the source has them.
-        for g in ("male", "female"):
-            gender_points += points(indicator, [region], year_from=year_from, year_to=year_to, gender=g)
         by_key = {(p.year, p.gender): p for p in gender_points}
-        own = by_region[region.pk]
+        own = by_year[region.pk]
         for y in sorted({p.year for p in gender_points}):
             gender_rows.append(
                 {
@@ -73,14 +245,25 @@ def build_panel(indicator: Indicator, region: Region, *, year_from: int, year_to
                     ],
                 }
             )
-    export = []
-    for p in [*found, *gender_points]:
-        if not p.suppressed:
-            export.append(export_row(indicator, p))
+    export = [export_row(indicator, p) for p in [*found, *gender_points] if not p.suppressed]
     for p in compare["rows"]:
-        if not p.suppressed and p.region.pk not in by_region:
+        if not p.suppressed and p.region.pk not in by_year:
             export.append(export_row(indicator, p))
-    return Panel(indicator, region, years, regions, trend, trend_rows, compare, chart, export, gender_rows)
+    return Panel(
+        indicator,
+        region,
+        years,
+        regions,
+        trend,
+        trend_rows,
+        compare,
+        chart,
+        export,
+        gender_rows,
+        month_rows,
+        group_rows,
+        found,
+    )
 
 
 def export_row(indicator, p) -> list:

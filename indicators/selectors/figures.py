@@ -55,18 +55,31 @@ def points(
     indicator: Indicator, regions: list[Region], *, year_from: int, year_to: int, gender: str = "total"
 ) -> list[Point]:
     by_id = {r.pk: r for r in regions}
-    rows = Value.objects.filter(
-        indicator=indicator, region_id__in=list(by_id), year__gte=year_from, year__lte=year_to, gender=gender
-    ).values_list("region_id", "year", "value", "abs_value")
-    out = []
-    for region_id, year, value, abs_value in rows:
-        point = Point(by_id[region_id], year, gender, value, abs_value)
-        interval = wilson(indicator, value, abs_value) if not point.suppressed else None
-        if interval:
-            point.low, point.high = interval
-        out.append(point)
+    rows = (
+        Value.objects.yearly()
+        .filter(
+            indicator=indicator,
+            region_id__in=list(by_id),
+            year__gte=year_from,
+            year__lte=year_to,
+            gender=gender,
+        )
+        .values_list("region_id", "year", "value", "abs_value")
+    )
+    out = [
+        make_point(indicator, by_id[region_id], year, gender, value, abs_value)
+        for region_id, year, value, abs_value in rows
+    ]
     out.sort(key=lambda p: (p.year, p.region.name_fi))
     return out
+
+
+def make_point(indicator: Indicator, region: Region, year: int, gender: str, value, abs_value) -> Point:
+    point = Point(region, year, gender, value, abs_value)
+    interval = wilson(indicator, value, abs_value) if not point.suppressed else None
+    if interval:
+        point.low, point.high = interval
+    return point
 
 
 def year_span(indicators: list[Indicator]) -> tuple[int, int] | None:
@@ -109,7 +122,8 @@ def comparison(indicator: Indicator, region: Region, *, year: int | None, gender
     regions = [*members, county]
     if year is None:
         latest = (
-            Value.objects.filter(indicator=indicator, region__in=regions, gender=gender, value__isnull=False)
+            Value.objects.yearly()
+            .filter(indicator=indicator, region__in=regions, gender=gender, value__isnull=False)
             .order_by("-year")
             .values_list("year", flat=True)
             .first()
@@ -118,6 +132,11 @@ def comparison(indicator: Indicator, region: Region, *, year: int | None, gender
     if year is None:
         return {"county": county, "year": None, "rows": []}
     found = points(indicator, regions, year_from=year, year_to=year, gender=gender)
+    return compared(region, county, year, found)
+
+
+def compared(region: Region, county: Region, year: int, found: list[Point]) -> dict:
+    """The comparison of `found` (one year's points of the county and its municipalities)."""
     own = next((p for p in found if p.region.pk == region.pk), None)
     rows = [p for p in found if p.region.kind == Region.Kind.MUNICIPALITY]
     rows.sort(key=lambda p: (p.shown is None, -(p.shown or 0), p.region.name_fi))

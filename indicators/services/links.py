@@ -40,3 +40,26 @@ def phenomenon_indicator_unlink(*, actor, phenomenon, indicator: Indicator) -> N
             obj=phenomenon,
             before={"indicator": indicator.pk},
         )
+
+
+@transaction.atomic
+def metric_indicator_set(*, actor, metric, indicator: Indicator | None, region=None):
+    """Reads a follow-up metric from `indicator` in `region`, or (indicator None) no longer."""
+    from codevelopment.permissions import can_manage_follow_up
+
+    from ..models import MetricIndicator
+
+    if not can_manage_follow_up(actor, metric.process):
+        raise PermissionDenied
+    before = MetricIndicator.objects.filter(metric=metric).values("indicator_id", "region_id").first()
+    if indicator is None:
+        MetricIndicator.objects.filter(metric=metric).delete()
+        link = None
+    else:
+        link, _created = MetricIndicator.objects.update_or_create(
+            metric=metric, defaults={"indicator": indicator, "region": region, "created_by": actor}
+        )
+    after = {"indicator_id": indicator.pk, "region_id": region.pk} if indicator else None
+    if before != after:
+        audit_record(actor=actor, action="indicators.metric_link", obj=metric, before=before, after=after)
+    return link

@@ -54,6 +54,8 @@ def test_values_filters(api_client, people, figures):
             "area": "837",
             "area_name": "Tampere",
             "year": 2023,
+            "month": 0,
+            "group": None,
             "gender": "total",
             "value": "8.400000",
             "absolute_value": "3790.0000",
@@ -160,3 +162,29 @@ def test_post_needs_importer_and_known_source(api_client, people, sotkanet_ready
         ).status_code
         == 400
     )
+
+
+def test_values_by_month_and_group(api_client, people, figures):
+    from familycentres.tests.factories import GroupFactory
+    from indicators.models import Region, Value
+
+    tampere = Region.objects.get(code="837")
+    group = GroupFactory()
+    Value.objects.create(indicator=figures, region=tampere, year=2023, month=3, value=4)
+    Value.objects.create(indicator=figures, region=tampere, year=2023, group=group, value=2)
+    api_client.force_authenticate(people.member)
+    url = f"/api/v1/indicators/{figures.pk}/values/"
+    yearly = api_client.get(url, {"area": "837", "year_from": 2023, "gender": "total"}).json()["results"]
+    # Without the new parameters the answer is what it always was: whole years of no single group.
+    assert [(r["month"], r["group"]) for r in yearly] == [(0, None)]
+    months = api_client.get(url, {"area": "837", "month": "all"}).json()["results"]
+    assert [(r["year"], r["month"], r["value"]) for r in months] == [(2023, 3, "4.000000")]
+    assert api_client.get(url, {"month": "3"}).json()["count"] == 1
+    groups = api_client.get(url, {"group": str(group.pk)}).json()["results"]
+    assert [(r["group"], r["value"]) for r in groups] == [(group.pk, "2.000000")]
+    assert api_client.get(url, {"group": "all"}).json()["count"] == 1
+    csv = api_client.get(url, {"month": "all", "format": "csv"})
+    assert csv.status_code == 200
+    assert b"month" in b"".join(csv.streaming_content).splitlines()[0]
+    for bad in ({"month": "13"}, {"month": "x\x00"}, {"group": "-1"}):
+        assert api_client.get(url, bad).status_code == 400

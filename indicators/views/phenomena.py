@@ -20,7 +20,7 @@ from ..forms import LinkForm, default_years
 from ..models import Indicator, Region, Value
 from ..permissions import can_link_to_phenomenon, can_view_indicators
 from ..selectors import catalogue as sel
-from ..selectors.dashboard import build_panel
+from ..selectors.dashboard import build_panels
 
 
 def _region(phenomenon) -> Region | None:
@@ -39,9 +39,7 @@ def phenomenon_panel(request, phenomenon) -> str:
     region = _region(phenomenon)
     year_from, year_to = default_years()
     panels = (
-        [build_panel(i, region, year_from=year_from, year_to=year_to, gender="total") for i in linked]
-        if region
-        else []
+        build_panels(linked, region, year_from=year_from, year_to=year_to, gender="total") if region else []
     )
     can_link = can_link_to_phenomenon(user, phenomenon)
     form = None

@@ -3,15 +3,13 @@ country; providers plug in through the registry (the network-meetings adapter am
 
 from __future__ import annotations
 
-import sys
-import types
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from indicators.models import Value
-from indicators.providers import register_provider, unregister_provider
-from indicators.providers.networkmeetings import NetworkMeetingsProvider
 from indicators.services.own import platform_figures_compute
 from observations.tests.factories import ObservationFactory
 
@@ -20,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def _v(source_id, code, year):
     return Value.objects.get(
-        indicator__source="platform", indicator__source_id=source_id, region__code=code, year=year
+        indicator__source="platform",
+        indicator__source_id=source_id,
+        region__code=code,
+        year=year,
+        month=0,
+        group__isnull=True,
     ).value
 
 
@@ -51,48 +54,99 @@ def test_observations_counted_per_area_kind_and_environment(pirkanmaa):
     assert (again.rows_created, again.rows_updated) == (0, 0)
 
 
-def test_network_meetings_adapter_plugs_in(pirkanmaa, monkeypatch):
-    """The adapter reads networkmeetings.selectors.counts.lp_counts; that app is built beside this one, so
-    its published selector is stood in for here."""
-    counts = types.ModuleType("networkmeetings.selectors.counts")
+def _nm_held(centre, kind, setting, when):
+    from networkmeetings.models import NetworkMeeting
+    from networkmeetings.tests.factories import NetworkMeetingFactory, NetworkProcessFactory
 
-    def lp_counts(*, year, area_ids=None):
-        return (
-            [
-                {
-                    "area_id": pirkanmaa.tampere.pk,
-                    "service_setting": "maternity_clinic",
-                    "kind": "lp_discussion",
-                    "count": 4,
-                },
-                {
-                    "area_id": pirkanmaa.tampere.pk,
-                    "service_setting": "school",
-                    "kind": "lp_discussion",
-                    "count": 3,
-                },
-                {
-                    "area_id": pirkanmaa.akaa.pk,
-                    "service_setting": "school",
-                    "kind": "lp_negotiation",
-                    "count": 1,
-                },
-            ]
-            if year == 2025
-            else []
-        )
+    NetworkMeetingFactory(
+        process=NetworkProcessFactory(family_centre=centre),
+        kind=kind,
+        service_setting=setting,
+        status=NetworkMeeting.Status.HELD,
+        starts_at=when,
+    )
 
-    counts.lp_counts = lp_counts
-    for name in ("networkmeetings", "networkmeetings.selectors"):
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    monkeypatch.setitem(sys.modules, "networkmeetings.selectors.counts", counts)
-    register_provider(NetworkMeetingsProvider())
-    try:
-        run = platform_figures_compute(years=[2024, 2025])
-    finally:
-        unregister_provider("networkmeetings")
+
+def test_network_meetings_counted_by_setting_with_feedback_shares(pirkanmaa):
+    from networkmeetings.tests.factories import LPFeedbackFactory
+
+    when = timezone.make_aware(datetime(2025, 5, 6, 10))
+    for setting in ("ecec", "ecec", "school"):
+        _nm_held(pirkanmaa.centre, "lp_discussion", setting, when)
+    _nm_held(pirkanmaa.centre, "lp_negotiation", "school", when)
+    for heard in (True, True, True, False, False):
+        LPFeedbackFactory(family_centre=pirkanmaa.centre, month=date(2025, 5, 1), heard=heard)
+    run = platform_figures_compute(years=[2024, 2025])
     assert run.status == "succeeded", run.error
-    assert _v("lp-discussion", "837", 2025) == 7
-    assert _v("lp-negotiation", "08", 2025) == 1
     # lp_counts gives the wellbeing services county as the area: it counts for the county and the country.
-    assert _v("lp-discussion", "FI", 2025) == 7
+    assert _v("lp-discussion", "08", 2025) == 3
+    assert _v("lp-discussion-ecec", "08", 2025) == 2
+    assert _v("lp-discussion-school", "FI", 2025) == 1
+    assert _v("lp-negotiation-school", "08", 2025) == 1
+    # A share is asked for each region, never summed: 3 of 5 answered yes.
+    assert _v("lp-feedback-heard", "08", 2025) == Decimal("60.0")
+    assert _v("lp-feedback-heard", "FI", 2025) == Decimal("60.0")
+    share = Value.objects.get(
+        indicator__source_id="lp-feedback-heard", region__code="08", year=2025
+    ).indicator
+    assert share.value_type == "PROS"
+    # Fewer than five answers: suppressed at the source, no value.
+    assert not Value.objects.filter(indicator__source_id="lp-feedback-useful_family").exists()
+
+
+def test_observations_counted_per_month(pirkanmaa):
+    for day in (date(2025, 3, 1), date(2025, 3, 20), date(2025, 4, 2)):
+        ObservationFactory(
+            area=pirkanmaa.tampere, family_centre=pirkanmaa.centre, kind="concern", observed_on=day
+        )
+    run = platform_figures_compute(years=[2025])
+    assert run.status == "succeeded", run.error
+
+    def month(m, key="observations-concern", code="837"):
+        return Value.objects.get(
+            indicator__source_id=key, region__code=code, year=2025, month=m, group__isnull=True
+        ).value
+
+    assert (month(0), month(3), month(4)) == (3, 2, 1)
+    assert month(3, code="FI") == 2
+    assert Value.objects.filter(indicator__source_id="observations-concern", month=5).count() == 0
+    indicator = Value.objects.filter(indicator__source_id="observations-concern").first().indicator
+    assert indicator.has_months and not indicator.has_groups
+
+
+def test_phenomena_and_decisions_per_group(pirkanmaa):
+    from familycentres.tests.factories import GroupFactory
+    from phenomena.tests.factories import PhenomenonFactory
+
+    steering = GroupFactory(family_centre=pirkanmaa.centre, area=pirkanmaa.tampere)
+    other = GroupFactory(family_centre=pirkanmaa.centre)
+    for group in (steering, steering, other):
+        PhenomenonFactory(
+            analyser_group=group, analyser_kind="steering_group", family_centre=pirkanmaa.centre
+        )
+    PhenomenonFactory(analyser_group=steering, status="draft", family_centre=pirkanmaa.centre)
+    year = timezone.localdate().year
+    run = platform_figures_compute(years=[year])
+    assert run.status == "succeeded", run.error
+    rows = Value.objects.filter(indicator__source_id="phenomena-group", month=0)
+    # Group figures stand for the group's own area (else its centre's county) and are not summed up.
+    assert {(v.group_id, v.region.code, v.value) for v in rows} == {
+        (steering.pk, "837", 2),
+        (other.pk, "08", 1),
+    }
+    assert rows.first().indicator.has_groups
+
+
+def test_recompute_writes_nothing_and_removes_what_is_gone(pirkanmaa):
+    observation = ObservationFactory(
+        area=pirkanmaa.tampere, family_centre=pirkanmaa.centre, observed_on=date(2025, 6, 1)
+    )
+    first = platform_figures_compute(years=[2025])
+    assert first.rows_created > 0
+    again = platform_figures_compute(years=[2025])
+    assert (again.rows_created, again.rows_updated, again.detail["removed"]) == (0, 0, 0)
+    assert again.detail["unchanged"] == first.rows_created
+    observation.delete()
+    gone = platform_figures_compute(years=[2025])
+    assert gone.detail["removed"] == first.rows_created
+    assert not Value.objects.filter(indicator__source="platform", year=2025).exists()

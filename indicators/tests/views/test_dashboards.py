@@ -115,3 +115,74 @@ def test_comparison_page_other_year_and_csv(client, people, figures):
 def test_comparison_unknown_indicator_is_404(client, people):
     client.force_login(people.member)
     assert client.get(reverse("indicators:compare", args=[999999])).status_code == 404
+
+
+def test_dashboard_queries_do_not_grow_with_indicators(client, people, figures):
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.models import Value
+
+    others = []
+    for n in range(4):
+        other = Indicator.objects.create(
+            source="sotkanet", source_id=f"99{n}", title_fi=f"Testi {n}", value_type="PROS"
+        )
+        Value.objects.bulk_create(
+            Value(
+                indicator=other,
+                region_id=v.region_id,
+                year=v.year,
+                gender=v.gender,
+                value=v.value,
+                abs_value=v.abs_value,
+            )
+            for v in Value.objects.filter(indicator=figures)
+        )
+        others.append(other)
+    client.force_login(people.member)
+    with CaptureQueriesContext(connection) as one:
+        client.get(_url(figures))
+    url = (
+        reverse("indicators:dashboard")
+        + "?"
+        + urlencode([("indicator", i.pk) for i in [figures, *others]] + [("area", "837")])
+    )
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["panels"]) == 5
+    # One read of the values serves every panel.
+    assert len(five) == len(one)
+
+
+def test_dashboard_shows_month_and_group_tables_of_own_figures(client, people, sotkanet_ready):
+    from familycentres.tests.factories import GroupFactory
+    from indicators.models import Region, Value
+
+    own = Indicator.objects.create(
+        source="platform",
+        source_id="observations",
+        title_fi="Havainnot, lkm",
+        value_type="COUNT",
+        decimals=0,
+        has_months=True,
+        has_groups=True,
+    )
+    tampere = Region.objects.get(code="837")
+    group = GroupFactory(name="Tampereen ohjausryhmä")
+    Value.objects.create(indicator=own, region=tampere, year=2024, value=9)
+    Value.objects.create(indicator=own, region=tampere, year=2024, month=5, value=4)
+    Value.objects.create(indicator=own, region=tampere, year=2024, group=group, value=2)
+    client.force_login(people.member)
+    response = client.get(_url(own, year_from=2020, year_to=2025))
+    assert response.status_code == 200
+    panel = response.context["panels"][0]
+    assert panel.month_rows == [{"label": "5/2024", "value": "4"}]
+    assert [(r["group"], r["value"]) for r in panel.group_rows] == [("Tampereen ohjausryhmä", "2")]
+    # The yearly trend holds the whole year only, not the month or the group's figure.
+    assert [row["cells"][0]["value"] for row in panel.trend_rows if row["year"] == 2024] == ["9"]
+    html = response.content.decode()
+    assert "Tampereen ohjausryhmä" in html and "5/2024" in html
