@@ -1,4 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy
+
+from core.paths import moved
 
 from .views import pages, steering
 
@@ -25,6 +28,10 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/minutes.pdf", steering.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:meeting_pk>/invitation.ics", steering.meeting_ics, name="meeting_ics"),
     # Public decision register (no sign-in, no personal data)
-    path("decisions/", steering.register, name="register"),
-    path("decisions/<slug:centre>/", steering.register, name="register_centre"),
+    # (in the page's language: /fi/paatokset/, /sv/beslut/, /en/decisions/; the former address redirects)
+    path(gettext_lazy("decisions/"), steering.register, name="register"),
+    path(gettext_lazy("decisions/decision/<int:pk>/"), steering.register_decision, name="register_decision"),
+    path(gettext_lazy("decisions/<slug:centre>/"), steering.register, name="register_centre"),
+    moved("decisions/", "phenomena:register"),
+    moved("decisions/<slug:centre>/", "phenomena:register_centre"),
 ]

@@ -224,7 +224,7 @@ def _survey(page, process, new_context, check_axe):
     assert survey.questions.count() == 2
 
     phone = new_context(width=390, height=844).new_page()
-    phone.goto(f"/sv/kysely/{survey.public_id}/")
+    phone.goto(f"/sv/enkat/{survey.public_id}/")
     started = time.monotonic()
     _expect()(phone.locator("h1")).to_have_text("Erfarenheter av eftermiddagarna")
     phone.locator("main form.public-form input[type=radio][value='4']").check()
@@ -236,7 +236,7 @@ def _survey(page, process, new_context, check_axe):
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     family_steps.wait_for_stamp(started)
     family_steps.send(phone)
-    assert urlsplit(phone.url).path == f"/sv/kysely/{survey.public_id}/kiitos/", phone.url
+    assert urlsplit(phone.url).path == f"/sv/enkat/{survey.public_id}/tack/", phone.url
 
     page.goto(f"/en/codevelopment/{process.pk}/surveys/{survey.pk}/results/")
     facts = page.locator("main dl.facts").first

@@ -105,7 +105,7 @@ def test_initiative_forwarded_to_county_and_decided_reaches_family_and_team(netw
 
     # The family's follow-up status page shows the decision.
     family_page = new_context().new_page()
-    family_page.goto(f"/en/seuranta/{code}/")
+    family_page.goto(f"/en/follow-up/{code}/")
     expect(family_page.locator("main")).to_contain_text(f"1/{year}")
     expect(family_page.locator("main")).to_contain_text("Käynnistetään yhteiskehittäminen")
 
