@@ -6,6 +6,7 @@ centre."""
 from __future__ import annotations
 
 import datetime
+import gettext
 import re
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from django.utils import formats, timezone, translation
 from familycentres.forms import MeetingForm
 from familycentres.models import Group, Membership
 from familycentres.tests.factories import GroupFactory, MeetingFactory, MembershipFactory
-from tests.test_translations import _entries
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEN = datetime.datetime(2026, 12, 1, 18, 18, tzinfo=datetime.UTC)  # 20.18 in Helsinki
@@ -138,15 +138,20 @@ def test_required_mark_of_a_page_form_matches_the_family_forms(client):
 
 
 def test_swedish_uses_one_term_for_the_family_centre():
-    entries = _entries(ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po")
+    with open(ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    pairs = []
+    for key, text in catalogue._catalog.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        if msgid:
+            pairs.append((msgid.split("\x04")[-1], text))
     other_terms = re.compile(r"familje(?:center|centrum|centret|centrets)|perhekesku", re.I)
-    wrong = [msgid for msgid, strs, _f in entries if any(other_terms.search(s) for s in strs)]
+    wrong = [msgid for msgid, text in pairs if other_terms.search(text)]
     assert not wrong, wrong
     missing = [
         msgid
-        for msgid, strs, _f in entries
-        if re.search(r"\bfamily[ -]centres?\b", msgid, re.I)
-        and not any("familjecentral" in s.lower() for s in strs)
+        for msgid, text in pairs
+        if re.search(r"\bfamily[ -]centres?\b", msgid, re.I) and "familjecentral" not in text.lower()
     ]
     assert not missing, missing
 
@@ -155,3 +160,34 @@ def test_now_is_formatted_without_iso_in_finnish():
     with translation.override("fi"):
         text = formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
     assert " klo " in text and not re.search(r"\d{4}-\d{2}-\d{2}", text)
+
+
+def test_texts_written_by_services_use_the_languages_format():
+    from core.dates import display_date, display_datetime
+
+    with translation.override("fi"):
+        assert display_date(datetime.date(2026, 12, 1)) == "1.12.2026"
+        assert display_datetime(WHEN) == "1.12.2026 klo 20.18"  # Helsinki time
+    with translation.override("sv"):
+        assert display_datetime(WHEN) == "1.12.2026 kl. 20.18"
+
+
+@pytest.mark.django_db
+def test_follow_up_log_of_a_developer_group_has_no_iso_date():
+    from codevelopment import services
+    from codevelopment.tests import lifecycle_data
+
+    process = lifecycle_data.implementing()
+    metric = services.metric_add(
+        actor=process.chair,
+        process=process,
+        name="Kävijät",
+        unit="henkeä",
+        baseline="20",
+        target="40",
+        method="Laskenta.",
+    )
+    with translation.override("fi"):
+        services.point_schedule(actor=process.chair, metric=metric, due_on=datetime.date(2027, 3, 5))
+    texts = " ".join(process.log_entries.values_list("text", flat=True))
+    assert "5.3.2027" in texts and "2027-03-05" not in texts

@@ -323,7 +323,7 @@ PAGES = [
     Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
     Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
     Page("close a developer group", lifecycle_steps.close, MANAGER),
-    Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
+    Page("decision register, nothing found", lambda n: "/paatokset/?q=zzzz-no-such", ANONYMOUS),
 ]
 
 
