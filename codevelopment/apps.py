@@ -7,7 +7,19 @@ class CodevelopmentConfig(AppConfig):
     verbose_name = _("Co-development")
 
     def ready(self) -> None:
+        from core import panels
+        from familycentres.models import FamilyCentre
         from phenomena.signals import decision_recorded
+
+        # The families' front page links to each family centre's "what we are developing now".
+        panels.register(
+            panels.HOME_PUBLIC,
+            template="codevelopment/panels/home_developing.html",
+            context=lambda request: {
+                "centres": FamilyCentre.objects.order_by("name_fi").only("slug", "name_fi", "name_sv")
+            },
+            order=10,
+        )
 
         from . import receivers
         from .signals import invitation_link_issued

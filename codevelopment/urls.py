@@ -1,4 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy
+
+from core.paths import moved
 
 from .views import (
     consultations,
@@ -104,8 +107,8 @@ urlpatterns = [
         surveys.survey_results_csv,
         name="survey_results_csv",
     ),
-    path("kysely/<str:public_id>/", survey_public.survey_answer, name="survey_answer"),
-    path("kysely/<str:public_id>/kiitos/", survey_public.survey_thanks, name="survey_thanks"),
+    path(gettext_lazy("survey/<str:public_id>/"), survey_public.survey_answer, name="survey_answer"),
+    path(gettext_lazy("survey/<str:public_id>/thanks/"), survey_public.survey_thanks, name="survey_thanks"),
     # Reach: consultation rounds, updates, and the public "what we are developing now" pages with a feed
     path("codevelopment/<int:pk>/consultations/", consultations.consultations, name="consultations"),
     path(
@@ -125,8 +128,8 @@ urlpatterns = [
     ),
     path("codevelopment/<int:pk>/updates/", updates.update_list, name="updates"),
     path("codevelopment/<int:pk>/reach/<str:kind>/<int:rpk>/", reach.reach, name="reach"),
-    path("developing/<slug:centre>/", public.developing_now, name="public"),
-    path("developing/<slug:centre>/feed/", public.developing_now_feed, name="public_feed"),
+    path(gettext_lazy("developing/<slug:centre>/"), public.developing_now, name="public"),
+    path(gettext_lazy("developing/<slug:centre>/feed/"), public.developing_now_feed, name="public_feed"),
     # Life cycle: stages, the proposal to the steering group, follow-up and closing.
     path("codevelopment/<int:pk>/stage/", lifecycle.process_advance, name="advance"),
     path("codevelopment/<int:pk>/proposal/", lifecycle.proposal, name="proposal"),
@@ -150,4 +153,9 @@ urlpatterns = [
         name="subteam_evaluation_add",
     ),
     path("codevelopment/<int:pk>/close/", lifecycle.process_close, name="close"),
+    # The public pages' former addresses (printed QR codes, feed readers) answer with a permanent redirect.
+    moved("kysely/<str:public_id>/", "codevelopment:survey_answer"),
+    moved("kysely/<str:public_id>/kiitos/", "codevelopment:survey_thanks"),
+    moved("developing/<slug:centre>/", "codevelopment:public"),
+    moved("developing/<slug:centre>/feed/", "codevelopment:public_feed"),
 ]

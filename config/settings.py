@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "django_altcha",
+    "django.forms",  # its form templates, for FORM_RENDERER below
     "core",
     "accounts",
     "familycentres",
@@ -155,6 +156,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
                 "observations.context_processors.observations",
+                "codevelopment.context_processors.developer_groups",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -256,6 +258,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Forms render through the project's templates: templates/django/forms/label.html marks every required
+# field the same way, "(required)", on every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Finnish dates everywhere (1.12.2026 klo 18.18), Finland-Swedish in sv, never ISO dates on pages.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -41,3 +41,16 @@ def validate_reasonable_date(value) -> None:
     message = date_out_of_range(value)
     if message:
         raise ValidationError(message, code="date_out_of_range")
+
+
+def display_date(value) -> str:
+    """A date as the active language writes it (1.12.2026 in fi and sv): for texts that are stored or sent,
+    where templates' |date filters do not reach. Never an ISO date."""
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def display_datetime(value) -> str:
+    """A moment in local time as the active language writes it (1.12.2026 klo 18.18 in fi)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "SHORT_DATETIME_FORMAT")

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 HOME = "home"
+HOME_PUBLIC = "home_public"  # the front page of people who are not signed in (families)
 PROFILE = "profile"
 # Pages of the network (familycentres, observations) that higher apps add to: a meeting's page gets the
 # meeting (`meeting=`), a local team's view and a group's page the group (`group=`).

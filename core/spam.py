@@ -148,6 +148,9 @@ class Refusal:
     status: int
     reason: str
     retry_after: int = 0
+    # For "stamp": which check failed (STAMP_TOO_FAST, STAMP_EXPIRED, STAMP_FORGED), so that the page can
+    # say why and what to do. Never shown for the honeypot, which must not tell a robot what gave it away.
+    detail: str = ""
 
 
 def without_nul(post) -> object:
@@ -187,7 +190,7 @@ def screen(request, data, *, scope: str, accepted_limit: str) -> Refusal | None:
     verdict = stamp_check(data.get("stamp", ""))
     if verdict != STAMP_OK:
         log.info("%s: stamp %s", scope, verdict)
-        return Refusal(400, "stamp")
+        return Refusal(400, "stamp", detail=verdict)
     return None
 
 

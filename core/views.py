@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "core/home_public.html")
+        return render(
+            request, "core/home_public.html", {"panels": render_panels(request, panels.HOME_PUBLIC)}
+        )
     unread = request.user.notifications.filter(read_at__isnull=True)[:10]
     context = {"panels": render_panels(request, panels.HOME), "notifications": unread}
     return render(request, "core/home.html", context)

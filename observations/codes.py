@@ -20,3 +20,18 @@ def normalise(code: str) -> str | None:
     if len(cleaned) != LENGTH or any(ch not in ALPHABET for ch in cleaned):
         return None
     return f"{cleaned[:5]}-{cleaned[5:]}"
+
+
+def unused_characters(code: str) -> list[str]:
+    """The letters and numbers in what was typed that no code ever has (look-alikes such as O, 0, I, 1),
+    each once, in the order typed: the family is told exactly which ones to check."""
+    seen: list[str] = []
+    for ch in (code or "").upper():
+        if ch.isalnum() and ch not in ALPHABET and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+def typed_length(code: str) -> int:
+    """How many letters and numbers were typed (spaces and dashes do not count)."""
+    return sum(1 for ch in (code or "") if ch.isalnum())

@@ -185,3 +185,24 @@ class LookupForm(forms.Form):
             "max_length": _("That is not a follow-up code. A code looks like ACEFH-34679."),
         },
     )
+
+
+class CodeEmailForm(forms.Form):
+    """The thanks page's offer to send the follow-up code by email."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        help_text=_(
+            "We send you the code and a message when the matter moves on. The address is used for nothing "
+            "else, and it is deleted when the matter is closed."
+        ),
+        error_messages={
+            "required": _("Give your email address."),
+            "invalid": _("Check the email address. It looks like name@example.fi."),
+        },
+    )
+
+    def clean_email(self) -> str:
+        return (self.cleaned_data.get("email") or "").strip()

@@ -206,6 +206,26 @@ def observation_submit_public(
 
 
 @transaction.atomic
+def observation_code_email(*, observation: Observation, email: str) -> Observation:
+    """The family asks on the thanks page to get its follow-up code by email (it gave no address on the
+    form). The address is kept as one given on the form would be: for the code and news of the state, and
+    deleted when the matter is closed. Sent once: an address already given is not replaced."""
+    observation = Observation.objects.select_for_update().get(pk=observation.pk)
+    email = (email or "").strip()
+    if not email:
+        raise DomainError(_("Give your email address."), code="email_required")
+    if observation.contact_email:
+        raise ConflictError(
+            _("The code has already been sent to the email address you gave."), code="email_already_given"
+        )
+    observation.contact_email = email
+    observation.save(update_fields=["contact_email", "updated_at"])
+    audit_record(actor=None, action="observation.code_email", obj=observation, after={"contact_email": True})
+    transaction.on_commit(lambda pk=observation.pk: send_family_message.delay(pk, "code"))
+    return observation
+
+
+@transaction.atomic
 def observation_update(
     *,
     actor,

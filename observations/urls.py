@@ -1,4 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy
+
+from core.paths import moved
 
 from .views import professional, public, team, triage
 
@@ -25,10 +28,17 @@ urlpatterns = [
     path("teams/<int:group_pk>/observations.pdf", team.team_view_pdf, name="team_view_pdf"),
     path("teams/<int:group_pk>/meetings/<int:meeting_pk>/review/", team.review, name="team_review"),
     # Families, without an account
-    path("kerro/", public.form, name="public_form"),
-    path("kerro/tarkistus/", public.personal_data_check, name="public_check"),
-    path("kerro/<slug:centre>/", public.form, name="public_form_centre"),
-    path("kerro/kiitos/<str:code>/", public.thanks, name="public_thanks"),
-    path("seuranta/", public.lookup, name="public_lookup"),
-    path("seuranta/<str:code>/", public.status, name="public_status"),
+    # (in the page's language: /fi/kerro/, /sv/beratta/, /en/tell/; /fi/seuranta/, /sv/uppfoljning/ ...)
+    path(gettext_lazy("tell/"), public.form, name="public_form"),
+    path(gettext_lazy("tell/thanks/<str:code>/"), public.thanks, name="public_thanks"),
+    path(gettext_lazy("tell/check/"), public.personal_data_check, name="public_check"),
+    path(gettext_lazy("tell/<slug:centre>/"), public.form, name="public_form_centre"),
+    path(gettext_lazy("follow-up/"), public.lookup, name="public_lookup"),
+    path(gettext_lazy("follow-up/<str:code>/"), public.status, name="public_status"),
+    # The former addresses (on printed posters) answer with a permanent redirect.
+    moved("kerro/", "observations:public_form"),
+    moved("kerro/kiitos/<str:code>/", "observations:public_thanks"),
+    moved("kerro/<slug:centre>/", "observations:public_form_centre"),
+    moved("seuranta/", "observations:public_lookup"),
+    moved("seuranta/<str:code>/", "observations:public_status"),
 ]

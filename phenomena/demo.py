@@ -95,15 +95,22 @@ def _load_phenomena(ctx, centres, users, groups) -> None:
             group=groups["steering1"],
         )
         ctx.count("initiatives", True)
+        # The local group handled it in its last meeting (a decision is never recorded ahead of the meeting).
         local_meeting = (
-            Meeting.objects.filter(group=groups["steering1"], status=Meeting.Status.PLANNED)
-            .order_by("starts_at")
+            Meeting.objects.filter(group=groups["steering1"], status=Meeting.Status.HELD)
+            .order_by("-starts_at")
             .first()
         )
         if local_meeting is not None:
-            ph.initiative_put_on_agenda(
-                actor=users["secretary"], initiative=initiative, meeting=local_meeting
+            last = local_meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
+            item = AgendaItem.objects.create(
+                meeting=local_meeting,
+                order=last + 1,
+                title=phenomenon.title,
+                description=f"{initiative.get_proposal_display()}: {initiative.rationale}",
+                created_by=users["secretary"],
             )
+            AgendaEntry.objects.create(initiative=initiative, agenda_item=item)
         ph.decision_record(
             actor=users["secretary"],
             initiative=initiative,

@@ -19,6 +19,7 @@ from core.services import notification_send
 from core.text import clean_input
 from core.transitions import transition
 from familycentres.models import AgendaItem, Group, Meeting, Membership
+from familycentres.services import meeting_check_started
 from observations.models import Observation
 from observations.services import family_status_changed, refuse_held
 
@@ -717,6 +718,9 @@ def decision_record(
         )
     if meeting is not None and meeting.group_id != group.pk:
         raise DomainError(_("The meeting must be one of the deciding group's."), code="wrong_meeting")
+    if meeting is not None:
+        # A decision made at a meeting is recorded once the meeting has started, never ahead of it.
+        meeting_check_started(meeting)
     forwarded_to = None
     if kind == Decision.Kind.FORWARD:
         targets = forward_targets(group)

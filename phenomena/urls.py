@@ -1,4 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy
+
+from core.paths import moved
 
 from .views import analysis, flows, pages, referrals, steering, teams
 
@@ -45,6 +48,10 @@ urlpatterns = [
     # A local team raises a matter to its steering group from its meeting record
     path("meetings/<int:meeting_pk>/raise/", teams.team_raise, name="team_raise"),
     # Public decision register (no sign-in, no personal data)
-    path("decisions/", steering.register, name="register"),
-    path("decisions/<slug:centre>/", steering.register, name="register_centre"),
+    # (in the page's language: /fi/paatokset/, /sv/beslut/, /en/decisions/; the former address redirects)
+    path(gettext_lazy("decisions/"), steering.register, name="register"),
+    path(gettext_lazy("decisions/decision/<int:pk>/"), steering.register_decision, name="register_decision"),
+    path(gettext_lazy("decisions/<slug:centre>/"), steering.register, name="register_centre"),
+    moved("decisions/", "phenomena:register"),
+    moved("decisions/<slug:centre>/", "phenomena:register_centre"),
 ]

@@ -72,6 +72,14 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "indicators/tests/views/test_metrics.py::test_metric_read_from_indicator_with_implementation_marked",
         "indicators/tests/views/test_metrics.py::test_metric_link_denied",
     ),
+    "familycentres:agenda_item_edit": (
+        "familycentres/tests/test_views.py::test_agenda_item_edit_and_move_pages",
+        "familycentres/tests/test_views.py::test_agenda_item_pages_redirect_anonymous",
+    ),
+    "familycentres:agenda_item_move": (
+        "familycentres/tests/test_views.py::test_agenda_item_edit_and_move_pages",
+        "familycentres/tests/test_views.py::test_agenda_item_pages_redirect_anonymous",
+    ),
     "familycentres:meeting_attendance": (
         "familycentres/tests/test_views.py::test_attendance_recorded_by_chair_and_audited",
         "familycentres/tests/test_views.py::test_attendance_denied_for_member_and_unknown_status_rejected",
@@ -191,6 +199,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
     "phenomena:minutes_pdf": (
         "phenomena/tests/test_steering.py::test_minutes_pdf_shows_decision_and_attendance",
         "phenomena/tests/test_steering.py::test_minutes_pdf_404_before_meeting_is_held",
+    ),
+    "phenomena:register_decision": (
+        "phenomena/tests/test_steering.py::test_register_entries_link_to_public_decision_page_naming_roles",
+        "phenomena/tests/test_steering.py::test_register_decision_forwarded_or_unknown_is_404",
     ),
     "phenomena:start_analysis": (
         "phenomena/tests/test_pages.py::test_start_analysis_legal_then_illegal",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import display_date
 from core.errors import ConflictError, DomainError
 from core.services import notification_send
 from familycentres.models import Group, Membership
@@ -349,7 +350,7 @@ def point_schedule(*, actor, metric: FollowUpMetric, due_on: datetime.date) -> F
         process,
         actor,
         _("Follow-up of %(name)s scheduled for %(date)s.")
-        % {"name": metric.name, "date": due_on.isoformat()},
+        % {"name": metric.name, "date": display_date(due_on)},
     )
     audit_record(
         actor=actor, action="codevelopment.point_schedule", obj=point, after={"due_on": due_on.isoformat()}
@@ -398,7 +399,7 @@ def point_record(
             text
             for text in (
                 _("The follow-up of %(name)s on %(date)s found that more development is needed.")
-                % {"name": point.metric.name, "date": point.due_on.isoformat()},
+                % {"name": point.metric.name, "date": display_date(point.due_on)},
                 point.evaluation_families
                 and _("From families' point of view:") + "\n" + point.evaluation_families,
                 point.evaluation_professionals

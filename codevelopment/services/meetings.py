@@ -7,10 +7,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import display_datetime
 from core.errors import DomainError
 from familycentres import services as familycentres_services
 from familycentres.models import Meeting
@@ -45,11 +45,11 @@ def meeting_plan(
         location=clean(location, 200),
         video_url=video_url,
     )
-    local = timezone.localtime(meeting.starts_at)
     log_event(
         process,
         actor,
-        _("Meeting planned: %(title)s, %(when)s") % {"title": title, "when": f"{local:%d.%m.%Y %H:%M}"},
+        _("Meeting planned: %(title)s, %(when)s")
+        % {"title": title, "when": display_datetime(meeting.starts_at)},
     )
     return meeting
 

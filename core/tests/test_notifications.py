@@ -85,7 +85,7 @@ def test_notifications_page_query_count_is_fixed(client, user, django_assert_max
     other = UserFactory()
     notification_send(actor=other, recipients=[user], verb="t", text="x")
     client.force_login(user)
-    with django_assert_max_num_queries(8) as small:
+    with django_assert_max_num_queries(9) as small:
         client.get(reverse("notifications"))
     for i in range(20):
         notification_send(actor=other, recipients=[user], verb="t", text=f"x{i}")

@@ -3,9 +3,12 @@
 from .network import (  # noqa: F401
     MEETING_FIELDS,
     agenda_item_add,
+    agenda_item_move,
+    agenda_item_update,
     attendance_set,
     group_calendar_token_rotate,
     meeting_cancel,
+    meeting_check_started,
     meeting_create,
     meeting_create_authorised,
     meeting_minutes_store,

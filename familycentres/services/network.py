@@ -8,6 +8,8 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
@@ -24,6 +26,26 @@ MEETING_FIELDS = ["title", "starts_at", "ends_at", "location", "video_url"]
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
     if ends_at <= starts_at:
         raise DomainError(_("The meeting must end after it starts."), code="meeting_times")
+
+
+def meeting_check_started(meeting: Meeting) -> None:
+    """What happens at a meeting (its minutes, its decisions) cannot be recorded before it has started."""
+    if meeting.starts_at > timezone.now():
+        raise ConflictError(
+            _(
+                "The meeting has not started yet: it starts %(when)s. Record this once the meeting has started."
+            )
+            % {"when": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")},
+            code="meeting_not_started",
+        )
+
+
+def _check_agenda_open(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ConflictError(
+            _("The agenda can be changed only before the meeting, while it is planned."),
+            code="meeting_not_planned",
+        )
 
 
 @transaction.atomic
@@ -133,10 +155,39 @@ def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
-    """Marks the meeting held and stores its minutes (they can be corrected later, with history)."""
+def meeting_record_minutes(
+    *, actor, meeting: Meeting, minutes: str, attendance: dict[int, str] | None = None
+) -> Meeting:
+    """Marks the meeting held and stores its minutes (they can be corrected later, with history).
+
+    The minutes record who attended: ``attendance`` maps invited people's user ids to their status, and
+    the minutes are refused while anyone is still only "invited" (present, absent or excused are asked)."""
     if not can_manage_meetings(actor, meeting.group):
         raise PermissionDenied
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ConflictError(_("A cancelled meeting has no minutes."), code="meeting_cancelled")
+    meeting_check_started(meeting)
+    rows = {a.user_id: a for a in meeting.attendances.select_related("user")}
+    for user_id, status in (attendance or {}).items():
+        if user_id not in rows:
+            raise DomainError(_("This person was not invited to the meeting."), code="attendance_person")
+        if status not in Attendance.Status.values:
+            raise DomainError(_("Unknown attendance status."), code="attendance_status")
+        if status != rows[user_id].status:
+            rows[user_id] = attendance_set(
+                actor=actor, meeting=meeting, user=rows[user_id].user, status=status
+            )
+    missing = sorted(
+        (a.user.full_name or a.user.email for a in rows.values() if a.status == Attendance.Status.INVITED),
+        key=str.casefold,
+    )
+    if missing:
+        raise DomainError(
+            _("Record the attendance with the minutes: mark %(names)s present, absent or excused.")
+            % {"names": ", ".join(missing)},
+            code="attendance_required",
+        )
     return meeting_minutes_store(actor=actor, meeting=meeting, minutes=minutes)
 
 
@@ -147,6 +198,7 @@ def meeting_minutes_store(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ConflictError(_("A cancelled meeting has no minutes."), code="meeting_cancelled")
+    meeting_check_started(meeting)
     before = {"status": meeting.status, "minutes": meeting.minutes}
     meeting.status = Meeting.Status.HELD
     meeting.minutes = minutes
@@ -168,10 +220,7 @@ def agenda_item_add(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not can_manage_meetings(actor, meeting.group):
         raise PermissionDenied
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ConflictError(
-            _("Items can be added only to the agenda of a planned meeting."), code="meeting_not_planned"
-        )
+    _check_agenda_open(meeting)
     # The row lock on the meeting serialises numbering, so two secretaries never get the same number.
     link_label = ""
     if link:
@@ -197,6 +246,65 @@ def agenda_item_add(
         action="agenda_item.add",
         obj=item,
         after=snapshot(item, ["order", "title", "description", "link_url", "link_label"]),
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, actor, item: AgendaItem, title: str, description: str = "") -> AgendaItem:
+    """Corrects an item's title and description before the meeting."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if not can_manage_meetings(actor, meeting.group):
+        raise PermissionDenied
+    _check_agenda_open(meeting)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if not title.strip():
+        raise DomainError(_("Give the item a title."), code="title_required")
+    before = snapshot(item, ["title", "description"])
+    item.title, item.description = title, description
+    item.save(update_fields=["title", "description", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="agenda_item.update",
+        obj=item,
+        before=before,
+        after=snapshot(item, ["title", "description"]),
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
+    """Swaps the item with its neighbour ("up" or "down") before the meeting; numbering stays 1..n."""
+    if direction not in ("up", "down"):
+        raise DomainError(_("Move the item up or down."), code="direction")
+    # The meeting row lock serialises reordering with adding, as numbering does.
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if not can_manage_meetings(actor, meeting.group):
+        raise PermissionDenied
+    _check_agenda_open(meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    items = meeting.agenda_items.all()
+    neighbour = (
+        items.filter(order__lt=item.order).order_by("-order").first()
+        if direction == "up"
+        else items.filter(order__gt=item.order).order_by("order").first()
+    )
+    if neighbour is None:
+        raise ConflictError(
+            _("The item is already first on the agenda.")
+            if direction == "up"
+            else _("The item is already last on the agenda."),
+            code="agenda_edge",
+        )
+    mine, theirs = item.order, neighbour.order
+    # (meeting, order) is unique: park the item at 0 (never a real number) while the neighbour moves.
+    AgendaItem.objects.filter(pk=item.pk).update(order=0)
+    AgendaItem.objects.filter(pk=neighbour.pk).update(order=mine)
+    AgendaItem.objects.filter(pk=item.pk).update(order=theirs)
+    item.order = theirs
+    audit_record(
+        actor=actor, action="agenda_item.move", obj=item, before={"order": mine}, after={"order": theirs}
     )
     return item
 

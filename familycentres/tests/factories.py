@@ -123,6 +123,14 @@ class MeetingFactory(DjangoModelFactory):
     status = Meeting.Status.PLANNED
     minutes = ""
 
+    class Params:
+        # Under way: started an hour ago (minutes and decisions can be recorded).
+        started = factory.Trait(
+            starts_at=factory.LazyFunction(
+                lambda: (timezone.now() - timedelta(hours=1)).replace(microsecond=0)
+            )
+        )
+
 
 class AgendaItemFactory(DjangoModelFactory):
     class Meta:

@@ -64,7 +64,7 @@ def test_meeting_update_of_cancelled_is_conflict(secretary):
 
 
 def test_minutes_on_planned_meeting_mark_it_held_and_keep_history(secretary):
-    meeting = MeetingFactory(group=secretary.group)
+    meeting = MeetingFactory(group=secretary.group, started=True)
     services.meeting_record_minutes(actor=secretary.user, meeting=meeting, minutes="Ensimmäinen versio")
     services.meeting_record_minutes(actor=secretary.user, meeting=meeting, minutes="Korjattu versio")
     meeting.refresh_from_db()
@@ -110,3 +110,94 @@ def test_attendance_set_rejects_unknown_status(secretary, user):
         services.attendance_set(actor=secretary.user, meeting=meeting, user=user, status="maybe")
     attendance = services.attendance_set(actor=secretary.user, meeting=meeting, user=user, status="present")
     assert attendance.status == "present"
+
+
+def test_minutes_refused_before_the_meeting_has_started(secretary):
+    meeting = MeetingFactory(group=secretary.group)
+    with pytest.raises(ConflictError) as exc:
+        services.meeting_record_minutes(actor=secretary.user, meeting=meeting, minutes="Etukäteen")
+    assert exc.value.code == "meeting_not_started"
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED and meeting.minutes == ""
+    # The shared path of a developer group's memo obeys the same rule.
+    with pytest.raises(ConflictError):
+        services.meeting_minutes_store(actor=secretary.user, meeting=meeting, minutes="Muistio")
+
+
+def test_minutes_ask_for_attendance_of_everyone_invited(secretary):
+    start = timezone.now() - timedelta(hours=1)
+    meeting = services.meeting_create(
+        actor=secretary.user,
+        group=secretary.group,
+        title="Kokous",
+        starts_at=timezone.now() + timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=1, hours=2),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + timedelta(hours=2))
+    other = MembershipFactory(group=secretary.group, role=Membership.Role.MEMBER).user
+    meeting.attendances.create(user=other)
+    with pytest.raises(DomainError) as exc:
+        services.meeting_record_minutes(
+            actor=secretary.user, meeting=meeting, minutes="x", attendance={secretary.user_id: "present"}
+        )
+    assert exc.value.code == "attendance_required"
+    assert (other.full_name or other.email) in exc.value.message
+    assert meeting.attendances.get(user=secretary.user).status == "invited"  # nothing half-saved
+    with pytest.raises(DomainError) as exc:
+        services.meeting_record_minutes(
+            actor=secretary.user,
+            meeting=meeting,
+            minutes="x",
+            attendance={secretary.user_id: "present", other.pk: "maybe"},
+        )
+    assert exc.value.code == "attendance_status"
+    services.meeting_record_minutes(
+        actor=secretary.user,
+        meeting=meeting,
+        minutes="Pöytäkirja",
+        attendance={secretary.user_id: "present", other.pk: "excused"},
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert dict(meeting.attendances.values_list("user_id", "status")) == {
+        secretary.user_id: "present",
+        other.pk: "excused",
+    }
+
+
+def test_agenda_items_edited_and_reordered_before_the_meeting(secretary):
+    meeting = MeetingFactory(group=secretary.group)
+    first, second, third = (
+        services.agenda_item_add(actor=secretary.user, meeting=meeting, title=t) for t in ("A", "B", "C")
+    )
+    services.agenda_item_update(actor=secretary.user, item=second, title="B korjattu", description="Tausta")
+    services.agenda_item_move(actor=secretary.user, item=third, direction="up")
+    services.agenda_item_move(actor=secretary.user, item=third, direction="up")
+    assert list(meeting.agenda_items.order_by("order").values_list("order", "title")) == [
+        (1, "C"),
+        (2, "A"),
+        (3, "B korjattu"),
+    ]
+    with pytest.raises(ConflictError) as exc:
+        services.agenda_item_move(actor=secretary.user, item=third, direction="up")
+    assert exc.value.code == "agenda_edge"
+    with pytest.raises(DomainError):
+        services.agenda_item_move(actor=secretary.user, item=first, direction="sideways")
+    assert AuditEvent.objects.filter(action="agenda_item.move").count() == 2
+    assert AuditEvent.objects.get(action="agenda_item.update").before["title"] == "B"
+
+
+def test_agenda_cannot_change_after_the_meeting_or_by_a_member(secretary):
+    meeting = MeetingFactory(group=secretary.group)
+    item = services.agenda_item_add(actor=secretary.user, meeting=meeting, title="A")
+    member = MembershipFactory(group=secretary.group, role=Membership.Role.MEMBER).user
+    with pytest.raises(PermissionDenied):
+        services.agenda_item_update(actor=member, item=item, title="B")
+    with pytest.raises(PermissionDenied):
+        services.agenda_item_move(actor=member, item=item, direction="down")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    with pytest.raises(ConflictError) as exc:
+        services.agenda_item_update(actor=secretary.user, item=item, title="B")
+    assert exc.value.code == "meeting_not_planned"
+    item.refresh_from_db()
+    assert item.title == "A"

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
 from core.models import AuditEvent
@@ -149,8 +149,9 @@ def test_group_list_odd_query_values_do_not_fail(client, user, group):
 def test_group_list_query_count_is_fixed(client, user, django_assert_max_num_queries):
     GroupFactory.create_batch(3)
     client.force_login(user)
-    # 11: one of them asks whether the user may see who is at the table (the link to the overview).
-    with django_assert_max_num_queries(11) as small:
+    # 12: one asks whether the user may see who is at the table (the link to the overview), one is the
+    # main menu's list of the person's developer groups.
+    with django_assert_max_num_queries(12) as small:
         client.get(reverse("familycentres:group_list"))
     GroupFactory.create_batch(22)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -399,3 +400,83 @@ def test_attendance_of_cancelled_meeting_not_changed(client, group, chair):
         reverse("familycentres:meeting_attendance", args=[meeting.pk]), {f"attendance-{chair.pk}": "present"}
     )
     assert meeting.attendances.get().status == "invited"
+
+
+def test_minutes_form_waits_for_the_meeting_to_start(client, group, chair):
+    meeting = MeetingFactory(group=group)
+    client.force_login(chair)
+    with translation.override("en"):
+        page, url = meeting.get_absolute_url(), reverse("familycentres:meeting_minutes", args=[meeting.pk])
+    body = client.get(page).content.decode()
+    assert 'id="minutes-form"' not in body
+    assert "once the meeting has started" in body
+    response = client.post(url, {"minutes": "Etukäteen"})
+    assert response.status_code == 409
+    assert "has not started yet" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PLANNED
+
+
+def test_minutes_form_asks_attendance_and_keeps_what_was_typed(client, group, chair, member):
+    meeting = MeetingFactory(group=group, started=True)
+    meeting.attendances.create(user=chair)
+    meeting.attendances.create(user=member)
+    client.force_login(chair)
+    with translation.override("en"):
+        url = reverse("familycentres:meeting_minutes", args=[meeting.pk])
+    assert 'form="minutes-form"' in client.get(meeting.get_absolute_url()).content.decode()
+    response = client.post(url, {"minutes": "Pöytäkirjan teksti", f"attendance-{chair.pk}": "present"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Pöytäkirjan teksti" in body and "present, absent or excused" in body
+    assert '<option value="present" selected>' in body
+    response = client.post(
+        url,
+        {
+            "minutes": "Pöytäkirjan teksti",
+            f"attendance-{chair.pk}": "present",
+            f"attendance-{member.pk}": "absent",
+        },
+    )
+    assert response.status_code == 302
+    assert dict(meeting.attendances.values_list("user_id", "status")) == {
+        chair.pk: "present",
+        member.pk: "absent",
+    }
+
+
+def test_agenda_item_edit_and_move_pages(client, group, chair, member):
+    meeting = MeetingFactory(group=group)
+    first = AgendaItemFactory(meeting=meeting, order=1, title="Ensimmäinen")
+    second = AgendaItemFactory(meeting=meeting, order=2, title="Toinen")
+    edit = reverse("familycentres:agenda_item_edit", args=[meeting.pk, first.pk])
+    move = reverse("familycentres:agenda_item_move", args=[meeting.pk, second.pk])
+    client.force_login(member)
+    assert client.get(edit).status_code == 403
+    assert client.post(move, {"direction": "up"}).status_code == 403
+    client.force_login(chair)
+    assert edit in client.get(meeting.get_absolute_url()).content.decode()
+    response = client.post(edit, {"title": "", "description": "Säilyy"})
+    assert response.status_code == 400 and "Säilyy" in response.content.decode()
+    assert client.post(edit, {"title": "Korjattu", "description": ""}).status_code == 302
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    assert list(meeting.agenda_items.order_by("order").values_list("title", flat=True)) == [
+        "Toinen",
+        "Korjattu",
+    ]
+    other = MeetingFactory(group=group)
+    assert client.get(reverse("familycentres:agenda_item_edit", args=[other.pk, first.pk])).status_code == 404
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    response = client.post(edit, {"title": "Myöhässä", "description": ""})
+    assert response.status_code == 409
+
+
+def test_agenda_item_pages_redirect_anonymous(client, group):
+    meeting = MeetingFactory(group=group)
+    item = AgendaItemFactory(meeting=meeting, order=1)
+    for url in (
+        reverse("familycentres:agenda_item_edit", args=[meeting.pk, item.pk]),
+        reverse("familycentres:agenda_item_move", args=[meeting.pk, item.pk]),
+    ):
+        assert client.get(url).status_code in (302, 405)
+        assert client.post(url).status_code == 302

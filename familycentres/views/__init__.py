@@ -2,6 +2,8 @@
 
 from .network import (  # noqa: F401
     agenda_item_add,
+    agenda_item_edit,
+    agenda_item_move,
     area_list,
     centre_detail,
     centre_list,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,7 @@ from .. import selectors, services
 from ..agenda_links import link_choices
 from ..forms import AgendaItemForm, MeetingForm, MinutesForm
 from ..ical import group_calendar
-from ..models import Area, Attendance, FamilyCentre, Group, Meeting
+from ..models import AgendaItem, Area, Attendance, FamilyCentre, Group, Meeting
 from ..permissions import can_manage_meetings, can_see_calendar_feed, can_view_representation
 from ..selectors.rhythm import team_rhythm
 
@@ -147,18 +148,30 @@ def meeting_create(request, pk: int):
     return render(request, "familycentres/meeting_form.html", {"form": form, "group": group})
 
 
+def _meeting_context(request, meeting: Meeting, **overrides) -> dict:
+    """The meeting page: the minutes form asks for attendance once the meeting has started (what was chosen
+    is kept on a refused submit); before it, the agenda can be edited and reordered."""
+    posted = overrides.pop("posted_attendance", {})
+    attendances = list(meeting.attendances.all())
+    context = {
+        "meeting": meeting,
+        "can_manage": can_manage_meetings(request.user, meeting.group),
+        "started": meeting.starts_at <= timezone.now(),
+        "agenda_form": AgendaItemForm(links=link_choices(request.user, meeting)),
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "attendance_choices": Attendance.Status.choices,
+        "attendance_rows": [(a, posted.get(a.user_id, a.status)) for a in attendances],
+        "attendance_missing": any(a.status == Attendance.Status.INVITED for a in attendances),
+    }
+    context.update(overrides)
+    return context
+
+
 @login_required
 @require_GET
 def meeting_detail(request, pk: int):
     meeting = _get_meeting(request, pk)
-    context = {
-        "meeting": meeting,
-        "can_manage": can_manage_meetings(request.user, meeting.group),
-        "agenda_form": AgendaItemForm(links=link_choices(request.user, meeting)),
-        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
-        "attendance_choices": Attendance.Status.choices,
-    }
-    return render(request, "familycentres/meeting_detail.html", context)
+    return render(request, "familycentres/meeting_detail.html", _meeting_context(request, meeting))
 
 
 @login_required
@@ -201,6 +214,16 @@ def meeting_cancel(request, pk: int):
     return render(request, "familycentres/meeting_cancel.html", {"meeting": meeting}, status=status)
 
 
+def _posted_attendance(request, meeting: Meeting) -> dict[int, str]:
+    """The attendance selects of a form: one `attendance-<user id>` per invited person."""
+    posted = {}
+    for attendance in meeting.attendances.all():
+        status = request.POST.get(f"attendance-{attendance.user_id}")
+        if status is not None:
+            posted[attendance.user_id] = status
+    return posted
+
+
 @login_required
 @require_POST
 def meeting_minutes(request, pk: int):
@@ -208,25 +231,25 @@ def meeting_minutes(request, pk: int):
     if not can_manage_meetings(request.user, meeting.group):
         raise PermissionDenied
     form = MinutesForm(request.POST)
+    posted = _posted_attendance(request, meeting)
+    status = 400
     if form.is_valid():
         outcome = attempt(
             request,
             lambda: services.meeting_record_minutes(
-                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+                actor=request.user,
+                meeting=meeting,
+                minutes=form.cleaned_data["minutes"],
+                attendance=posted,
             ),
             form=form,
             success=_("The minutes were saved."),
         )
         if outcome.ok:
             return redirect(meeting)
-    context = {
-        "meeting": meeting,
-        "can_manage": True,
-        "agenda_form": AgendaItemForm(links=link_choices(request.user, meeting)),
-        "minutes_form": form,
-        "attendance_choices": Attendance.Status.choices,
-    }
-    return render(request, "familycentres/meeting_detail.html", context, status=400)
+        status = outcome.status
+    context = _meeting_context(request, meeting, minutes_form=form, posted_attendance=posted)
+    return render(request, "familycentres/meeting_detail.html", context, status=status)
 
 
 @login_required
@@ -236,6 +259,7 @@ def agenda_item_add(request, pk: int):
     if not can_manage_meetings(request.user, meeting.group):
         raise PermissionDenied
     form = AgendaItemForm(request.POST, links=link_choices(request.user, meeting))
+    status = 400
     if form.is_valid():
         outcome = attempt(
             request,
@@ -245,14 +269,59 @@ def agenda_item_add(request, pk: int):
         )
         if outcome.ok:
             return redirect(meeting)
-    context = {
-        "meeting": meeting,
-        "can_manage": True,
-        "agenda_form": form,
-        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
-        "attendance_choices": Attendance.Status.choices,
-    }
-    return render(request, "familycentres/meeting_detail.html", context, status=400)
+        status = outcome.status
+    context = _meeting_context(request, meeting, agenda_form=form)
+    return render(request, "familycentres/meeting_detail.html", context, status=status)
+
+
+def _get_agenda_item(request, pk: int, item_pk: int) -> AgendaItem:
+    meeting = _get_meeting(request, pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__group"), pk=item_pk, meeting=meeting)
+    if not can_manage_meetings(request.user, meeting.group):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, pk: int, item_pk: int):
+    item = _get_agenda_item(request, pk, item_pk)
+    form = AgendaItemForm(
+        request.POST or None, initial={"title": item.title, "description": item.description}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            outcome = attempt(
+                request,
+                lambda: services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data),
+                form=form,
+                success=_("The agenda item was saved."),
+            )
+            if outcome.ok:
+                return redirect(item.meeting)
+            status = outcome.status
+    return render(
+        request,
+        "familycentres/agenda_item_form.html",
+        {"form": form, "item": item, "meeting": item.meeting},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_move(request, pk: int, item_pk: int):
+    item = _get_agenda_item(request, pk, item_pk)
+    attempt(
+        request,
+        lambda: services.agenda_item_move(
+            actor=request.user, item=item, direction=request.POST.get("direction", "")
+        ),
+        success=_("The agenda order was changed."),
+    )
+    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
 
 
 @login_required

@@ -309,7 +309,7 @@ def test_public_create_returns_only_code_and_status_url(api_client, net):
     observation = Observation.objects.get()
     assert set(body) == {"followup_code", "status_url"}
     assert body["followup_code"] == observation.followup_code
-    assert body["status_url"].endswith(f"/sv/seuranta/{observation.followup_code}/")
+    assert body["status_url"].endswith(f"/sv/uppfoljning/{observation.followup_code}/")
     assert body["status_url"].startswith("http")
     assert observation.source == Observation.Source.FAMILY_FORM
     assert observation.author is None and observation.language == "sv"
@@ -320,7 +320,7 @@ def test_public_create_returns_only_code_and_status_url(api_client, net):
 def test_public_create_language_from_request(api_client, net):
     response = api_client.post(PUBLIC, _public(net), format="json", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert "/en/seuranta/" in response.json()["status_url"]
+    assert "/en/follow-up/" in response.json()["status_url"]
     assert Observation.objects.get().language == "en"
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from familycentres.models import Membership
@@ -103,8 +104,18 @@ def form_data(client: Client, area, **overrides) -> dict:
 
 
 def send(client: Client, area, *, lang: str = "fi", centre=None, **overrides):
-    url = f"/{lang}/kerro/{centre.slug}/" if centre else f"/{lang}/kerro/"
+    url = (
+        public_url(lang, "public_form_centre", centre=centre.slug)
+        if centre
+        else public_url(lang, "public_form")
+    )
     return client.post(url, form_data(client, area, **overrides))
+
+
+def public_url(lang: str, name: str, **kwargs) -> str:
+    """The families' address in a language (/fi/kerro/, /sv/beratta/, /en/tell/ ...)."""
+    with translation.override(lang):
+        return reverse(f"observations:{name}", kwargs=kwargs)
 
 
 def in_lang(lang: str, text: str) -> str:
@@ -121,7 +132,7 @@ def content(response) -> str:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_form_page_shows_plain_language_form_in_each_language(client, net, lang):
-    response = client.get(f"/{lang}/kerro/")
+    response = client.get(public_url(lang, "public_form"))
 
     assert response.status_code == 200
     html = content(response)
@@ -191,7 +202,7 @@ def test_family_sends_observation_gets_code_by_email_and_sees_status_in_its_lang
     observation = Observation.objects.get()
     code = observation.followup_code
     assert response.status_code == 302
-    assert response["Location"] == f"/{lang}/kerro/kiitos/{code}/"
+    assert response["Location"] == public_url(lang, "public_thanks", code=code)
     assert observation.source == Observation.Source.FAMILY_FORM
     assert observation.family_centre == net.centre
     assert observation.area == net.municipality
@@ -202,7 +213,7 @@ def test_family_sends_observation_gets_code_by_email_and_sees_status_in_its_lang
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
     assert code in content(thanks)
-    assert f'href="/{lang}/seuranta/{code}/"' in content(thanks)
+    assert f'href="{public_url(lang, "public_status", code=code)}"' in content(thanks)
     assert in_lang(lang, "We also sent the code to the email address you gave.") in content(thanks)
 
     # The code arrives by email (Celery runs eagerly in tests), in the family's language.
@@ -210,13 +221,13 @@ def test_family_sends_observation_gets_code_by_email_and_sees_status_in_its_lang
     message = mail.outbox[0]
     assert message.to == ["perhe@example.test"]
     assert message.subject == in_lang(lang, "Thank you for telling us what you noticed")
-    assert code in message.body and f"/{lang}/seuranta/{code}/" in message.body
+    assert code in message.body and public_url(lang, "public_status", code=code) in message.body
     assert in_lang(lang, "Hello,") in message.body
 
-    status = client.get(f"/{lang}/seuranta/{code}/")
+    status = client.get(public_url(lang, "public_status", code=code))
     assert status.status_code == 200
     assert in_lang(lang, "The state of what you told us") in content(status)
-    assert TEXT not in content(status)
+    assert TEXT in content(status)  # the family sees what it wrote
 
 
 def test_centre_form_sends_to_that_centre_when_municipality_has_two(client, net):
@@ -314,8 +325,13 @@ def test_too_fast_stamp_asks_to_send_again_keeps_text_and_the_original_stamp(cli
     assert not Observation.objects.exists()
     html = content(response)
     assert TEXT in html
+    # It says why (sent too fast) and what to do (check and send again).
     assert (
-        in_lang("sv", "The form was not sent yet. Your text is kept below. Check it and send the form again.")
+        in_lang(
+            "sv",
+            "The form was sent within a few seconds of opening it, so it was not taken in: robots send forms "
+            "that fast. Your text is kept below. Check it and send the form again.",
+        )
         in html
     )
     # The time keeps counting from when the form was first shown, so sending again works.
@@ -622,7 +638,7 @@ def test_missing_choices_and_bad_email_are_listed_in_the_error_summary(client, n
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_lookup_page_in_each_language(client, lang):
-    response = client.get(f"/{lang}/seuranta/")
+    response = client.get(public_url(lang, "public_lookup"))
 
     assert response.status_code == 200
     assert in_lang(lang, "Follow what you told us") in content(response)
@@ -634,14 +650,14 @@ def test_lookup_finds_code_as_people_type_it(client, net, typed):
     raw = code.replace("-", "")
     value = typed.format(code=code, lower=code.lower(), nodash=raw, spaced=" ".join(raw))
 
-    response = client.post("/sv/seuranta/", {"code": value})
+    response = client.post("/sv/uppfoljning/", {"code": value})
 
     assert response.status_code == 302
-    assert response["Location"] == f"/sv/seuranta/{code}/"
+    assert response["Location"] == f"/sv/uppfoljning/{code}/"
 
 
 def test_lookup_unknown_code_says_so_in_users_language(client, net):
-    response = client.post("/en/seuranta/", {"code": codes.new_code()})
+    response = client.post("/en/follow-up/", {"code": codes.new_code()})
 
     assert response.status_code == 404
     assert "We found nothing with this code. Check the code and try again." in content(response)
@@ -652,7 +668,7 @@ def test_lookup_unknown_code_says_so_in_users_language(client, net):
     "code", ["", "abc", "ABCDE-FGHIJ", "0000000000", "<script>", "x" * 5000, "A\x00B", "😀" * 10]
 )
 def test_lookup_garbage_code_is_a_clear_message_not_an_error(client, code):
-    response = client.post("/en/seuranta/", {"code": code})
+    response = client.post("/en/follow-up/", {"code": code})
 
     assert response.status_code in (400, 404)
     assert 'role="alert"' in content(response)
@@ -684,11 +700,11 @@ def _steps(html: str) -> list[tuple[str, str]]:
 def test_status_page_of_a_new_observation(client, net):
     observation = FamilyObservationFactory(family_centre=net.centre, text="Salainen havainto")
 
-    response = client.get(f"/en/seuranta/{observation.followup_code}/")
+    response = client.get(f"/en/follow-up/{observation.followup_code}/")
 
     html = content(response)
     assert response.status_code == 200
-    assert "Salainen havainto" not in html
+    assert "Salainen havainto" in html
     assert net.centre.name in html
     assert _steps(html) == [
         ("current", ' aria-current="step"'),
@@ -708,7 +724,7 @@ def test_status_page_after_mark_read(client, net):
     observation = FamilyObservationFactory(family_centre=net.centre)
     services.observation_mark_read(actor=net.collector, observation=observation)
 
-    html = content(client.get(f"/en/seuranta/{observation.followup_code}/"))
+    html = content(client.get(f"/en/follow-up/{observation.followup_code}/"))
 
     assert [s for s, _ in _steps(html)] == ["done", "current", "todo", "todo", "todo", "todo"]
     assert ">Read<" in html and "done" in html
@@ -723,7 +739,8 @@ def test_status_page_of_a_merged_observation_shows_the_kept_ones_state(client, n
     html = content(client.get(f"/fi/seuranta/{duplicate.followup_code}/"))
 
     assert [s for s, _ in _steps(html)] == ["done", "current", "todo", "todo", "todo", "todo"]
-    assert "Kaksoiskappale" not in html and "Säilytettävä" not in html
+    # The family sees what it wrote itself, never the text of the observation it was merged into.
+    assert "Kaksoiskappale" in html and "Säilytettävä" not in html
     assert keep.followup_code not in html
 
 
@@ -733,7 +750,7 @@ def test_status_page_of_an_archived_observation_shows_the_reason(client, net):
         actor=net.collector, observation=observation, reason="Asia on jo työn alla toisessa hankkeessa."
     )
 
-    html = content(client.get(f"/sv/seuranta/{observation.followup_code}/"))
+    html = content(client.get(f"/sv/uppfoljning/{observation.followup_code}/"))
 
     assert "Asia on jo työn alla toisessa hankkeessa." in html
     assert [s for s, _ in _steps(html)] == ["done", "current"]
@@ -794,7 +811,7 @@ def test_family_gets_status_email_on_mark_read_in_its_language(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == in_lang(lang, "What you told us has moved on")
-    assert f"/{lang}/seuranta/{observation.followup_code}/" in message.body
+    assert public_url(lang, "public_status", code=observation.followup_code) in message.body
     assert TEXT not in message.body
 
 
@@ -822,3 +839,86 @@ def test_public_front_page_links_the_form_and_the_lookup(client):
     html = content(client.get("/fi/"))
 
     assert 'href="/fi/kerro/"' in html and 'href="/fi/seuranta/"' in html
+
+
+# --- What the family sees and can do next ------------------------------------------------------------
+
+
+def test_lookup_names_the_characters_codes_never_use(client):
+    response = client.post("/en/follow-up/", {"code": "acef0-3o479"})
+
+    assert response.status_code == 400
+    html = content(response)
+    assert "Follow-up codes never have 0, O:" in html
+    assert "ACEFHJKMNPRTWXY" in html
+
+
+def test_lookup_of_a_short_code_says_how_many_characters_were_typed(client):
+    response = client.post("/en/follow-up/", {"code": "ACEF-347"})
+
+    assert response.status_code == 400
+    assert "A follow-up code has 10 letters and numbers, for example ACEFH-34679; you typed 7." in content(
+        response
+    )
+
+
+def test_day_old_form_says_it_was_open_too_long(client, net):
+    response = send(client, net.municipality, stamp=old_stamp(seconds=2 * 24 * 3600), lang="en")
+
+    assert response.status_code == 400
+    assert "The form was open for more than a day" in content(response) and TEXT in content(response)
+
+
+def test_status_page_masks_held_text_and_links_onwards(client, net):
+    observation = FamilyObservationFactory(
+        family_centre=net.centre,
+        text="Soitin numeroon 040 123 4567, mutta kerhossa ei ollut tilaa.",
+        held=True,
+        held_reasons=["phone"],
+    )
+
+    html = content(client.get(f"/en/follow-up/{observation.followup_code}/"))
+
+    assert "040 123 4567" not in html
+    assert "mutta kerhossa ei ollut tilaa." in html
+    assert "What looked like personal data" in html
+    with translation.override("en"):
+        developing = reverse("codevelopment:public", args=[net.centre.slug])
+        register = reverse("phenomena:register")
+    assert f'href="{developing}"' in html and f'href="{register}"' in html
+
+
+def test_thanks_page_offers_to_print_and_to_email_the_code(client, net, django_capture_on_commit_callbacks):
+    response = send(client, net.municipality, lang="en")
+    observation = Observation.objects.get()
+    thanks_url = response["Location"]
+
+    html = content(client.get(thanks_url))
+    assert "data-print" in html and "observations/print.js" in html
+    assert "Send the code to my email" in html
+
+    refused = client.post(thanks_url, {"email": "not-an-address"})
+    assert refused.status_code == 400 and "not-an-address" in content(refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(thanks_url, {"email": "perhe@example.test"})
+    assert sent.status_code == 302
+    assert [m.to for m in mail.outbox] == [["perhe@example.test"]]
+    assert observation.followup_code in mail.outbox[0].body
+    observation.refresh_from_db()
+    assert observation.contact_email == "perhe@example.test"
+    html = content(client.get(thanks_url))
+    assert "Send the code to my email" not in html
+    # Once given, the address is not replaced (and no second message is sent).
+    again = client.post(thanks_url, {"email": "toinen@example.test"})
+    assert again.status_code == 409 and len(mail.outbox) == 1
+    # Only the browser that sent the form may ask for the code by email.
+    assert Client().post(thanks_url, {"email": "x@example.test"}).status_code == 404
+
+
+def test_front_page_links_to_what_we_are_developing_now(client, net):
+    with translation.override("sv"):
+        home = reverse("home")
+        developing = reverse("codevelopment:public", args=[net.centre.slug])
+    html = content(client.get(home))
+    assert developing.startswith("/sv/vi-utvecklar/")
+    assert f'href="{developing}"' in html

@@ -23,7 +23,13 @@ from familycentres.models import FamilyCentre
 
 from .. import codes, selectors, services
 from ..models import Observation
-from ..public_forms import LookupForm, PublicObservationForm, kept_values, public_municipalities
+from ..public_forms import (
+    CodeEmailForm,
+    LookupForm,
+    PublicObservationForm,
+    kept_values,
+    public_municipalities,
+)
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +158,22 @@ def _submit(request, family_centre, municipalities):
         return refuse(
             400, _("We could not receive the form. Your text is kept below. Check it and send it again.")
         )
+    if refusal is not None and refusal.detail == spam.STAMP_TOO_FAST:
+        return refuse(
+            400,
+            _(
+                "The form was sent within a few seconds of opening it, so it was not taken in: robots send "
+                "forms that fast. Your text is kept below. Check it and send the form again."
+            ),
+        )
+    if refusal is not None and refusal.detail == spam.STAMP_EXPIRED:
+        return refuse(
+            400,
+            _(
+                "The form was open for more than a day, so it was not taken in. Your text is kept below. "
+                "Check it and send the form again."
+            ),
+        )
     if refusal is not None:
         return refuse(
             400,
@@ -187,22 +209,41 @@ def _submit(request, family_centre, municipalities):
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def thanks(request, code: str):
+    """The follow-up code, to write down, print or have sent by email."""
     normal = codes.normalise(code)
-    # SECURITY: the code is a bearer token; only the browser session that sent the form sees it here.
+    # SECURITY: the code is a bearer token; only the browser session that sent the form sees it here (and
+    # only that session can ask for it by email).
     if normal is None or normal not in request.session.get(SESSION_CODES, []):
         raise Http404
     observation = Observation.objects.select_related("family_centre").filter(followup_code=normal).first()
     if observation is None:
         raise Http404
+    email_form = CodeEmailForm(spam.without_nul(request.POST) if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if email_form.is_valid():
+            outcome = attempt(
+                request,
+                lambda: services.observation_code_email(
+                    observation=observation, email=email_form.cleaned_data["email"]
+                ),
+                form=email_form,
+                success=_("We sent the code to your email address."),
+            )
+            if outcome.ok:
+                return redirect("observations:public_thanks", code=normal)
+            status = outcome.status
     context = {
         "code": normal,
         "centre": observation.family_centre,
         "emailed": bool(observation.contact_email),
+        "email_form": email_form,
         "status_url": reverse("observations:public_status", kwargs={"code": normal}),
     }
-    response = render(request, "observations/public_thanks.html", context)
+    response = render(request, "observations/public_thanks.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -245,12 +286,7 @@ def lookup(request):
     if form.is_valid():
         normal = codes.normalise(form.cleaned_data["code"])
         if normal is None:
-            form.add_error(
-                "code",
-                _(
-                    "That is not a follow-up code. A code has ten letters and numbers, for example ACEFH-34679."
-                ),
-            )
+            form.add_error("code", _code_problem(form.cleaned_data["code"]))
         elif Observation.objects.filter(followup_code=normal).exists():
             return redirect("observations:public_status", code=normal)
         else:
@@ -258,6 +294,26 @@ def lookup(request):
             form.add_error("code", _("We found nothing with this code. Check the code and try again."))
     spam.rate_count(request, "public_lookup", window)
     return _lookup_page(request, form, status=status)
+
+
+def _code_problem(typed: str) -> str:
+    """What is really wrong with a typed code: the characters codes never use, or how many were typed."""
+    unused = codes.unused_characters(typed)
+    if unused:
+        return _(
+            "Follow-up codes never have %(chars)s: letters and numbers that are easy to mix up are left out. "
+            "Check the code you received: it has only the letters ACEFHJKMNPRTWXY and the numbers 34679."
+        ) % {"chars": ", ".join(unused)}
+    return _(
+        "A follow-up code has %(length)s letters and numbers, for example ACEFH-34679; you typed %(count)s."
+    ) % {"length": codes.LENGTH, "count": codes.typed_length(typed)}
+
+
+def family_text(observation: Observation) -> str:
+    """What the family wrote, for its own status page: masked as in every list when held for personal-data
+    review (Observation.shown_text). SECURITY: the code is a bearer token, so held text is never shown as it
+    was typed."""
+    return observation.shown_text
 
 
 def _steps(info: dict) -> list[dict]:
@@ -279,8 +335,8 @@ def _steps(info: dict) -> list[dict]:
 @never_cache
 @require_GET
 def status(request, code: str):
-    """What happened to what the family told. SECURITY: the code is a bearer token, so the page shows no
-    text of the observation at all: the family centre, the date received, the state and an archive reason."""
+    """What happened to what the family told: the family centre, the date received, what the family wrote
+    (masked where held for personal-data review, see `family_text`), the state and an archive reason."""
     limit, window = spam.limits("PUBLIC_LOOKUP_RATE_LIMIT")
     if spam.rate_exceeded(request, "public_lookup", limit):
         return _too_many_lookups(request)
@@ -299,6 +355,8 @@ def status(request, code: str):
         "code": normal,
         "centre": info["target"].family_centre,
         "received_on": observation.created_at,
+        "text": family_text(observation),
+        "held": observation.held,
         "step": info["step"],
         "step_label": STEP_LABELS[info["step"]],
         "explanation": STEP_EXPLANATIONS[info["step"]],

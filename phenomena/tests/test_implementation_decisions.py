@@ -161,7 +161,7 @@ def test_minutes_pdf_and_history_name_the_follow_up_owner(client):
     group, chair = _steering()
     owner = MembershipFactory(group=group, role=Membership.Role.MEMBER, user__full_name="Olli Omistaja").user
     initiative = InitiativeFactory(group=group, proposal=Initiative.Proposal.IMPLEMENTATION)
-    meeting = MeetingFactory(group=group)
+    meeting = MeetingFactory(group=group, started=True)
     services.initiative_put_on_agenda(actor=chair, initiative=initiative, meeting=meeting)
     services.decision_record(
         actor=chair,

@@ -81,7 +81,7 @@ def test_full_chain_to_county_decision_with_feedback(chain, django_capture_on_co
         rationale="Koskee koko maakuntaa",
         group=groups["local"],
     )
-    meeting = MeetingFactory(group=groups["local"])
+    meeting = MeetingFactory(group=groups["local"], started=True)
     services.initiative_put_on_agenda(actor=people["local_member"], initiative=initiative, meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True):
         d1 = services.decision_record(

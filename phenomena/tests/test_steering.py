@@ -89,7 +89,9 @@ def net():
         rationale="Koskee koko maakuntaa",
         group=local,
     )
-    n.meeting = MeetingFactory(group=local, title="Ohjausryhmän kokous", location="Nokian perhekeskus")
+    n.meeting = MeetingFactory(
+        group=local, title="Ohjausryhmän kokous", location="Nokian perhekeskus", started=True
+    )
     return n
 
 
@@ -558,3 +560,72 @@ def test_team_view_shows_decisions_with_fixed_queries(client, net, django_assert
 
 def test_home_links_public_register(client):
     assert url("register") in client.get(_other("home")).content.decode()
+
+
+def _start_codevelopment(net, **extra):
+    services.decision_record(
+        actor=net.secretary, initiative=net.initiative, kind="forward", reasons="Ylemmäs"
+    )
+    regional_chair = MembershipFactory(group=net.regional, role=Membership.Role.CHAIR).user
+    decision = services.decision_record(
+        actor=regional_chair,
+        initiative=net.initiative,
+        kind="start_codevelopment",
+        reasons="Alueellinen kehittäminen",
+        scope="region",
+        responsible_users=[regional_chair],
+        **extra,
+    )
+    return decision, regional_chair
+
+
+def test_register_entries_link_to_public_decision_page_naming_roles(client, net):
+    decision, chair = _start_codevelopment(
+        net,
+        responsible_progress="Alueellinen perhekeskuskoordinaattori",
+        responsible_facilitation="Järjestöjen kehittämissuunnittelija",
+    )
+    page = url("register_decision", decision.pk)
+    body = client.get(url("register")).content.decode()
+    assert f'href="{page}"' in body
+    assert "Alueellinen perhekeskuskoordinaattori" in body
+    response = client.get(page)  # public: no sign-in
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Alueellinen kehittäminen" in body and decision.label in body
+    assert "Responsible for progress" in body and "Alueellinen perhekeskuskoordinaattori" in body
+    assert "Järjestöjen kehittämissuunnittelija" in body
+    assert "Roles of the people named responsible" in body and "Chair" in body
+    assert chair.full_name not in body
+
+
+def test_register_decision_forwarded_or_unknown_is_404(client, net):
+    forward = services.decision_record(
+        actor=net.secretary, initiative=net.initiative, kind="forward", reasons="Ylemmäs"
+    )
+    assert client.get(url("register_decision", forward.pk)).status_code == 404
+    assert client.get(url("register_decision", 999999)).status_code == 404
+
+
+def test_decision_at_a_meeting_waits_for_it_to_start(client, net):
+    from core.errors import ConflictError
+
+    future = MeetingFactory(group=net.local)
+    with pytest.raises(ConflictError) as exc:
+        services.decision_record(
+            actor=net.secretary,
+            initiative=net.initiative,
+            kind="information",
+            reasons="Tiedoksi",
+            meeting=future,
+        )
+    assert exc.value.code == "meeting_not_started"
+    net.initiative.refresh_from_db()
+    assert net.initiative.status != "decided"
+    services.initiative_put_on_agenda(actor=net.member, initiative=net.initiative, meeting=future)
+    client.force_login(net.secretary)
+    response = client.post(
+        url("decide", net.initiative.pk), {"kind": "information", "reasons": "Tiedoksi", "meeting": future.pk}
+    )
+    assert response.status_code == 400
+    assert "has not started yet" in response.content.decode()

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.pages import attempt
 from core.pdf import pdf_response
+from core.pii import redact
 from core.search import search_query
 from familycentres.ical import meeting_event
 from familycentres.models import Attendance, FamilyCentre, Group, Meeting, Membership
@@ -402,6 +403,7 @@ def register(request, centre: str | None = None):
                 )
     page = Paginator(qs, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     for decision in page.object_list:
+        decision.responsible_roles = _responsible_texts(decision)
         decision.named_count = decision.responsible_named + sum(
             1
             for text in (
@@ -421,3 +423,42 @@ def register(request, centre: str | None = None):
     if getattr(request, "htmx", False):
         return render(request, "phenomena/register.html#results", context)
     return render(request, "phenomena/register.html", context)
+
+
+def _responsible_texts(decision: Decision) -> list[tuple[str, str]]:
+    """Who is responsible, as the decision names it: roles and groups (for example "the county's family-centre
+    coordinator"). The texts are free: what looks like personal data is masked, since the register is public."""
+    rows = [
+        (_("Responsible for progress"), decision.responsible_progress),
+        (_("Responsible for coordination"), decision.responsible_coordination),
+        (_("Responsible for facilitation"), decision.responsible_facilitation),
+    ]
+    return [(label, redact(text)) for label, text in rows if text]
+
+
+@require_GET
+def register_decision(request, pk: int):
+    """One decision of the public register: what was decided, why, and the roles responsible (never names:
+    named people appear as their role in the deciding group)."""
+    decision = get_object_or_404(
+        Decision.objects.exclude(kind=Decision.Kind.FORWARD).select_related(
+            "group", "initiative__phenomenon__family_centre", "working_group"
+        ),
+        pk=pk,
+    )
+    named = set(decision.responsible_users.values_list("pk", flat=True))
+    if decision.follow_up_owner_id:
+        named.add(decision.follow_up_owner_id)
+    role_values = (
+        Membership.objects.filter(group=decision.group, user_id__in=named)
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    labels = dict(Membership.Role.choices)
+    context = {
+        "d": decision,
+        "responsible": _responsible_texts(decision),
+        "roles": sorted({str(labels.get(r, r)) for r in role_values}),
+        "centre": decision.initiative.phenomenon.family_centre,
+    }
+    return render(request, "phenomena/register_decision.html", context)

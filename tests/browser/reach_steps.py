@@ -72,4 +72,4 @@ def update_list(n) -> str:
 
 def public_page(n) -> str:
     _updates(n)
-    return f"/developing/{n.centre.slug}/"
+    return f"/kehitamme/{n.centre.slug}/"

@@ -67,11 +67,18 @@ def register_with_decisions(n) -> str:
         responsible_progress="Perhekeskuskoordinaattori",
         responsible_users=[n.chair],
     )
-    return "/decisions/"
+    return "/paatokset/"
+
+
+def public_decision(n) -> str:
+    from phenomena.models import Decision
+
+    register_with_decisions(n)
+    return f"/paatokset/paatos/{Decision.objects.latest('pk').pk}/"
 
 
 def register_centre(n) -> str:
-    return f"/decisions/{n.centre.slug}/"
+    return f"/paatokset/{n.centre.slug}/"
 
 
 def failed_decision(page, n) -> None:

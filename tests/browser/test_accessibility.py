@@ -160,6 +160,11 @@ PAGES = [
         then=_saved_meeting,
     ),
     Page("cancel meeting", lambda n: f"/network/meetings/{n.meeting.pk}/cancel/", MANAGER),
+    Page(
+        "edit an agenda item",
+        lambda n: f"/network/meetings/{n.meeting.pk}/agenda/{n.meeting.agenda_items.first().pk}/edit/",
+        MANAGER,
+    ),
     Page("my account", lambda n: "/accounts/profile/", MEMBER),
     Page("change password", lambda n: "/accounts/password/change/", MEMBER),
     Page(
@@ -312,6 +317,7 @@ PAGES = [
     Page("initiative with a report on a local action", flows_steps.reported_detail, MEMBER),
     Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
     Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
+    Page("public decision", steering_steps.public_decision, ANONYMOUS),
     # Co-development
     Page("start a developer group", codevelopment_steps.open_form, MANAGER),
     Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
@@ -359,12 +365,20 @@ PAGES = [
     Page("developer group workspace before root causes", lifecycle_steps.before_root_causes, MANAGER),
     Page("learning network follow-up with evaluations", lifecycle_steps.follow_up_network, MANAGER),
     Page("developing now with follow-up results", lifecycle_steps.public_results, ANONYMOUS),
-    Page("decision register, nothing found", lambda n: "/decisions/?q=zzzz-no-such", ANONYMOUS),
+    Page("decision register, nothing found", lambda n: "/paatokset/?q=zzzz-no-such", ANONYMOUS),
 ]
 
 
 def label(entry: Page) -> str:
     return f"{entry.name} ({entry.who})"
+
+
+def localized(lang: str, path: str) -> str:
+    """The page's address in `lang`: the public paths are in the page's language (/fi/kerro/, /sv/beratta/,
+    /en/tell/), so the Finnish path is translated the way the language switcher does it."""
+    from django.urls import translate_url
+
+    return translate_url(f"/fi{path}", lang)
 
 
 def signed_in_context(new_context, sign_in, net, who: str, reauthenticated: bool = False, **kwargs):
@@ -382,7 +396,7 @@ def test_page_has_no_accessibility_violations(
     entry: Page, lang: str, network, new_context, sign_in, check_axe
 ):
     page = signed_in_context(new_context, sign_in, network, entry.who, entry.reauthenticated).new_page()
-    url = f"/{lang}{entry.path(network)}"
+    url = localized(lang, entry.path(network))
 
     response = page.goto(url)
 
@@ -443,7 +457,7 @@ def test_narrow_screen_has_no_horizontal_scrolling(entry: Page, network, new_con
     context = signed_in_context(new_context, sign_in, network, entry.who, width=320, height=640)
     page = context.new_page()
     for lang in LANGUAGES:
-        page.goto(f"/{lang}{entry.path(network)}")
+        page.goto(localized(lang, entry.path(network)))
         assert_no_horizontal_scrolling(page)
 
 

@@ -154,7 +154,7 @@ def inf(transactional_db) -> SimpleNamespace:
         rationale="Verkoston esitys",
         initiative_proposal="local_action",
     )
-    meeting = MeetingFactory(group=w.steering)
+    meeting = MeetingFactory(group=w.steering, started=True)
     phenomena_services.initiative_put_on_agenda(
         actor=w.secretary, initiative=proposal.initiative, meeting=meeting
     )

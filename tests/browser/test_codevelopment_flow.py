@@ -232,7 +232,7 @@ def _survey(page, process, new_context, check_axe):
     assert survey.questions.count() == 2
 
     phone = new_context(width=390, height=844).new_page()
-    phone.goto(f"/sv/kysely/{survey.public_id}/")
+    phone.goto(f"/sv/enkat/{survey.public_id}/")
     started = time.monotonic()
     _expect()(phone.locator("h1")).to_have_text("Erfarenheter av eftermiddagarna")
     phone.locator("main form.public-form input[type=radio][value='4']").check()
@@ -244,7 +244,7 @@ def _survey(page, process, new_context, check_axe):
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     family_steps.wait_for_stamp(started)
     family_steps.send(phone)
-    assert urlsplit(phone.url).path == f"/sv/kysely/{survey.public_id}/kiitos/", phone.url
+    assert urlsplit(phone.url).path == f"/sv/enkat/{survey.public_id}/tack/", phone.url
 
     page.goto(f"/en/codevelopment/{process.pk}/surveys/{survey.pk}/results/")
     facts = page.locator("main dl.facts").first
@@ -268,7 +268,10 @@ def _survey(page, process, new_context, check_axe):
 
 
 def _proposal_and_decision(page, process, n, public, check_axe):
+    from django.utils import timezone
+
     from codevelopment.models import Proposal
+    from familycentres.models import Meeting
 
     page.goto(f"/en/codevelopment/{process.pk}/proposal/")
     page.get_by_label("Solutions").fill("Iltapäiväkerho jokaiselle alakoululle.")
@@ -290,6 +293,11 @@ def _proposal_and_decision(page, process, n, public, check_axe):
     page.get_by_label("Meeting").select_option(label=str(n.meeting))
     _submit(page, "Put on the agenda")
     _expect()(page.locator("main")).to_contain_text("On the agenda")
+    # The meeting day comes: the decision is recorded once the meeting has started.
+    now = timezone.now().replace(microsecond=0)
+    Meeting.objects.filter(pk=n.meeting.pk).update(
+        starts_at=now - datetime.timedelta(minutes=30), ends_at=now + datetime.timedelta(hours=1)
+    )
     page.get_by_role("link", name=re.compile(r"^Record decision")).first.click()
     _expect()(page.locator("h1")).to_have_text("Record decision")
     page.get_by_label(re.compile("proposal approved for implementation", re.I)).check()

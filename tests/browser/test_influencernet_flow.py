@@ -133,7 +133,7 @@ def test_matter_round_and_proposal_to_decision(transactional_db, new_context, si
     assert proposal.status == Proposal.Status.FORWARDED
 
     # The steering group decides at its meeting.
-    meeting = MeetingFactory(group=w.steering)
+    meeting = MeetingFactory(group=w.steering, started=True)
     phenomena_services.initiative_put_on_agenda(
         actor=w.secretary, initiative=proposal.initiative, meeting=meeting
     )

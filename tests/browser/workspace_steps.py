@@ -24,7 +24,8 @@ def _meeting(n):
     from codevelopment import services as workspace
 
     if getattr(n, "_ws_meeting", None) is None:
-        start = (timezone.now() + datetime.timedelta(days=7)).replace(
+        # Held last week: its memo is written once the meeting has started.
+        start = (timezone.now() - datetime.timedelta(days=7)).replace(
             hour=13, minute=0, second=0, microsecond=0
         )
         made = workspace.meeting_plan(

@@ -149,7 +149,9 @@ def test_plan_bad_input_kept_and_400(client, process):
 
 
 def test_coordinator_writes_and_corrects_memo(client, process):
-    meeting = _meeting(process)
+    meeting = _meeting(
+        process, starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )  # a memo follows the start
     client.force_login(process.chair)
     response = client.get(_memo(process, meeting))
     assert response.status_code == 200 and response.context["form"] is not None
@@ -168,7 +170,9 @@ def test_coordinator_writes_and_corrects_memo(client, process):
 
 
 def test_facilitator_writes_memo(client, process):
-    meeting = _meeting(process)
+    meeting = _meeting(
+        process, starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )  # a memo follows the start
     client.force_login(MembershipFactory(group=process.group, role=Membership.Role.FACILITATOR).user)
     assert client.post(_memo(process, meeting), {"memo": "Fasilitaattorin muistio."}).status_code == 302
     meeting.refresh_from_db()

@@ -187,6 +187,6 @@ def test_list_query_count(client, django_assert_max_num_queries, count):
         decision, chair = decided()
         services.process_open_from_decision(actor=chair, decision=decision)
     client.force_login(UserFactory())
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("codevelopment:list"))
     assert len(response.context["processes"]) == count

@@ -110,8 +110,8 @@ def test_empty_state_and_unknown_centre(client, tree):
     response = client.get(_url(tree["centre"]))
     assert response.status_code == 200
     assert b'class="empty"' in response.content
-    assert client.get("/fi/developing/no-such-centre/").status_code == 404
-    assert client.get("/fi/developing/no-such-centre/feed/").status_code == 404
+    assert client.get("/fi/kehitamme/no-such-centre/").status_code == 404
+    assert client.get("/fi/kehitamme/no-such-centre/feed/").status_code == 404
     assert client.post(_url(tree["centre"])).status_code == 405
 
 
@@ -168,7 +168,7 @@ def test_feed_is_atom_with_public_updates_and_stage_changes(client, tree):
     assert f"{process.group.name}: Julkinen uutinen" in titles
     assert any("suunnittelu" in t.lower() or "designing" in t.lower() for t in titles)
     ids = {e.findtext(f"{ATOM}id") for e in entries}
-    assert len(ids) == 3 and all(i.startswith("http://testserver/fi/developing/kuopio/#") for i in ids)
+    assert len(ids) == 3 and all(i.startswith("http://testserver/fi/kehitamme/kuopio/#") for i in ids)
     summaries = [e.findtext(f"{ATOM}summary") for e in entries]
     # The typed text is plain text: as HTML its tags are escaped, not markup.
     assert "Kerhot &lt;b&gt;alkavat&lt;/b&gt;." in summaries

@@ -285,15 +285,17 @@ def test_qr_code_and_poster(client, process):
 
 
 def test_short_link_redirects_to_a_language(client, open_survey):
-    response = client.get(f"/kysely/{open_survey.public_id}/", HTTP_ACCEPT_LANGUAGE="sv")
-    assert response.status_code == 302 and response["Location"] == f"/sv/kysely/{open_survey.public_id}/"
+    response = client.get(f"/kysely/{open_survey.public_id}/", HTTP_ACCEPT_LANGUAGE="sv", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1] == (f"/sv/enkat/{open_survey.public_id}/", 301)
 
 
 # --- The public answer page ------------------------------------------------------------------------------
 
 
 def _url(survey, lang="fi"):
-    return f"/{lang}/kysely/{survey.public_id}/"
+    with translation.override(lang):
+        return reverse("codevelopment:survey_answer", args=[survey.public_id])
 
 
 def _data(client, survey, **overrides):
@@ -341,7 +343,7 @@ def test_public_page_language_and_fallback(client, open_survey):
 def test_public_send_stores_anonymous_answers(client, open_survey):
     response = _send(client, open_survey, lang="en")
     assert response.status_code == 302
-    assert response["Location"] == f"/en/kysely/{open_survey.public_id}/kiitos/"
+    assert response["Location"] == f"/en/survey/{open_survey.public_id}/thanks/"
     stored = SurveyResponse.objects.get()
     assert stored.language == "en"
     assert stored.answers.count() == 3

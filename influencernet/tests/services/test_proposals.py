@@ -49,7 +49,7 @@ def test_youth_council_proposal_becomes_initiative_decided_and_feedback_public()
     assert proposal.status == Proposal.Status.FORWARDED
     initiative = proposal.initiative
     assert initiative.group == w.steering and initiative.status == Initiative.Status.SUBMITTED
-    meeting = MeetingFactory(group=w.steering)
+    meeting = MeetingFactory(group=w.steering, started=True)
     phenomena_services.initiative_put_on_agenda(actor=w.secretary, initiative=initiative, meeting=meeting)
     phenomena_services.decision_record(
         actor=w.secretary,

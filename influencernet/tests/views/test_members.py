@@ -40,7 +40,7 @@ def test_member_list_visible_to_network_add_only_by_managers(client):
 def test_member_search_and_query_count(client, django_assert_max_num_queries):
     w = world(2)
     client.force_login(w.coordinator)
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get(_url("member_list", w))
     for i in range(10):
         members.member_add(actor=w.coordinator, network=w.network, name=f"Seura {i}", kind="sports_club")
