@@ -23,6 +23,7 @@ from familycentres.models import Group, Membership
 from phenomena import services as phenomena_services
 from phenomena.models import Decision, Initiative
 
+from ..charts import format_number
 from ..models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, Proposal, StageChange
 from ..permissions import can_edit_process, can_manage_follow_up, can_record_point, is_follow_up_owner
 from ..selectors.lifecycle import (
@@ -450,7 +451,7 @@ def point_record(
                 if more_development_needed
                 else _("Follow-up result of “%(title)s” recorded: %(name)s %(value)s %(unit)s.")
             )
-            % values
+            % {**values, "value": format_number(value)}
         ),
         key=f"codevelopment.follow_up:{point.pk}",
     )
@@ -486,9 +487,9 @@ def point_recorded_notify(*, actor, point: FollowUpPoint, process: DevelopmentPr
             % {
                 "group": process.group.name,
                 "metric": metric.name,
-                "value": value,
+                "value": format_number(value),
                 "unit": metric.unit,
-                "target": target,
+                "target": format_number(target),
             }
         ),
         url=reverse("codevelopment:follow_up", args=[process.pk]) + f"#point-{point.pk}",
