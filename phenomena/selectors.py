@@ -189,14 +189,14 @@ def family_status(target: Observation) -> dict | None:
 
 # What the raising team was told of, by the event tell_raising_teams was given.
 TOLD_OF = {
-    "initiative.raised": gettext_lazy("that the matter was raised"),
-    "initiative.on_agenda": gettext_lazy("that it is on an agenda"),
-    "initiative.forwarded": gettext_lazy("of the forward"),
-    "initiative.decided": gettext_lazy("of the decision"),
-    "initiative.proposal_decided": gettext_lazy("of the decision on the proposal"),
-    "codevelopment.started": gettext_lazy("that the developer group started"),
-    "codevelopment.update": gettext_lazy("of the developer group's update"),
-    "codevelopment.follow_up": gettext_lazy("of the follow-up result"),
+    "initiative.raised": gettext_lazy("matter raised"),
+    "initiative.on_agenda": gettext_lazy("on the agenda"),
+    "initiative.forwarded": gettext_lazy("forwarded"),
+    "initiative.decided": gettext_lazy("decided"),
+    "initiative.proposal_decided": gettext_lazy("proposal decided"),
+    "codevelopment.started": gettext_lazy("developer group started"),
+    "codevelopment.update": gettext_lazy("developer group's update"),
+    "codevelopment.follow_up": gettext_lazy("follow-up result"),
 }
 INITIATIVE_ACTIONS = (
     "initiative.create",
@@ -230,8 +230,8 @@ def _step_text(event, groups: dict, users: dict) -> str:
         return _("Decided")
     if action == "initiative.teams_told":
         teams = ", ".join(groups.get(pk, "–") for pk in after.get("teams", []))
-        what = TOLD_OF.get(after.get("event", ""), _("of a step"))
-        return _("%(teams)s told %(what)s (%(count)s people)") % {
+        what = TOLD_OF.get(after.get("event", ""), _("a step"))
+        return _("Told the raising team (%(teams)s, %(count)s people): %(what)s") % {
             "teams": teams,
             "what": what,
             "count": after.get("recipients", 0),

@@ -488,7 +488,7 @@ def test_history_shows_every_step_from_the_audit_trail(net):
     assert texts[0] == "Raised by Nokian tiimi to Nokian ohjausryhmä"
     assert "Put on a meeting's agenda" in texts
     assert "Forwarded to Alue" in texts
-    assert "Nokian tiimi told of the forward (2 people)" in texts
+    assert "Told the raising team (Nokian tiimi, 2 people): forwarded" in texts
     coordinator, facilitator = people["regional_coordinator"], people["team_member"]
     assert any(
         text.startswith("Decision ")
@@ -496,9 +496,11 @@ def test_history_shows_every_step_from_the_audit_trail(net):
         and f"facilitator: {facilitator.full_name}" in text
         for text in texts
     )
-    assert "Nokian tiimi told of the decision (2 people)" in texts
+    assert "Told the raising team (Nokian tiimi, 2 people): decided" in texts
     # Oldest first, so the page reads as the matter went.
-    assert texts.index("Forwarded to Alue") < texts.index("Nokian tiimi told of the decision (2 people)")
+    assert texts.index("Forwarded to Alue") < texts.index(
+        "Told the raising team (Nokian tiimi, 2 people): decided"
+    )
 
 
 def test_history_costs_the_same_queries_however_long(net, django_assert_max_num_queries):
@@ -528,4 +530,4 @@ def test_initiative_page_lists_the_steps_for_those_who_read_it(client, net):
     assert 'id="initiative-steps"' in body
     assert "Raised by Nokian tiimi to Nokian ohjausryhmä" in body
     assert "Forwarded to Alue" in body
-    assert "Nokian tiimi told of the forward" in body
+    assert "Told the raising team (Nokian tiimi, 2 people): forwarded" in body
