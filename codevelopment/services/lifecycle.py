@@ -236,9 +236,12 @@ def proposal_decided(*, actor, decision: Decision) -> None:
             actor=actor,
             recipients=[*members, decision.follow_up_owner],
             verb="codevelopment.approved",
-            text=_("The proposal of %(group)s was approved for implementation.")
-            % {"group": process.group.name},
+            text=lambda: (
+                _("The proposal of %(group)s was approved for implementation.")
+                % {"group": process.group.name}
+            ),
             url=url,
+            key=f"codevelopment.approved:{decision.pk}",
         )
         return
     log_event(
@@ -252,9 +255,13 @@ def proposal_decided(*, actor, decision: Decision) -> None:
         actor=actor,
         recipients=members,
         verb="codevelopment.not_approved",
-        text=_("The proposal of %(group)s was not approved: %(decision)s.")
-        % {"group": process.group.name, "decision": decision.get_kind_display()},
+        # Rendered in each member's language (the decision's kind too).
+        text=lambda: (
+            _("The proposal of %(group)s was not approved: %(decision)s.")
+            % {"group": process.group.name, "decision": str(decision.get_kind_display())}
+        ),
         url=url,
+        key=f"codevelopment.not_approved:{decision.pk}",
     )
 
 
@@ -567,7 +574,8 @@ def process_close(*, actor, process: DevelopmentProcess, follow_up_owner, summar
         actor=actor,
         recipients=[follow_up_owner],
         verb="codevelopment.closed",
-        text=_("%(group)s closed its work; you own the follow-up.") % {"group": process.group.name},
+        text=lambda: _("%(group)s closed its work; you own the follow-up.") % {"group": process.group.name},
         url=reverse("codevelopment:follow_up", args=[process.pk]),
+        key=f"codevelopment.closed:{process.pk}",
     )
     return process
