@@ -17,6 +17,12 @@ def _fmt(value: Decimal) -> str:
     return number_format(value, use_l10n=True)
 
 
+def format_number(value: Decimal) -> str:
+    """A metric's value as the active language writes it, without trailing zeros: 26 not 26.00, 26,5 in
+    Finnish and Swedish. For texts rendered in each recipient's language (notifications)."""
+    return number_format(value.normalize(), use_l10n=True)
+
+
 def metric_chart(metric, points) -> dict:
     recorded = [p for p in points if p.value is not None]
     numbers = [metric.baseline, metric.target, *(p.value for p in recorded)]

@@ -8,12 +8,14 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import search
 from familycentres.models import Area, Group
 from observations.models import Observation, Theme
 
-from .models import Decision, Initiative, Phenomenon
+from .models import Decision, Initiative, Phenomenon, Responsibility
 
 OPEN_STATUSES = (
     Phenomenon.Status.DRAFT,
@@ -181,3 +183,121 @@ def family_status(target: Observation) -> dict | None:
     if decision is None:
         return {"step": "phenomenon", "decision": None}
     return {"step": "decided", "decision": decision}
+
+
+# The initiative's handling history, from its audit trail --------------------------------------------------
+
+# What the raising team was told of, by the event tell_raising_teams was given.
+TOLD_OF = {
+    "initiative.raised": gettext_lazy("matter raised"),
+    "initiative.on_agenda": gettext_lazy("on the agenda"),
+    "initiative.forwarded": gettext_lazy("forwarded"),
+    "initiative.decided": gettext_lazy("decided"),
+    "initiative.proposal_decided": gettext_lazy("proposal decided"),
+    "codevelopment.started": gettext_lazy("developer group started"),
+    "codevelopment.update": gettext_lazy("developer group's update"),
+    "codevelopment.follow_up": gettext_lazy("follow-up result"),
+}
+INITIATIVE_ACTIONS = (
+    "initiative.create",
+    "initiative.put_on_agenda",
+    "initiative.forward",
+    "initiative.decided",
+    "initiative.teams_told",
+    "initiative.other_decision",
+    "initiative.local_action_report",
+    "initiative.withdraw",
+)
+
+
+def _step_text(event, groups: dict, users: dict) -> str:
+    after = event.after or {}
+    action = event.action
+    if action == "initiative.create":
+        if after.get("raised_by_team"):
+            return _("Raised by %(team)s to %(group)s") % {
+                "team": groups.get(after["raised_by_team"], "–"),
+                "group": groups.get(after.get("group"), after.get("other_body") or "–"),
+            }
+        return _("Initiative made to %(group)s") % {
+            "group": groups.get(after.get("group"), after.get("other_body") or "–")
+        }
+    if action == "initiative.put_on_agenda":
+        return _("Put on a meeting's agenda")
+    if action == "initiative.forward":
+        return _("Forwarded to %(group)s") % {"group": groups.get(after.get("group"), "–")}
+    if action == "initiative.decided":
+        return _("Decided")
+    if action == "initiative.teams_told":
+        teams = ", ".join(groups.get(pk, "–") for pk in after.get("teams", []))
+        what = TOLD_OF.get(after.get("event", ""), _("a step"))
+        return _("Told the raising team (%(teams)s, %(count)s people): %(what)s") % {
+            "teams": teams,
+            "what": what,
+            "count": after.get("recipients", 0),
+        }
+    if action == "initiative.other_decision":
+        return _("Decision of %(body)s recorded") % {"body": after.get("body") or "–"}
+    if action == "initiative.local_action_report":
+        return (
+            _("The working group reported the local action done")
+            if after.get("done")
+            else _("The working group reported on the local action")
+        )
+    if action == "initiative.withdraw":
+        return _("Withdrawn")
+    if action == "decision.record":
+        named = [
+            f"{Responsibility.Role(role).label}: {users.get(pk, '–')}"
+            for role, pk in (after.get("responsibilities") or {}).items()
+            if role in Responsibility.Role.values
+        ]
+        text = _("Decision %(number)s recorded") % {"number": after.get("number", "")}
+        if named:
+            text = _("%(decision)s; named %(named)s") % {"decision": text, "named": "; ".join(named)}
+        return text
+    return action
+
+
+def initiative_history(initiative: Initiative, *, limit: int = 200) -> list[dict]:
+    """Every step of the initiative's handling as its audit trail has it, oldest first: made or raised by a
+    team, on an agenda, forwarded, decided with the people named, the teams told, another body's decision,
+    the working group's reports. Four queries however long the history (decisions, events, groups, people)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEvent
+
+    decision_ids = [str(pk) for pk in initiative.decisions.values_list("pk", flat=True)]
+    events = list(
+        AuditEvent.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Initiative),
+                object_id=str(initiative.pk),
+                action__in=INITIATIVE_ACTIONS,
+            )
+            | Q(
+                content_type=ContentType.objects.get_for_model(Decision),
+                object_id__in=decision_ids,
+                action="decision.record",
+            )
+        )
+        .select_related("actor")
+        .order_by("at", "id")[:limit]
+    )
+    group_ids, user_ids = set(), set()
+    for event in events:
+        after = event.after or {}
+        for key in ("group", "raised_by_team"):
+            if isinstance(after.get(key), int):
+                group_ids.add(after[key])
+        group_ids |= {pk for pk in after.get("teams", []) if isinstance(pk, int)}
+        user_ids |= {pk for pk in (after.get("responsibilities") or {}).values() if isinstance(pk, int)}
+    groups = dict(Group.objects.filter(pk__in=group_ids).values_list("pk", "name")) if group_ids else {}
+    users = {}
+    if user_ids:
+        for pk, name, email in (
+            get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "full_name", "email")
+        ):
+            users[pk] = name or email
+    return [{"event": event, "text": _step_text(event, groups, users)} for event in events]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -77,14 +78,22 @@ def consultation_create(
         obj=consultation,
         after={"groups": sorted(group_ids), "deadline": deadline.isoformat()},
     )
-    deadline_text = timezone.localtime(deadline).strftime("%d.%m.%Y %H:%M")
+    deadline_at, group_name = timezone.localtime(deadline), process.group.name
+    # Rendered in each member's language, the deadline as that language writes it (11.12.2026 18.05 in Finnish).
     notification_send(
         actor=actor,
         recipients=group_members(chosen),
         verb="codevelopment.consultation",
-        text=_("%(group)s asks for your comments on “%(title)s” by %(deadline)s.")
-        % {"group": process.group.name, "title": title, "deadline": deadline_text},
+        text=lambda: (
+            _("%(group)s asks for your comments on “%(title)s” by %(deadline)s.")
+            % {
+                "group": group_name,
+                "title": title,
+                "deadline": date_format(deadline_at, "SHORT_DATETIME_FORMAT"),
+            }
+        ),
         url=consultation_url(consultation),
+        key=f"codevelopment.consultation:{consultation.pk}",
     )
     return consultation
 

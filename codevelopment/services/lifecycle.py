@@ -24,6 +24,7 @@ from familycentres.models import Group, Membership
 from phenomena import services as phenomena_services
 from phenomena.models import Decision, Initiative
 
+from ..charts import format_number
 from ..models import DevelopmentProcess, FollowUpMetric, FollowUpPoint, Proposal, StageChange
 from ..permissions import can_edit_process, can_manage_follow_up, can_record_point, is_follow_up_owner
 from ..selectors.lifecycle import (
@@ -236,9 +237,12 @@ def proposal_decided(*, actor, decision: Decision) -> None:
             actor=actor,
             recipients=[*members, decision.follow_up_owner],
             verb="codevelopment.approved",
-            text=_("The proposal of %(group)s was approved for implementation.")
-            % {"group": process.group.name},
+            text=lambda: (
+                _("The proposal of %(group)s was approved for implementation.")
+                % {"group": process.group.name}
+            ),
             url=url,
+            key=f"codevelopment.approved:{decision.pk}",
         )
         return
     log_event(
@@ -252,9 +256,13 @@ def proposal_decided(*, actor, decision: Decision) -> None:
         actor=actor,
         recipients=members,
         verb="codevelopment.not_approved",
-        text=_("The proposal of %(group)s was not approved: %(decision)s.")
-        % {"group": process.group.name, "decision": decision.get_kind_display()},
+        # Rendered in each member's language (the decision's kind too).
+        text=lambda: (
+            _("The proposal of %(group)s was not approved: %(decision)s.")
+            % {"group": process.group.name, "decision": str(decision.get_kind_display())}
+        ),
         url=url,
+        key=f"codevelopment.not_approved:{decision.pk}",
     )
 
 
@@ -451,7 +459,7 @@ def point_record(
                 if more_development_needed
                 else _("Follow-up result of “%(title)s” recorded: %(name)s %(value)s %(unit)s.")
             )
-            % values
+            % {**values, "value": format_number(value)}
         ),
         key=f"codevelopment.follow_up:{point.pk}",
     )
@@ -487,9 +495,9 @@ def point_recorded_notify(*, actor, point: FollowUpPoint, process: DevelopmentPr
             % {
                 "group": process.group.name,
                 "metric": metric.name,
-                "value": value,
+                "value": format_number(value),
                 "unit": metric.unit,
-                "target": target,
+                "target": format_number(target),
             }
         ),
         url=reverse("codevelopment:follow_up", args=[process.pk]) + f"#point-{point.pk}",
@@ -567,7 +575,8 @@ def process_close(*, actor, process: DevelopmentProcess, follow_up_owner, summar
         actor=actor,
         recipients=[follow_up_owner],
         verb="codevelopment.closed",
-        text=_("%(group)s closed its work; you own the follow-up.") % {"group": process.group.name},
+        text=lambda: _("%(group)s closed its work; you own the follow-up.") % {"group": process.group.name},
         url=reverse("codevelopment:follow_up", args=[process.pk]),
+        key=f"codevelopment.closed:{process.pk}",
     )
     return process

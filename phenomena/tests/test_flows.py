@@ -445,3 +445,32 @@ def test_initiative_detail_query_count_does_not_grow_with_reports(
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get(url("initiative_detail", net.initiative.pk)).content.decode()
     assert "Vaihe 4" in body
+
+
+def test_the_initiative_history_shows_another_bodys_decision_and_the_working_groups_reports(
+    net, sent, local_action
+):
+    from django.utils import translation
+
+    from phenomena.selectors import initiative_history
+
+    services.other_decision_record(
+        actor=net.collector,
+        initiative=sent,
+        kind="local_action",
+        decided_on=timezone.localdate(),
+        summary="Koulu järjestää iltapäivätoimintaa.",
+    )
+    decision, worker = local_action
+    services.local_action_report(actor=worker, decision=decision, done=False, what_happened="Aloitettu")
+    services.local_action_report(actor=worker, decision=decision, done=True, what_happened="Valmis")
+    with translation.override("en"):
+        other = [row["text"] for row in initiative_history(sent)]
+        local = [row["text"] for row in initiative_history(net.initiative)]
+    assert "Decision of Nokian yläkoulun rehtori recorded" in other
+    assert "The working group reported on the local action" in local
+    assert "The working group reported the local action done" in local
+    # Oldest first: the report in progress before the one that says it is done.
+    assert local.index("The working group reported on the local action") < local.index(
+        "The working group reported the local action done"
+    )

@@ -446,3 +446,88 @@ def test_team_view_shows_decisions_on_what_the_team_raised(client, net):
     MembershipFactory(group=other_team, user=people["team_member"])
     body = client.get(reverse("observations:team_view", args=[other_team.pk])).content.decode()
     assert "Ilman havaintoja nostettu" not in body
+
+
+# The initiative's history, from its audit trail ------------------------------------------------------------
+
+
+def _handled(groups, people, meeting):
+    """Raised by the team, on the steering group's agenda, forwarded to the regional group, which starts
+    co-development naming a coordinator and a facilitator."""
+    initiative = _raise(groups, people, meeting, proposal="codevelopment")
+    services.initiative_put_on_agenda(
+        actor=people["steering_secretary"],
+        initiative=initiative,
+        meeting=MeetingFactory(group=groups["steering"]),
+    )
+    services.decision_record(
+        actor=people["steering_secretary"], initiative=initiative, kind="forward", reasons="Alueellinen asia"
+    )
+    services.decision_record(
+        actor=people["regional_chair"],
+        initiative=initiative,
+        kind="start_codevelopment",
+        reasons="Käynnistetään",
+        scope="region",
+        responsibilities={
+            "progress": people["regional_chair"],
+            "coordination": people["regional_coordinator"],
+            "facilitation": people["team_member"],
+        },
+    )
+    return initiative
+
+
+def test_history_shows_every_step_from_the_audit_trail(net):
+    from phenomena.selectors import initiative_history
+
+    groups, people, meeting = net
+    initiative = _handled(groups, people, meeting)
+    with translation.override("en"):
+        texts = [row["text"] for row in initiative_history(initiative)]
+    assert texts[0] == "Raised by Nokian tiimi to Nokian ohjausryhmä"
+    assert "Put on a meeting's agenda" in texts
+    assert "Forwarded to Alue" in texts
+    assert "Told the raising team (Nokian tiimi, 2 people): forwarded" in texts
+    coordinator, facilitator = people["regional_coordinator"], people["team_member"]
+    assert any(
+        text.startswith("Decision ")
+        and f"coordinator: {coordinator.full_name}" in text
+        and f"facilitator: {facilitator.full_name}" in text
+        for text in texts
+    )
+    assert "Told the raising team (Nokian tiimi, 2 people): decided" in texts
+    # Oldest first, so the page reads as the matter went.
+    assert texts.index("Forwarded to Alue") < texts.index(
+        "Told the raising team (Nokian tiimi, 2 people): decided"
+    )
+
+
+def test_history_costs_the_same_queries_however_long(net, django_assert_max_num_queries):
+    from django.contrib.contenttypes.models import ContentType
+
+    from phenomena.models import Decision
+    from phenomena.selectors import initiative_history
+
+    ContentType.objects.get_for_models(Initiative, Decision)  # cached for the process, as on a live server
+    groups, people, meeting = net
+    short = _raise(groups, people, meeting, title="Lyhyt")
+    with django_assert_max_num_queries(4):
+        assert len(initiative_history(short)) == 2
+    long = _handled(groups, people, meeting)
+    with django_assert_max_num_queries(4):
+        assert len(initiative_history(long)) >= 8
+
+
+def test_initiative_page_lists_the_steps_for_those_who_read_it(client, net):
+    groups, people, meeting = net
+    initiative = _handled(groups, people, meeting)
+    client.force_login(people["team_member"])
+    with translation.override("en"):
+        page = client.get(initiative.get_absolute_url())
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="initiative-steps"' in body
+    assert "Raised by Nokian tiimi to Nokian ohjausryhmä" in body
+    assert "Forwarded to Alue" in body
+    assert "Told the raising team (Nokian tiimi, 2 people): forwarded" in body

@@ -45,6 +45,7 @@ from ..permissions import (
     can_record_other_decision,
     can_report_local_action,
 )
+from ..selectors import initiative_history
 from ..steering_forms import AgendaForm, DecisionForm, RegisterSearchForm
 
 PAGE_SIZE = 25
@@ -110,6 +111,7 @@ def _detail_context(request, initiative: Initiative, **extra) -> dict:
         "phenomenon": initiative.phenomenon,
         "observation_count": initiative.phenomenon.links.count(),
         "history": history,
+        "steps": initiative_history(initiative),
         "other_decision": other_decision,
         "can_record_other": other_decision is None and open_ and can_record_other_decision(user, initiative),
         "agenda_entries": agenda_entries,

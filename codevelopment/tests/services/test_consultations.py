@@ -52,3 +52,24 @@ def test_service_refuses_non_editor_and_closed_process(process):
     )
     with pytest.raises(ConflictError):
         services.consultation_create(actor=process.chair, **kwargs)
+
+
+def test_each_team_member_is_asked_in_their_own_language_with_the_deadline_as_it_is_written_there(process):
+    from zoneinfo import ZoneInfo
+
+    from core.models import Notification
+
+    team, (finnish, swedish) = team_with_members(2)
+    finnish.language, swedish.language = "fi", "sv"
+    finnish.save(update_fields=["language"])
+    swedish.save(update_fields=["language"])
+    process.chair.language = "en"
+    process.chair.save(update_fields=["language"])
+    deadline = datetime.datetime(2026, 12, 11, 18, 5, tzinfo=ZoneInfo("Europe/Helsinki"))
+    services.consultation_create(
+        actor=process.chair, process=process, title="Luonnos", draft="D", groups=[team], deadline=deadline
+    )
+    told = {n.recipient_id: n.text for n in Notification.objects.filter(verb="codevelopment.consultation")}
+    assert "pyytää kommenttejasi" in told[finnish.pk] and "11.12.2026 18.05" in told[finnish.pk]
+    assert "ber om dina kommentarer" in told[swedish.pk] and "2026-12-11 18:05" in told[swedish.pk]
+    assert "asks for your comments" not in told[finnish.pk] + told[swedish.pk]

@@ -171,3 +171,18 @@ def test_no_evaluations_outside_a_learning_network_or_before_implementation():
         services.subteam_evaluation_add(
             actor=designing.chair, process=designing, organisation="Järjestö", text="x"
         )
+
+
+def test_the_values_in_the_notices_are_numbers_of_the_recipients_language():
+    """Not "26.50 paikkaa (tavoite 40.00)": the decimal comma in Finnish and Swedish, no trailing zeros."""
+    process = h.implementing()
+    secretary = MembershipFactory(group=process.decision.group, role=Membership.Role.SECRETARY).user
+    secretary.language = "fi"
+    secretary.save(update_fields=["language"])
+    process.chair.language = "en"
+    process.chair.save(update_fields=["language"])
+    _recorded(process, value="26.5")
+    finnish = Notification.objects.get(verb="codevelopment.followup_recorded", recipient=secretary).text
+    english = Notification.objects.get(verb="codevelopment.followup_recorded", recipient=process.chair).text
+    assert "26,5 paikkaa" in finnish and "40)" in finnish and "40.00" not in finnish
+    assert "26.5 paikkaa" in english and "26.50" not in english and "40.00" not in english

@@ -167,6 +167,20 @@ def test_approval_starts_implementation_with_the_follow_up_owner():
     assert decision.follow_up_owner == process.owner
 
 
+def test_the_developer_group_hears_of_the_decision_on_its_proposal_in_each_members_language():
+    process = h.sent()
+    swedish = MembershipFactory(group=process.group, role=Membership.Role.MEMBER).user
+    swedish.language = "sv"
+    swedish.save(update_fields=["language"])
+    process.chair.language = "en"
+    process.chair.save(update_fields=["language"])
+    phenomena_services.decision_record(
+        actor=process.chair, initiative=process.proposal.initiative, kind="reject", reasons="Ei vielä."
+    )
+    note = Notification.objects.get(recipient=swedish, verb="codevelopment.not_approved")
+    assert note.text == f"Förslaget från {process.group.name} godkändes inte: avslås."
+
+
 @pytest.mark.parametrize("kind", ["reject", "information"])
 def test_not_approving_sends_the_group_back_to_designing_for_a_new_proposal(kind):
     process = h.sent()

@@ -45,6 +45,24 @@ def test_every_codevelopment_step_tells_the_raising_team_once(raised):
     services.update_post(
         actor=chair, process=process, title="Työ alkoi", body="Kokoonnumme syksyllä", is_public=True
     )
+    # Root causes first, then the design; a proposal needs a dialogue that reached vulnerable families.
+    services.root_cause_add(actor=chair, process=process, text="Kerhopaikkoja on liian vähän.")
+    services.dialogue_add(
+        actor=chair,
+        process=process,
+        method="eratauko",
+        held_on=timezone.localdate(),
+        question="Millainen iltapäivä olisi turvallinen?",
+        participants="Vanhempia ja opettajia.",
+        heard="Maksuton kerho auttaisi.",
+        reach={
+            "target_group": "Ekaluokkalaisten vanhemmat",
+            "channel": "in_person",
+            "environment": "Perhekahvila",
+            "vulnerable_reached": "yes",
+            "vulnerable_how": "Perhetyö kutsui perheet henkilökohtaisesti.",
+        },
+    )
     services.process_advance(actor=chair, process=process, stage="designing")
     services.proposal_save(
         actor=chair, process=process, solutions="Kerho", plan="Syksyllä", measurement="Paikat"
@@ -71,7 +89,7 @@ def test_every_codevelopment_step_tells_the_raising_team_once(raised):
     point = services.point_schedule(
         actor=chair, metric=metric, due_on=timezone.localdate() - datetime.timedelta(days=1)
     )
-    services.point_record(actor=owner, point=point, value=15, more_development_needed=False)
+    services.point_record(actor=owner, point=point, value="15.5", more_development_needed=False)
 
     assert _verbs(member) == [
         "codevelopment.started",
@@ -81,7 +99,8 @@ def test_every_codevelopment_step_tells_the_raising_team_once(raised):
     ]
     texts = list(Notification.objects.filter(recipient=member).order_by("pk").values_list("text", flat=True))
     assert "Työ alkoi" in texts[1] and "Sisäinen" not in " ".join(texts)
-    assert "15" in texts[3] and "Kerhopaikat" in texts[3]
+    # The number as the member's language writes it (a decimal comma in Finnish), not "15.50".
+    assert "Kerhopaikat 15,5 paikkaa" in texts[3]
     # SECURITY: the team's client representative hears none of it.
     assert _verbs(client_rep) == []
     # Each step is in the initiative's history.
