@@ -17,12 +17,12 @@ from accounts.tests.factories import UserFactory
 from familycentres.models import Area, Group, Meeting, Membership
 from familycentres.tests.factories import AreaFactory, GroupFactory, MeetingFactory, MembershipFactory
 from observations.models import Observation, TeamReview
-from observations.views import team as team_views
 from observations.tests.factories import (
     FamilyObservationFactory,
     ObservationFactory,
     centre_with_municipality,
 )
+from observations.views import team as team_views
 
 pytestmark = pytest.mark.django_db
 
