@@ -124,26 +124,23 @@ def observation_filter(
         # A search finds the text and the themes: "ruutuaika" finds observations tagged with it even
         # when the word is not in the text. A theme match ranks like a good text match.
         tagged = theme_links(q)
-        matches = qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
-        # Ranking reads each match's stored vector; a word that is in most texts matches tens of thousands
-        # of a busy centre's observations. Only the newest RANK_CANDIDATES matches are ranked (best
-        # first); older matches follow them, newest first. With fewer matches, all are ranked.
-        newest = list(matches.order_by("-created_at", "-id").values_list("pk", flat=True)[:RANK_CANDIDATES])
-        rank = SearchRank(F("search"), query) + Case(
-            When(Exists(tagged.filter(observation_id=OuterRef("pk"))), then=Value(THEME_RANK)),
-            default=Value(0.0),
-            output_field=FloatField(),
+        qs = (
+            qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
+            .annotate(
+                rank=SearchRank(F("search"), query)
+                + Case(
+                    When(Exists(tagged.filter(observation_id=OuterRef("pk"))), then=Value(THEME_RANK)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
+            .order_by("-rank", "-created_at", "-id")
         )
-        if len(newest) == RANK_CANDIDATES:
-            rank = Case(When(pk__in=newest, then=rank), default=Value(-1.0), output_field=FloatField())
-        qs = matches.annotate(rank=rank).order_by("-rank", "-created_at", "-id")
     return qs
 
 
 # What a theme that matches a search adds to an observation's rank (a good text match ranks about 0.1).
 THEME_RANK = 0.1
-# How many of a search's newest matches are ranked by relevance (twenty pages of the queue).
-RANK_CANDIDATES = 500
 THEME_SEARCH_WORDS = 5
 
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from core import finnish
 from core.search import lemma_tsquery
 from core.tests.relevance import DOCUMENTS, QUERIES, recall_at_10
 from familycentres.models import Membership
 from familycentres.tests.factories import GroupFactory, MembershipFactory
-from observations import selectors
 from observations.models import Observation
 from observations.selectors import observation_filter
 from observations.tests.factories import ObservationFactory, centre_with_municipality
@@ -108,26 +104,6 @@ def test_exact_forms_rank_before_other_forms():
     exact = ObservationFactory(family_centre=centre, text="Lasten kerho on täynnä.")
     found = list(observation_filter(Observation.objects.all(), q="lasten"))
     assert found == [exact, other]
-
-
-def test_only_the_newest_matches_are_ranked_when_there_are_many(monkeypatch):
-    """A word in most texts: the newest RANK_CANDIDATES matches are ranked, best first; older matches
-    follow, newest first, however well they match."""
-    centre, _m = centre_with_municipality()
-    old_exact = ObservationFactory(family_centre=centre, text="Lasten kerho on täynnä.")
-    older_other = ObservationFactory(family_centre=centre, text="Lapsille ei ole kerhoa.")
-    other = ObservationFactory(family_centre=centre, text="Lapsille ei ole tilaa.")
-    exact = ObservationFactory(family_centre=centre, text="Lasten puisto on täynnä.")
-    ObservationFactory(family_centre=centre, text="Aikuiset kävivät kirjastossa.")
-    for days, o in enumerate([exact, other, older_other, old_exact]):
-        Observation.objects.filter(pk=o.pk).update(created_at=timezone.now() - timedelta(days=days))
-    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 2)
-    found = list(observation_filter(Observation.objects.all(), q="lasten"))
-    assert found == [exact, other, older_other, old_exact]
-    # With room for every match, all are ranked.
-    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 10)
-    found = list(observation_filter(Observation.objects.all(), q="lasten"))
-    assert found[:2] == [exact, old_exact]
 
 
 def test_a_compound_query_does_not_match_its_parts_alone():
