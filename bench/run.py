@@ -228,6 +228,20 @@ def phenomenon_pages(s: dict) -> list[Page]:
                 key="small",
             )
         )
+    from phenomena.models import Initiative
+
+    # The big phenomenon's initiative (decided, with its decision and follow-up): opened by the steering
+    # group and everyone following the matter.
+    initiative = Initiative.objects.filter(phenomenon=big).order_by("pk").first()
+    if initiative is not None:
+        out.append(
+            Page(
+                "initiative",
+                reverse("phenomena:initiative_detail", args=[initiative.pk]),
+                user,
+                f"initiative {initiative.pk}",
+            )
+        )
     out += [
         Page("phenomena list, first page", listing, user),
         Page("phenomena list, search", f"{listing}?q=kiusaaminen", user, "q=kiusaaminen"),

@@ -40,13 +40,16 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        parts = [format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))]
+        built = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            built["multiple"] = True
+        parts = [format_html('<select name="{}"{}>', name, flatatt(built))]
         found = False
 
         def option(option_value, label) -> str:
             nonlocal found
             text = "" if option_value is None else str(option_value)
-            selected = text in chosen and not found
+            selected = text in chosen and (self.allow_multiple_selected or not found)
             found = found or selected
             return f'<option value="{escape(text)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
 
@@ -59,3 +62,7 @@ class FastSelect(forms.Select):
                 parts.append(option(option_value, label))
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value and label above is escaped
+
+
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """FastSelect for a multiple choice: a list of the network's professionals (thousands) to pick from."""

@@ -182,6 +182,9 @@ class Observation(BaseFormsIndexed, TimeStampedModel):
             ),
             models.Index(fields=["author", "-created_at", "-id"], name="observation_author_idx"),
             models.Index(fields=["area", "-created_at"], name="observation_area_idx"),
+            # The ids of an area's observations from the index alone: the team view's decisions join them
+            # to phenomenon links (phenomena.selectors.team_decisions).
+            models.Index(fields=["area", "id"], name="observation_area_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -240,6 +240,30 @@ def team_observations(*, group: Group, user, since=None) -> QuerySet[Observation
     return qs.order_by("-created_at", "-id")
 
 
+def team_theme_counts(qs: QuerySet[Observation]) -> list[dict]:
+    """[{"name", "count"}] of the themes of the observations in `qs`, most observations first, in one
+    GROUP BY query (the team view's summary of its whole period, however many observations it has)."""
+    ids = qs.order_by().values("pk")
+    rows = (
+        Observation.themes.through.objects.filter(observation_id__in=ids)
+        .values("theme__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "theme__name")
+    )
+    return [{"name": row["theme__name"], "count": row["n"]} for row in rows]
+
+
+def team_period_totals(qs: QuerySet[Observation]) -> dict:
+    """How many observations `qs` has, how many positive, concerns and without a theme: one query."""
+    without = ~Exists(Observation.themes.through.objects.filter(observation_id=OuterRef("pk")))
+    return qs.order_by().aggregate(
+        total=Count("pk"),
+        positive=Count("pk", filter=Q(kind=Observation.Kind.POSITIVE)),
+        concern=Count("pk", filter=Q(kind=Observation.Kind.CONCERN)),
+        no_theme=Count("pk", filter=Q(without)),
+    )
+
+
 def team_view_since(group: Group):
     previous = team_previous_meeting(group)
     return previous.starts_at if previous else timezone.now() - timedelta(days=60)

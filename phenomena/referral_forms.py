@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelectMultiple
 from familycentres.models import Group
 
 from .models import Phenomenon, Referral
@@ -83,6 +83,10 @@ class ReferralAnswerForm(DomainErrorMixin, forms.Form):
     )
 
 
+def _person_label(user) -> str:
+    return f"{user.full_name} ({user.title})" if user.title else user.full_name
+
+
 class ContributorsForm(DomainErrorMixin, forms.Form):
     domain_error_fields = {
         "contributors_required": "users",
@@ -95,14 +99,20 @@ class ContributorsForm(DomainErrorMixin, forms.Form):
         label=_("People to invite"),
         queryset=None,
         help_text=_("Professionals of the network whom the analysis needs. Each is notified."),
+        # Every professional of the network: thousands of options, written without a template each.
+        widget=FastSelectMultiple,
     )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = candidates
-        self.fields["users"].label_from_instance = lambda u: (
-            f"{u.full_name} ({u.title})" if u.title else u.full_name
-        )
+        self.fields["users"].label_from_instance = _person_label
+        # The options from three columns of each row: building thousands of users to list them was
+        # most of the phenomenon page's time. The queryset still validates what is sent.
+        self.fields["users"].widget.choices = [
+            (pk, f"{name} ({title})" if title else name)
+            for pk, name, title in candidates.values_list("pk", "full_name", "title")
+        ]
 
 
 class CommentForm(DomainErrorMixin, forms.Form):

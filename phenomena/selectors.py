@@ -15,7 +15,7 @@ from core import search
 from familycentres.models import Area, Group
 from observations.models import Observation, Theme
 
-from .models import Decision, Initiative, Phenomenon, Responsibility
+from .models import Decision, Initiative, Phenomenon, PhenomenonObservation, Responsibility
 
 OPEN_STATUSES = (
     Phenomenon.Status.DRAFT,
@@ -66,31 +66,52 @@ def phenomenon_observations(phenomenon: Phenomenon, user) -> QuerySet[Observatio
         Observation.objects.visible_to(user)
         .filter(phenomenon_links__phenomenon=phenomenon)
         .select_related("area", "family_centre")
+        .defer("search", "lemmas")
         .order_by("-created_at", "-id")
     )
 
 
-def _rows(qs, field: str, labels: dict) -> list[dict]:
-    rows = qs.values(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [{"label": labels.get(row[field], row[field]) or "–", "count": row["n"]} for row in rows]
+def phenomenon_observation_page(qs: QuerySet[Observation], offset: int, size: int) -> list[Observation]:
+    """One page of `qs`: the page's ids first, sorting only (created_at, id) pairs, then its rows. Sorting
+    whole rows to skip thousands of them (a deep page of a 5,000-observation phenomenon) spilled to disk."""
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + size])
+    rows = {o.pk: o for o in qs.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
-def phenomenon_counts(phenomenon: Phenomenon, user) -> dict[str, list[dict]]:
-    """Counts of the visible observations by environment, age group, area and month: four GROUP BY queries
-    and one for the area names, whatever the number of observations."""
+def phenomenon_counts(phenomenon: Phenomenon, user) -> dict:
+    """Counts of the visible observations by environment, age group, area and month, and their total:
+    one GROUP BY query over the four together (the link join is made once), summed here, and one for the
+    area names, whatever the number of observations."""
     qs = Observation.objects.visible_to(user).filter(phenomenon_links__phenomenon=phenomenon)
-    environment = _rows(qs, "environment", dict(Observation.Environment.choices))
-    age_group = _rows(qs, "age_group", dict(Observation.AgeGroup.choices))
-    area_rows = list(qs.values("area_id").annotate(n=Count("pk")).order_by("-n", "area_id"))
-    names = {
-        a.pk: a.name for a in Area.objects.filter(pk__in=[r["area_id"] for r in area_rows if r["area_id"]])
-    }
-    area = [{"label": names.get(r["area_id"], "–"), "count": r["n"]} for r in area_rows]
-    months = (
-        qs.annotate(month=TruncMonth("observed_on")).values("month").annotate(n=Count("pk")).order_by("month")
+    groups = (
+        qs.annotate(month=TruncMonth("observed_on"))
+        .values("environment", "age_group", "area_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    month = [{"label": r["month"], "count": r["n"], "is_month": True} for r in months]
-    return {"environment": environment, "age_group": age_group, "area": area, "month": month}
+    by: dict[str, dict] = {"environment": {}, "age_group": {}, "area_id": {}, "month": {}}
+    total = 0
+    for row in groups:
+        total += row["n"]
+        for field, counts in by.items():
+            counts[row[field]] = counts.get(row[field], 0) + row["n"]
+
+    def ordered(field: str, labels: dict) -> list[dict]:
+        rows = sorted(by[field].items(), key=lambda kv: (-kv[1], kv[0] or ""))
+        return [{"label": labels.get(key, key) or "–", "count": n} for key, n in rows]
+
+    environment = ordered("environment", dict(Observation.Environment.choices))
+    age_group = ordered("age_group", dict(Observation.AgeGroup.choices))
+    area_ids = [pk for pk in by["area_id"] if pk]
+    names = {a.pk: a.name for a in Area.objects.filter(pk__in=area_ids)}
+    area_rows = sorted(by["area_id"].items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or 0))
+    area = [{"label": names.get(pk, "–"), "count": n} for pk, n in area_rows]
+    month = [
+        {"label": m, "count": n, "is_month": True}
+        for m, n in sorted(by["month"].items(), key=lambda kv: (kv[0] is None, kv[0]))
+    ]
+    return {"environment": environment, "age_group": age_group, "area": area, "month": month, "total": total}
 
 
 def significant_words(text: str, limit: int = SUGGESTION_WORDS) -> list[str]:
@@ -301,3 +322,27 @@ def initiative_history(initiative: Initiative, *, limit: int = 200) -> list[dict
         ):
             users[pk] = name or email
     return [{"event": event, "text": _step_text(event, groups, users)} for event in events]
+
+
+def team_decisions(group: Group, area_ids: list[int], limit: int) -> list[Decision]:
+    """Decisions on the initiatives of phenomena the team raised or that hold observations of the team's
+    areas, newest first.
+
+    Only the links of phenomena that have a decision are looked at (a few thousand phenomena in a whole
+    network), joined to the areas' observation ids, which come from the (area, id) index alone: joining
+    every phenomenon link to every observation row of a busy municipality took hundreds of milliseconds
+    at a million observations, and probing each decision's links one by one nearly as much."""
+    raised = Initiative.objects.filter(raised_by_team=group).values("phenomenon_id")
+    found = Q(initiative__phenomenon_id__in=raised)
+    if area_ids:
+        decided = Initiative.objects.filter(decisions__isnull=False).values("phenomenon_id")
+        in_areas = Observation.objects.filter(area_id__in=area_ids).values("pk")
+        linked = PhenomenonObservation.objects.filter(
+            phenomenon_id__in=decided, observation_id__in=in_areas
+        ).values("phenomenon_id")
+        found |= Q(initiative__phenomenon_id__in=linked)
+    return list(
+        Decision.objects.filter(found)
+        .select_related("group", "forwarded_to", "initiative__phenomenon")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from core.forms import FastSelect
+from core.forms import FastSelect, FastSelectMultiple
 
 CHOICES = [
     ("", "Valitse kunta"),
@@ -39,3 +39,19 @@ def test_fast_select_marks_the_chosen_option_only():
     html = FastSelect(choices=CHOICES).render("m", "3")
     assert html.count("selected") == 1
     assert '<option value="3" selected>Kangasala</option>' in html
+
+
+@pytest.mark.parametrize("value", [None, ["1"], ["1", "3"]], ids=["none", "one", "two"])
+def test_fast_select_multiple_writes_the_same_html_as_djangos(value):
+    attrs = {"id": "id_users", "required": True}
+    expected = forms.SelectMultiple(choices=CHOICES).render("users", value, attrs=attrs)
+    written = FastSelectMultiple(choices=CHOICES).render("users", value, attrs=attrs)
+    assert _normalised(written) == _normalised(expected)
+    assert "multiple" in written
+
+
+def test_fast_select_multiple_reads_every_chosen_value():
+    from django.http import QueryDict
+
+    data = QueryDict("users=1&users=3")
+    assert FastSelectMultiple().value_from_datadict(data, {}, "users") == ["1", "3"]

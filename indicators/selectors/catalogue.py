@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from familycentres.models import FamilyCentre
+from familycentres.models import Area, FamilyCentre
 from observations.permissions import member_centre_ids
 
 from ..models import Indicator, PackageEntry, PhenomenonIndicator, Region
@@ -62,11 +62,22 @@ def region_choices() -> list[Region]:
 
 
 def region_for_area(area) -> Region | None:
-    """The statistical region of one of our areas (a local area counts as its municipality)."""
-    node = area
+    """The statistical region of one of our areas (an Area or its id; a local area counts as its
+    municipality): the nearest of the area and its ancestors that has one. Two queries whatever the depth
+    (the area's ancestors in one, their regions in another), so that a page showing it runs the same
+    queries for every area."""
+    if area is None:
+        return None
+    pk = area.pk if isinstance(area, Area) else area
+    chain = Area.objects.select_related("parent__parent__parent").filter(pk=pk).first()
+    ids = []
+    node = chain
     while node is not None:
-        region = Region.objects.filter(area=node).first()
-        if region is not None:
-            return region
-        node = node.parent
+        ids.append(node.pk)
+        # The tree is four levels deep: the select_related above has loaded every ancestor.
+        node = node.parent if node.parent_id and len(ids) < 4 else None
+    by_area = {r.area_id: r for r in Region.objects.filter(area_id__in=ids)}
+    for pk in ids:
+        if pk in by_area:
+            return by_area[pk]
     return None

@@ -25,9 +25,9 @@ from ..selectors.dashboard import build_panels
 
 def _region(phenomenon) -> Region | None:
     if phenomenon.area_id:
-        return sel.region_for_area(phenomenon.area)
+        return sel.region_for_area(phenomenon.area_id)
     if phenomenon.family_centre_id:
-        return sel.region_for_area(phenomenon.family_centre.wellbeing_county)
+        return sel.region_for_area(phenomenon.family_centre.wellbeing_county_id)
     return Region.objects.filter(code=Region.COUNTRY_CODE).first()
 
 

@@ -22,6 +22,7 @@ from observations.tests.factories import (
     ObservationFactory,
     centre_with_municipality,
 )
+from observations.views import team as team_views
 
 pytestmark = pytest.mark.django_db
 
@@ -159,21 +160,62 @@ def test_team_view_includes_local_areas_of_the_municipality(client, net):
     assert "Paikallisalueelta" in body
 
 
-def test_team_view_groups_by_theme_with_counts(client, net):
+def test_team_view_counts_themes_and_lists_each_observation_once(client, net):
     _obs(net, text="Kaksi teemaa", themes=["yksinäisyys", "ruutuaika"])
     _obs(net, text="Yksi teema", themes=["yksinäisyys"])
     _obs(net, text="Ei teemaa")
     client.force_login(net.member)
     response = client.get(url("observations:team_view", net.team.pk))
-    themes = {t["name"]: [o.text for o in t["observations"]] for t in response.context["themes"]}
-    assert sorted(themes["yksinäisyys"]) == ["Kaksi teemaa", "Yksi teema"]
-    assert themes["ruutuaika"] == ["Kaksi teemaa"]
-    assert themes["No theme"] == ["Ei teemaa"]
-    names = [t["name"] for t in response.context["themes"]]
-    assert names == ["yksinäisyys", "ruutuaika", "No theme"]
+    counts = [(t["name"], t["count"]) for t in response.context["themes"]]
+    assert counts == [("yksinäisyys", 2), ("ruutuaika", 1), ("No theme", 1)]
     body = response.content.decode()
-    assert body.count("Kaksi teemaa") == 2
+    assert body.count("Kaksi teemaa") == 1
     assert "3 observations" in body
+    assert "Themes: ruutuaika, yksinäisyys" in body
+
+
+def test_team_view_narrows_to_one_theme_and_to_those_without(client, net):
+    _obs(net, text="Kaksi teemaa", themes=["yksinäisyys", "ruutuaika"])
+    _obs(net, text="Yksi teema", themes=["yksinäisyys"])
+    _obs(net, text="Ei teemaa")
+    client.force_login(net.member)
+    base = url("observations:team_view", net.team.pk)
+    response = client.get(base + "?theme=ruutuaika")
+    assert [o.text for o in response.context["observations"]] == ["Kaksi teemaa"]
+    assert response.context["theme"]["count"] == 1
+    # The summary still counts the whole period, and links back to it.
+    assert [t["count"] for t in response.context["themes"]] == [2, 1, 1]
+    assert "All observations of the period" in response.content.decode()
+    response = client.get(base + "?theme=-")
+    assert [o.text for o in response.context["observations"]] == ["Ei teemaa"]
+    # An unknown theme shows the whole period, not an error.
+    response = client.get(base + "?theme=%3Cscript%3E")
+    assert response.status_code == 200
+    assert len(response.context["observations"]) == 3
+    assert response.context["theme"] is None
+
+
+def test_team_view_theme_links_keep_the_period(client, net):
+    _obs(net, text="Kuukausi sitten", days_ago=40, themes=["ruutuaika"])
+    client.force_login(net.member)
+    since = (timezone.localdate() - timedelta(days=50)).isoformat()
+    response = client.get(url("observations:team_view", net.team.pk) + f"?since={since}")
+    assert response.context["themes"][0]["query"] == f"since={since}&theme=ruutuaika"
+
+
+def test_team_view_pages_through_a_long_period(client, net, monkeypatch):
+    monkeypatch.setattr(team_views, "TEAM_VIEW_PAGE_SIZE", 2)
+    for i in range(5):
+        _obs(net, text=f"Havainto {i}", days_ago=5 - i, themes=["ruutuaika"])
+    client.force_login(net.member)
+    base = url("observations:team_view", net.team.pk)
+    first = client.get(base)
+    assert [o.text for o in first.context["observations"]] == ["Havainto 4", "Havainto 3"]
+    assert first.context["total"] == 5
+    assert first.context["themes"][0]["count"] == 5
+    last = client.get(base + "?page=3")
+    assert [o.text for o in last.context["observations"]] == ["Havainto 0"]
+    assert "Page 3 of 3" in last.content.decode()
 
 
 def test_team_view_without_previous_meeting_shows_60_days(client, net):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.pages import attempt
+from core.pages import attempt, page_of
 from core.pdf import pdf_response
 from familycentres.models import Group, Meeting
 
@@ -24,8 +24,12 @@ from ..models import Observation, TeamReview
 from ..permissions import can_record_review, can_see_team_view
 from ..triage_forms import TeamPeriodForm, TeamReviewForm
 
-# A team meets every one to two months; a period with more observations than this is cut, and says so.
+# The PDF for the meeting lists a period's observations under every theme; a period with more observations
+# than this is cut there, and says so. The page itself counts the whole period and pages through it.
 TEAM_VIEW_LIMIT = 500
+TEAM_VIEW_PAGE_SIZE = 50
+# The "theme" parameter's value for the observations without a theme.
+NO_THEME = "-"
 REVIEW_CHOICES_LIMIT = 300
 
 
@@ -101,6 +105,57 @@ def _team_context(request, group: Group) -> dict:
     }
 
 
+def _team_page_context(request, group: Group) -> dict:
+    """The page: the period's theme summary counted in SQL (every theme, each a link that narrows the list
+    to it), then the period's observations, or one theme's, each once with its themes, a page at a time.
+    Rendering each observation under each of its themes for a whole period made the page grow without
+    bound (hundreds of kilobytes for a busy team); the PDF for the meeting keeps that layout."""
+    form, since, previous, period = _period(request, group)
+    qs = selectors.team_observations(group=group, user=request.user, since=since).exclude(
+        status=Observation.Status.ARCHIVED
+    )
+    totals = selectors.team_period_totals(qs)
+    themes = selectors.team_theme_counts(qs)
+    if totals["no_theme"]:
+        themes.append({"name": _("No theme"), "count": totals["no_theme"], "value": NO_THEME})
+    theme = request.GET.get("theme", "")[:100]
+    chosen = None
+    for item in themes:
+        item.setdefault("value", item["name"])
+        if item["value"] == theme:
+            chosen = item
+    if chosen is None:
+        theme = ""
+    elif theme == NO_THEME:
+        qs = qs.filter(themes=None)
+    else:
+        qs = qs.filter(themes__name=theme)
+    base = request.GET.copy()
+    for name in ("theme", "page"):
+        base.pop(name, None)
+    for item in themes:
+        query = base.copy()
+        query["theme"] = item["value"]
+        item["query"] = query.urlencode()
+    page = page_of(request, qs, TEAM_VIEW_PAGE_SIZE)
+    return {
+        "group": group,
+        "form": form,
+        "since": since,
+        "previous": previous,
+        "period": period,
+        "now": timezone.now(),
+        "themes": themes,
+        "theme": chosen,
+        "page": page,
+        "observations": page.object_list,
+        "all_query": base.urlencode(),
+        "total": totals["total"],
+        "positive": totals["positive"],
+        "concern": totals["concern"],
+    }
+
+
 def _team_meetings(group: Group) -> list[Meeting]:
     """The last three and the next three meetings of the team, to record a review in."""
     now = timezone.now()
@@ -119,9 +174,12 @@ def _team_meetings(group: Group) -> list[Meeting]:
 @never_cache
 def team_view(request, group_pk: int):
     group = _team(request, group_pk)
-    context = _team_context(request, group)
+    context = _team_page_context(request, group)
     context["meetings"] = _team_meetings(group)
-    context["pdf_query"] = request.GET.urlencode()
+    pdf_query = request.GET.copy()
+    for name in ("theme", "page"):
+        pdf_query.pop(name, None)
+    context["pdf_query"] = pdf_query.urlencode()
     return render(request, "observations/team_view.html", context)
 
 

@@ -4,13 +4,13 @@ touching their views. Each tag costs a fixed number of queries."""
 from __future__ import annotations
 
 from django import template
-from django.db.models import Q
 
 from familycentres.models import Group
 from familycentres.permissions import is_member
 from observations.selectors import team_area_ids
 
-from ..models import AgendaEntry, Decision, Initiative, PhenomenonObservation
+from .. import selectors
+from ..models import AgendaEntry, Decision, Initiative
 from ..permissions import can_decide
 
 register = template.Library()
@@ -64,18 +64,5 @@ def meeting_steering_links(context, meeting):
 def team_decisions(group):
     """Decisions on the initiatives of phenomena the team raised or that hold observations of the team's area,
     newest first."""
-    area_ids = team_area_ids(group)
-    raised = Q(
-        initiative__phenomenon__in=Initiative.objects.filter(raised_by_team=group).values("phenomenon_id")
-    )
-    found = raised | Q(initiative__phenomenon__in=_phenomena_of_areas(area_ids)) if area_ids else raised
-    decisions = list(
-        Decision.objects.filter(found)
-        .select_related("group", "forwarded_to", "initiative__phenomenon")
-        .order_by("-created_at", "-pk")[:TEAM_DECISIONS_LIMIT]
-    )
+    decisions = selectors.team_decisions(group, team_area_ids(group), TEAM_DECISIONS_LIMIT)
     return {"decisions": decisions, "group": group}
-
-
-def _phenomena_of_areas(area_ids):
-    return PhenomenonObservation.objects.filter(observation__area_id__in=area_ids).values("phenomenon_id")

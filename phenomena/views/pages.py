@@ -152,10 +152,14 @@ def phenomenon_edit(request, pk: int):
 def _detail_context(request, phenomenon: Phenomenon, **extra) -> dict:
     user = request.user
     can_edit = can_edit_phenomenon(user, phenomenon)
-    page = Paginator(selectors.phenomenon_observations(phenomenon, user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     counts = selectors.phenomenon_counts(phenomenon, user)
+    observations = selectors.phenomenon_observations(phenomenon, user)
+    paginator = Paginator(observations, PAGE_SIZE)
+    paginator.count = counts["total"]  # the counts' query has it: no COUNT(*) of its own
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.phenomenon_observation_page(
+        observations, (page.number - 1) * PAGE_SIZE, PAGE_SIZE
+    )
     is_open = phenomenon.status in (Phenomenon.Status.DRAFT, Phenomenon.Status.UNDER_ANALYSIS)
     context = {
         "phenomenon": phenomenon,
