@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 from familycentres.models import FamilyCentre
 from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
 
@@ -23,10 +23,10 @@ FILE_KIND_CHOICES = [
 ]
 
 
-class _OptionsInPython:
-    """A select whose options are written in Python: the same markup as Django's templates, without a
-    template include per option (the dashboard offers hundreds of areas and indicators, and rendering them
-    one include each was a third of the page's time)."""
+class FastSelectMultiple(forms.SelectMultiple):
+    """`core.forms.FastSelect` for several choices: the options written in Python, the same markup as
+    Django's templates, without a template include per option (the dashboard offers hundreds of areas and
+    indicators; rendering them one include each was a third of the page's time)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -45,21 +45,13 @@ class _OptionsInPython:
         return mark_safe("\n".join(parts))  # noqa: S308 - names, values and labels are escaped
 
 
-class QuickSelect(_OptionsInPython, forms.Select):
-    pass
-
-
-class QuickSelectMultiple(_OptionsInPython, forms.SelectMultiple):
-    pass
-
-
 class DashboardForm(forms.Form):
     """The selection of a dashboard, read from the query string: the same link reopens the same view."""
 
     indicator = forms.TypedMultipleChoiceField(
-        label=_("Indicators"), coerce=int, required=False, widget=QuickSelectMultiple
+        label=_("Indicators"), coerce=int, required=False, widget=FastSelectMultiple
     )
-    area = forms.ChoiceField(label=_("Area"), required=False, widget=QuickSelect)
+    area = forms.ChoiceField(label=_("Area"), required=False, widget=FastSelect)
     year_from = forms.IntegerField(
         label=_("From year"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
     )
