@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 
 from ..models import (
     Area,
@@ -170,7 +170,11 @@ class ServiceFilterForm(forms.Form):
 
 class ServiceMapFilterForm(forms.Form):
     area = AreaChoiceField(
-        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("Whole network")
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Whole network"),
+        widget=FastSelect,
     )
     centre = forms.ModelChoiceField(
         label=_("Family centre"),
@@ -178,17 +182,20 @@ class ServiceMapFilterForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("All family centres"),
+        widget=FastSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Provider"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
         empty_label=_("All providers"),
+        widget=FastSelect,
     )
     language = forms.ChoiceField(
         label=_("Language of service"),
         choices=[("", _("All languages")), *ServiceLanguage.choices],
         required=False,
+        widget=FastSelect,
     )
 
     def __init__(self, *args, **kwargs):

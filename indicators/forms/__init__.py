@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 from familycentres.models import FamilyCentre
 from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
 
@@ -20,11 +23,35 @@ FILE_KIND_CHOICES = [
 ]
 
 
+class FastSelectMultiple(forms.SelectMultiple):
+    """`core.forms.FastSelect` for several choices: the options written in Python, the same markup as
+    Django's templates, without a template include per option (the dashboard offers hundreds of areas and
+    indicators; rendering them one include each was a third of the page's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'<optgroup label="{escape(group_name)}">')
+            parts.extend(
+                f'<option value="{escape(option["value"])}"{flatatt(option["attrs"])}>'
+                f"{escape(option['label'])}</option>"
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - names, values and labels are escaped
+
+
 class DashboardForm(forms.Form):
     """The selection of a dashboard, read from the query string: the same link reopens the same view."""
 
-    indicator = forms.TypedMultipleChoiceField(label=_("Indicators"), coerce=int, required=False)
-    area = forms.ChoiceField(label=_("Area"), required=False)
+    indicator = forms.TypedMultipleChoiceField(
+        label=_("Indicators"), coerce=int, required=False, widget=FastSelectMultiple
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False, widget=FastSelect)
     year_from = forms.IntegerField(
         label=_("From year"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
     )

@@ -1,0 +1,111 @@
+"""The charts and figure rows written in Python: the markup the templates wrote, labels escaped."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from indicators.forms import FastSelectMultiple
+from indicators.templatetags.indicator_charts import bars_svg, figure_rows, trend_svg
+
+TREND = {
+    "width": 640,
+    "height": 260,
+    "left": 56,
+    "right": 624,
+    "bottom": 224,
+    "year_y": 242,
+    "ticks": [{"y": 224.0, "label": "0"}, {"y": 16.0, "label": "20"}],
+    "years": [{"x": 56.0, "label": 2023}, {"x": 624.0, "label": 2024}],
+    "mark": {"x": 624.0, "label": 2024},
+    "series": [
+        {
+            "label": "<b>Oulu</b>",
+            "style": 0,
+            "lines": ["56.0,120.0 624.0,110.0"],
+            "dots": [
+                {"x": 56.0, "y": 120.0, "label": "<b>Oulu</b> 2023: 10,0", "low_y": 130.0, "high_y": 110.0},
+                {"x": 624.0, "y": 110.0, "label": "Oulu 2024: 11,0"},
+            ],
+        },
+        {"label": "Koko maa", "style": 1, "lines": [], "dots": [{"x": 56.0, "y": 100.0, "label": "x"}]},
+    ],
+}
+
+
+def test_trend_svg_draws_every_point_and_escapes_labels():
+    svg = trend_svg(TREND, "trend", 7, "d")
+    assert svg.startswith('<svg class="indicator-chart" viewBox="0 0 640 260" role="img"')
+    assert 'aria-labelledby="trend-7-d"' in svg
+    assert svg.count("<circle") == 3
+    assert 'r="4"' in svg and 'r="3"' in svg  # the area's own series is drawn larger
+    assert svg.count('stroke-width="1.5"') == 1  # one point has an interval
+    assert 'stroke-dasharray="2 3"' in svg  # the year marked
+    assert "<b>" not in svg and "&lt;b&gt;Oulu&lt;/b&gt; 2023: 10,0" in svg
+    assert 'x="50"' in svg  # tick labels 6 px left of the axis
+
+
+def test_bars_svg_highlights_the_chosen_region_and_truncates_long_names():
+    chart = {
+        "width": 640,
+        "height": 100,
+        "label_x": 150,
+        "bottom": 64,
+        "tick_y": 80,
+        "ticks": [{"x": 158.0, "label": "0"}],
+        "bars": [
+            {
+                "label": "A very long municipality name & more",
+                "own": True,
+                "x": 158.0,
+                "y": 19,
+                "width": 100.0,
+                "height": 18,
+                "text_y": 32.0,
+                "value": "12,5",
+                "value_x": 262.0,
+                "low_x": 240.0,
+                "high_x": 280.0,
+            },
+            {
+                "label": "Muu",
+                "own": False,
+                "x": 158.0,
+                "y": 43,
+                "width": 50.0,
+                "height": 18,
+                "text_y": 56.0,
+                "value": "< 5",
+                "value_x": 212.0,
+            },
+        ],
+    }
+    svg = bars_svg(chart, "bars", 3, "c")
+    assert 'aria-labelledby="bars-3-c"' in svg
+    assert svg.count('font-weight="bold"') == 1 and 'fill="#b01038"' in svg
+    assert "A very long municipal…" in svg and "&amp;" not in svg  # cut at 22 characters before the &
+    assert 'y1="28" x2="280.0" y2="28"' in svg  # the whisker 4 px above the text line
+    assert "&lt; 5" in svg
+
+
+def test_figure_rows_write_values_and_intervals_escaped():
+    rows = [
+        {"year": 2024, "cells": [{"value": "1,5", "interval": "1,0–2,0"}, {"value": "< 5", "interval": ""}]},
+        {"year": 2025, "cells": [{"value": "–", "interval": ""}]},
+    ]
+    html = figure_rows(rows)
+    assert html.count("<tr>") == 2
+    assert (
+        '<th scope="row">2024</th><td class="num">1,5<br><span class="interval">1,0–2,0</span></td>' in html
+    )
+    assert '<td class="num">&lt; 5</td>' in html
+    assert figure_rows([]) == ""
+
+
+def test_fast_select_multiple_marks_every_chosen_option_and_escapes():
+    widget = FastSelectMultiple(choices=[(1, "Yksi"), (2, "<Kaksi>"), (3, "Kolme")])
+    with translation.override("fi"):
+        html = widget.render("indicator", [1, 3], attrs={"id": "id_indicator"})
+    assert html.startswith('<select name="indicator" id="id_indicator" multiple>')
+    assert '<option value="1" selected>Yksi</option>' in html
+    assert '<option value="3" selected>Kolme</option>' in html
+    assert '<option value="2">&lt;Kaksi&gt;</option>' in html
