@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin, FastSelect
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect, FastSelectMultiple
 from familycentres.models import FamilyCentre
 from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
 
@@ -21,28 +18,6 @@ FILE_KIND_CHOICES = [
     ("pxweb-jsonstat2", _("Statistics Finland json-stat2")),
     ("csv", _("CSV in the shape of our export")),
 ]
-
-
-class FastSelectMultiple(forms.SelectMultiple):
-    """`core.forms.FastSelect` for several choices: the options written in Python, the same markup as
-    Django's templates, without a template include per option (the dashboard offers hundreds of areas and
-    indicators; rendering them one include each was a third of the page's time)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'<optgroup label="{escape(group_name)}">')
-            parts.extend(
-                f'<option value="{escape(option["value"])}"{flatatt(option["attrs"])}>'
-                f"{escape(option['label'])}</option>"
-                for option in options
-            )
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("\n".join(parts))  # noqa: S308 - names, values and labels are escaped
 
 
 class DashboardForm(forms.Form):

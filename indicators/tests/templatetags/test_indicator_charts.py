@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from indicators.forms import FastSelectMultiple
+from core.forms import FastSelectMultiple
 from indicators.templatetags.indicator_charts import bars_svg, figure_rows, trend_svg
 
 TREND = {
