@@ -111,7 +111,7 @@ def reach(n) -> str:
 def public_results(n) -> str:
     """The public page with a process in follow-up: the chart and the table of its results."""
     follow_up(n)
-    return f"/developing/{n.centre.slug}/"
+    return f"/kehitamme/{n.centre.slug}/"
 
 
 def before_root_causes(n) -> str:

@@ -378,7 +378,9 @@ def localized(lang: str, path: str) -> str:
     /en/tell/), so the Finnish path is translated the way the language switcher does it."""
     from django.urls import translate_url
 
-    return translate_url(f"/fi{path}", lang)
+    translated = translate_url(f"/fi{path}", lang)
+    # An address no pattern matches (the not-found page) keeps its path under the language's prefix.
+    return translated if translated != f"/fi{path}" or lang == "fi" else f"/{lang}{path}"
 
 
 def signed_in_context(new_context, sign_in, net, who: str, reauthenticated: bool = False, **kwargs):

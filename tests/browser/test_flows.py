@@ -39,6 +39,7 @@ def test_professional_signs_in_switches_to_swedish_and_subscribes_to_group_calen
 
     assert _path(page) == "/fi/"
     expect(page.locator("h1")).to_contain_text(professional.get_short_name())
+    page.get_by_role("button", name="Verkosto").click()  # the main menu's group of the network's pages
     page.locator("nav.main-nav a[href='/fi/network/groups/']").click()
     assert _path(page) == "/fi/network/groups/"
 

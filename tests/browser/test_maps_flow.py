@@ -17,6 +17,7 @@ def test_coordinator_reads_the_service_map_and_the_network_map(network, new_cont
     sign_in(context, network.member)  # coordinator of the local team: keeps the catalogue
     page = context.new_page()
     page.goto("/fi/")
+    page.get_by_role("button", name="Verkosto").click()  # the main menu's group of the network's pages
     page.get_by_role("link", name="Palvelukartta").click()
     page.select_option("#id_area", str(network.county.pk))
     page.get_by_role("button", name="Näytä").click()
