@@ -84,6 +84,11 @@ def test_a_matter_travels_the_levels_of_the_demo_network(transactional_db, new_c
     )
     page.select_option("select[name=meeting]", str(next_meeting.pk))
     _submit(page, text("fi", "Put on the agenda"))
+    # The meeting day comes: decisions are recorded once the meeting has started.
+    now = timezone.now().replace(microsecond=0)
+    Meeting.objects.filter(pk=next_meeting.pk).update(
+        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1)
+    )
     page.goto(f"/fi/initiatives/{initiative.pk}/decide/")
     check_axe(page, "recording a decision")
     page.check("input[name=kind][value=forward]")

@@ -70,6 +70,6 @@ def test_each_team_member_is_asked_in_their_own_language_with_the_deadline_as_it
         actor=process.chair, process=process, title="Luonnos", draft="D", groups=[team], deadline=deadline
     )
     told = {n.recipient_id: n.text for n in Notification.objects.filter(verb="codevelopment.consultation")}
-    assert "pyytää kommenttejasi" in told[finnish.pk] and "11.12.2026 18.05" in told[finnish.pk]
-    assert "ber om dina kommentarer" in told[swedish.pk] and "2026-12-11 18:05" in told[swedish.pk]
+    assert "pyytää kommenttejasi" in told[finnish.pk] and "11.12.2026 klo 18.05" in told[finnish.pk]
+    assert "ber om dina kommentarer" in told[swedish.pk] and "11.12.2026 kl. 18.05" in told[swedish.pk]
     assert "asks for your comments" not in told[finnish.pk] + told[swedish.pk]
