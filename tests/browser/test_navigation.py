@@ -85,3 +85,42 @@ def test_menu_is_one_button_on_a_phone(network, new_context, sign_in, check_axe)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "menu-390x844-open.png"))
     check_axe(page, "the phone menu open")
+
+
+def test_a_wide_table_scrolls_in_its_own_region_on_a_phone(network, new_context, sign_in, check_axe):
+    """On a phone a table wider than the screen keeps its words whole (the page's "break anywhere" rule
+    once shrank every column to a letter's width) and scrolls sideways inside its .table-wrap, which is then
+    a named region in the tab order; the page itself does not scroll sideways."""
+    from playwright.sync_api import expect
+
+    context = new_context(width=390, height=844)
+    sign_in(context, network.chair)
+    page = context.new_page()
+    page.goto("/fi/network/groups/representation/")
+    wrap = page.locator(".table-wrap").first
+    expect(wrap).to_be_visible()
+    # Every column header's words stay whole: its text has no more line boxes than words.
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap thead th')].filter(th => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return lines.size > th.textContent.trim().split(/\\s+/).length;
+        }).map(th => th.textContent.trim())"""
+    )
+    assert broken == []
+    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    expect(wrap).to_have_attribute("tabindex", "0")
+    expect(wrap).to_have_attribute("role", "region")
+    expect(wrap).to_have_attribute("aria-label", wrap.locator("caption").inner_text().strip())
+    wrap.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.table-wrap').scrollLeft > 0")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "table-390x844.png"))
+    check_axe(page, "a wide table on a phone")
+
+    # On a desktop the same table fits, and the region leaves the tab order.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(wrap).not_to_have_attribute("tabindex", "0")
