@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .personal_data import listed_parts
 from .selectors import personal_data_export
 from .services import gdpr
 
@@ -19,7 +20,8 @@ from .services import gdpr
 @login_required
 def my_data(request):
     data = personal_data_export(request.user)
-    return render(request, "accounts/my_data.html", {"data": data})
+    listed = [(heading, data[name]) for name, heading in listed_parts().items() if name in data]
+    return render(request, "accounts/my_data.html", {"data": data, "listed": listed})
 
 
 @login_required

@@ -7,6 +7,12 @@ class CodevelopmentConfig(AppConfig):
     verbose_name = _("Co-development")
 
     def ready(self) -> None:
+        from accounts.personal_data import register_export
+
+        from .personal_data import written_in_codevelopment
+
+        register_export("codevelopment", written_in_codevelopment, heading=_("In developer groups"))
+
         from core import panels
         from familycentres.models import FamilyCentre
         from phenomena.signals import decision_recorded

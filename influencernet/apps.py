@@ -8,4 +8,10 @@ class InfluencernetConfig(AppConfig):
     verbose_name = _("Influencer network")
 
     def ready(self) -> None:
+        from accounts.personal_data import register_export
+
+        from .personal_data import influencernet_of
+
+        register_export("influencer_network", influencernet_of, heading=_("Influencer network"))
+
         from . import receivers  # noqa: F401

@@ -7,6 +7,12 @@ class PhenomenaConfig(AppConfig):
     verbose_name = _("Phenomena and initiatives")
 
     def ready(self) -> None:
+        from accounts.personal_data import register_export
+
+        from .personal_data import phenomena_of
+
+        register_export("phenomena", phenomena_of, heading=_("Phenomena, analyses and answers"))
+
         from observations.selectors import public_status_providers
 
         from .selectors import family_status
