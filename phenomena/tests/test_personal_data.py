@@ -1,52 +1,56 @@
-"""A person's data export and "My data" page list what they wrote in phenomena, and nothing of others."""
+"""The public decision register: reasons with personal data are refused, and reasons are found by base form."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
-from accounts.selectors import personal_data_export
-from accounts.tests.factories import UserFactory
-from phenomena.models import PhenomenonComment
-from phenomena.tests.factories import InitiativeFactory, PhenomenonFactory
+from core import finnish
+from core.errors import DomainError
+from familycentres.models import Membership
+from familycentres.tests.factories import GroupFactory, MembershipFactory
+from phenomena import services
+from phenomena.models import Decision
+from phenomena.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_export_lists_phenomena_analyses_initiatives_and_comments_of_the_person_only(client):
-    person = UserFactory()
-    other = UserFactory()
-    mine = PhenomenonFactory(created_by=person, title="Iltapäivät yksin", description="Lapset ovat yksin.")
-    analysed = PhenomenonFactory(
-        created_by=other, title="Uni", analyser_user=person, analysis_understanding="Ruutuaika myöhään."
+def _decide(reasons: str):
+    group = GroupFactory()
+    chair = MembershipFactory(group=group, role=Membership.Role.CHAIR).user
+    initiative = InitiativeFactory(group=group)
+    return services.decision_record(actor=chair, initiative=initiative, kind="reject", reasons=reasons)
+
+
+@pytest.mark.skipif(not finnish.available(), reason=finnish.unavailable_reason() or "no Voikko")
+def test_reasons_with_a_name_are_refused():
+    with pytest.raises(DomainError) as caught:
+        _decide("Virtasen perheen tilanne on vaikea, joten toimitaan paikallisesti.")
+    assert caught.value.code == "personal_data"
+    assert not Decision.objects.exists()
+
+
+def test_reasons_with_a_phone_number_are_refused():
+    with pytest.raises(DomainError):
+        _decide("Lisätietoja numerosta 040 123 4567.")
+    assert not Decision.objects.exists()
+
+
+def test_reasons_without_personal_data_are_recorded():
+    decision = _decide(
+        "Tampereella perheiden jonot ovat pitkiä; perhekeskus järjestää lisää iltavastaanottoja."
     )
-    InitiativeFactory(phenomenon=mine, created_by=person, rationale="Koko alueen asia.")
-    PhenomenonComment.objects.create(phenomenon=analysed, created_by=person, text="Koulu näkee saman.")
-    PhenomenonComment.objects.create(phenomenon=analysed, created_by=other, text="Toisen kommentti.")
+    assert decision.reasons.startswith("Tampereella")
 
+
+@pytest.mark.skipif(not finnish.available(), reason=finnish.unavailable_reason() or "no Voikko")
+def test_public_register_finds_reasons_by_base_form_and_compound_part(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    _decide("Lapsiperheiden jonot neuvolaan ovat pitkiä, joten asia hylätään tässä ryhmässä.")
     with translation.override("en"):
-        records = personal_data_export(person)["phenomena"]
-    by_what = {(r["what"], r["about"]): r["text"] for r in records}
-    assert by_what == {
-        ("Phenomenon", "Iltapäivät yksin"): "Lapset ovat yksin.",
-        ("Analysis", "Uni"): "Ruutuaika myöhään.",
-        ("Initiative", "Iltapäivät yksin"): "Koko alueen asia.",
-        ("Comment", "Uni"): "Koulu näkee saman.",
-    }
-    assert [r["at"] for r in records] == sorted((r["at"] for r in records), reverse=True)
-
-    client.force_login(person)
-    with translation.override("fi"):
-        body = client.get(reverse("my_data")).content.decode()
-        heading = translation.gettext("Phenomena, analyses and answers")
-    assert heading in body and "Koulu näkee saman." in body and "Toisen kommentti." not in body
-
-
-def test_a_person_with_nothing_in_phenomena_gets_an_empty_list(client):
-    person = UserFactory()
-    assert personal_data_export(person)["phenomena"] == []
-    client.force_login(person)
-    with translation.override("fi"):
-        response = client.get(reverse("my_data"))
-    assert response.status_code == 200
+        register = reverse("phenomena:register")
+    for query in ["neuvola", "lapsi", "perhe", "jono"]:
+        assert "Lapsiperheiden jonot" in client.get(register, {"q": query}).content.decode(), query
+    assert "Lapsiperheiden jonot" not in client.get(register, {"q": "koulu"}).content.decode()
