@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import display_date, display_datetime
 from core.models import Notification
 from core.services import notification_send
 
@@ -123,7 +124,7 @@ def _describe(reminder: Reminder) -> dict | None:
             % {
                 "metric": point.metric.name,
                 "group": process.group.name,
-                "date": point.due_on.strftime("%d.%m.%Y"),
+                "date": display_date(point.due_on),
             },
             "subject": _("Reminder: follow-up of “%(metric)s” is due") % {"metric": point.metric.name},
             "url": _follow_up_link(process.pk, point.pk),
@@ -141,7 +142,7 @@ def _describe(reminder: Reminder) -> dict | None:
             or consultation.comments.filter(author_id=reminder.recipient_id).exists()
         ):
             return None
-        deadline = timezone.localtime(consultation.deadline, HELSINKI).strftime("%d.%m.%Y %H:%M")
+        deadline = display_datetime(consultation.deadline)
         return {
             "kind": "consultation",
             "verb": "codevelopment.consultation_reminder",

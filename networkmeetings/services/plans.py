@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
+from core.dates import display_date
 from core.errors import DomainError
 from core.models import Notification
 from core.services import notification_send
@@ -133,7 +134,7 @@ def step_reminder_send(step_id: int) -> bool:
             with translation.override(owner.language or settings.LANGUAGE_CODE):
                 # SECURITY: the text names no client data; the link leads to a page that checks access.
                 text = _("A step of a network plan you own is due on %(date)s.") % {
-                    "date": step.due_on.strftime("%d.%m.%Y")
+                    "date": display_date(step.due_on)
                 }
             notes += notification_send(
                 actor=None, recipients=[owner], verb="networkmeetings.step_due", text=text, url=url
@@ -144,7 +145,7 @@ def step_reminder_send(step_id: int) -> bool:
             subject = _("Reminder: a step of a network plan is due")
             body = (
                 _("A step of a network plan you own is due on %(date)s. Open it in Ilmiö:")
-                % {"date": step.due_on.strftime("%d.%m.%Y")}
+                % {"date": display_date(step.due_on)}
                 + f"\n{settings.SITE_URL}{reverse('networkmeetings:meeting', args=[meeting.pk])}\n"
             )
         try:

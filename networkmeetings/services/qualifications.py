@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record, snapshot
+from core.dates import display_date
 from core.errors import DomainError
 from core.services import notification_send
 
@@ -87,8 +88,9 @@ def booster_reminders_send(*, today: datetime.date | None = None) -> int:
                 actor=None,
                 recipients=[q.user],
                 verb="networkmeetings.booster_due",
-                text=str(
-                    _("Your LP booster training is due by %(date)s.") % {"date": due.strftime("%d.%m.%Y")}
+                # Rendered in the recipient's own language, the date as that language writes it.
+                text=lambda due=due: (
+                    _("Your LP booster training is due by %(date)s.") % {"date": display_date(due)}
                 ),
             )
             sent += 1

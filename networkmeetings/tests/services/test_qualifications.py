@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from core.models import Notification
+from networkmeetings.models import LPQualification
 from networkmeetings.services.qualifications import booster_reminders_send, qualification_record
 
 from ..factories import LPQualificationFactory
@@ -60,3 +61,7 @@ def test_booster_reminder_once_when_two_years_near(world):
     assert (
         Notification.objects.filter(verb="networkmeetings.booster_due", recipient=world.convener).count() == 1
     )
+    # The due date as the recipient's language writes it: 1.12.2026, never 01.12.2026 or an ISO date.
+    note = Notification.objects.get(verb="networkmeetings.booster_due", recipient=world.convener)
+    due = LPQualification.objects.get(user=world.convener).booster_due_on
+    assert f"{due.day}.{due.month}.{due.year}" in note.text and due.isoformat() not in note.text
