@@ -156,16 +156,21 @@ def _upsert(keyed: dict[tuple, Row], *, run_id: int, now, staged: bool) -> tuple
         if not keyed:
             return 0, 0
         if not staged:
+            # Ordered by the unique key's first column, so that PostgreSQL probes the index: under a plain
+            # EXISTS it expected a match early in a sequential scan, and the values lie grouped by
+            # indicator (a tenth of a second at 500,000 values, growing with the table).
             cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {table} WHERE indicator_id = ANY(%s))",  # noqa: S608
+                f"SELECT 1 FROM {table} WHERE indicator_id = ANY(%s) ORDER BY indicator_id LIMIT 1",  # noqa: S608
                 [sorted({key[0] for key in keyed})],
             )
-            if not cursor.fetchone()[0]:
+            if cursor.fetchone() is None:
                 with cursor.copy(
                     f"COPY {table} ({KEY}, value, abs_value, run_id, updated_at) FROM STDIN"
                 ) as copy:
+                    # The time as text, made once: adapting a datetime per row doubled the COPY's cost.
+                    stamp = now.isoformat()
                     for key, row in keyed.items():
-                        copy.write_row((*key, row.value, row.abs_value, run_id, now))
+                        copy.write_row((*key, row.value, row.abs_value, run_id, stamp))
                 return len(keyed), 0
         with cursor.copy(f"COPY {STAGE} ({KEY}, value, abs_value) FROM STDIN") as copy:
             for key, row in keyed.items():
