@@ -32,7 +32,9 @@ def values_write(
     The rows go with COPY into a temporary table, then one INSERT … ON CONFLICT DO UPDATE moves them in
     and changes only the rows whose value or count differs: the database compares, not Python, and no
     existing row is read out. The created and updated rows are counted from that statement; the rest
-    were unchanged. A row repeated in the file counts once (the last one wins) and the rest as skipped."""
+    were unchanged. Indicators with no values yet are copied straight into the value table (all
+    created); `staged=True` always goes through the temporary table (for values_prune). A row repeated
+    in the file counts once (the last one wins) and the rest as skipped."""
     errors: list[tuple[int, str]] = []
     keyed: dict[tuple, Row] = {}
     indicators: dict[int, Indicator] = {}
