@@ -9,11 +9,14 @@ class IndicatorsConfig(AppConfig):
     seed_demo = True
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
         from codevelopment.metric_panels import register_metric_panel
         from familycentres.agenda_links import register_link_source
         from phenomena.panels import register_panel
 
         from .agenda import saved_dashboard_links
+        from .models import Indicator, Region
         from .providers import register_provider
         from .providers.groups import GroupsProvider
         from .providers.observations import ObservationsProvider
@@ -26,6 +29,12 @@ class IndicatorsConfig(AppConfig):
         register_link_source("indicators", saved_dashboard_links)
         # A co-development follow-up metric can be read from an indicator (co-development is below us).
         register_metric_panel("indicators", metric_panel)
+        from .services.values import indicator_delete_wait, region_delete_protect
+
+        # The value table does not check its references in the database (see Value): deleting an
+        # indicator or a region waits for an import that writes its values.
+        pre_delete.connect(indicator_delete_wait, sender=Indicator, dispatch_uid="indicator_delete_wait")
+        pre_delete.connect(region_delete_protect, sender=Region, dispatch_uid="region_delete_protect")
         register_provider(ObservationsProvider())
         register_provider(GroupsProvider())
         # Network meetings is built beside this app; its LP counts become indicators only when it is

@@ -111,6 +111,7 @@ def platform_figures_compute(*, actor=None, years: list[int] | None = None) -> I
             region_for=regions.get,
             unknown_indicator=_("indicator %(id)s is not in the catalogue"),
             unknown_region=_("unknown area code %(id)s"),
+            staged=True,
         )
         removed = values_prune(indicator_ids=[i.pk for i in indicators.values()], years=years)
         run.detail = {**run.detail, "removed": removed, "years": years}

@@ -145,34 +145,12 @@ _BAD = object()
 _LIMIT = 10**13
 
 
-def _fast_number(value):
-    """The common cases of `parse_number` (a JSON int, a finite float or null), else _BAD."""
+def _plain_number(value) -> bool:
+    """A JSON int, a finite float within range or null: the common cases of `parse_number`, kept as read.
+    COPY writes a float's shortest repr, which PostgreSQL reads exactly as Decimal(repr(x)) would; NaN
+    and the infinities fail the range check."""
     kind = type(value)
-    if value is None:
-        return None
-    if kind is int or kind is float:
-        # Kept as the JSON number: COPY writes its shortest repr, which PostgreSQL reads exactly as
-        # Decimal(repr(x)) would. NaN and the infinities fail the range check.
-        return value if -_LIMIT < value < _LIMIT else _BAD
-    return _BAD
-
-
-def _sotkanet_fast_row(number: int, item) -> Row | None:
-    """A well-formed Sotkanet row (integer ids and year, a known gender, JSON numbers) without the
-    general checks; anything else returns None and goes through `_row`, which names what is wrong."""
-    if type(item) is not dict:
-        return None
-    indicator, region, year = item.get("indicator"), item.get("region"), item.get("year")
-    gender = item.get("gender")
-    if type(indicator) is not int or type(region) is not int or type(year) is not int:
-        return None
-    if not YEAR_MIN <= year <= YEAR_MAX or gender not in GENDERS or "value" not in item:
-        return None
-    value = _fast_number(item["value"])
-    abs_value = _fast_number(item.get("absValue"))
-    if value is _BAD or abs_value is _BAD:
-        return None
-    return Row(number, str(indicator), str(region), year, gender, value, abs_value)
+    return value is None or ((kind is int or kind is float) and -_LIMIT < value < _LIMIT)
 
 
 def parse_sotkanet_json(data: bytes) -> list[Row]:
@@ -191,11 +169,25 @@ def parse_sotkanet_json(data: bytes) -> list[Row]:
         raise ImportRejected(_("The file has no rows."))
     errors: list[tuple[int, str]] = []
     rows = []
+    append, plain, genders = rows.append, _plain_number, GENDERS
     for number, item in enumerate(items, start=1):
-        row = _sotkanet_fast_row(number, item)
-        if row is not None:
-            rows.append(row)
-            continue
+        # Well-formed Sotkanet rows (integer ids and year, a known gender, JSON numbers) skip the general
+        # checks, inline: this loop runs once per value. Anything else goes through `_row`, which names
+        # what is wrong.
+        if type(item) is dict:
+            indicator, region, year = item.get("indicator"), item.get("region"), item.get("year")
+            gender, value, abs_value = item.get("gender"), item.get("value", _BAD), item.get("absValue")
+            if (
+                type(indicator) is int
+                and type(region) is int
+                and type(year) is int
+                and YEAR_MIN <= year <= YEAR_MAX
+                and gender in genders
+                and plain(value)
+                and plain(abs_value)
+            ):
+                append(Row(number, str(indicator), str(region), year, gender, value, abs_value))
+                continue
         if (
             not isinstance(item, dict)
             or not {"indicator", "region", "year", "gender", "value"} <= item.keys()

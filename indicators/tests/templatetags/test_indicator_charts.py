@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from core.forms import FastSelectMultiple
@@ -109,3 +110,22 @@ def test_fast_select_multiple_marks_every_chosen_option_and_escapes():
     assert '<option value="1" selected>Yksi</option>' in html
     assert '<option value="3" selected>Kolme</option>' in html
     assert '<option value="2">&lt;Kaksi&gt;</option>' in html
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_fmt_writes_what_number_format_writes(language):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    from indicators.charts import fmt
+
+    numbers = [0, -0.001, 0.05, 1, 8.45, -8.45, 999.95, 1234.5, -1234567.891, 12345678901.25, 7, 0.0004]
+    with translation.override(language):
+        for value in [*numbers, *(Decimal(str(n)) for n in numbers)]:
+            for decimals in range(7):
+                rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+                expected = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+                assert fmt(value, decimals) == expected, (value, decimals)
+        assert fmt(None, 1) == "–"

@@ -1,0 +1,96 @@
+"""The value table's references are not checked by the database: the import locks what it refers to,
+and deleting an indicator or a region keeps its meaning in Python."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from core.models import ImportRun
+from indicators.models import Indicator, Region, Value
+from indicators.services.imports import file_import
+from indicators.services.parsing import Row, RowErrors
+from indicators.services.values import values_write
+from indicators.tests.conftest import sample
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deleting_an_indicator_deletes_its_values(sotkanet_ready):
+    run = file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json"))
+    assert run.rows_created == 10
+    other = file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-127-no-abs.json"))
+    assert other.status == ImportRun.Status.SUCCEEDED, other.error
+    kept = Value.objects.exclude(indicator__source_id="1086").count()
+    Indicator.objects.get(source="sotkanet", source_id="1086").delete()
+    assert not Value.objects.filter(indicator__source_id="1086").exists()
+    assert Value.objects.count() == kept > 0
+
+
+def test_a_region_with_values_cannot_be_deleted(sotkanet_ready):
+    file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json"))
+    region = Region.objects.get(code="837")
+    with pytest.raises(ProtectedError):
+        region.delete()
+    with pytest.raises(ProtectedError):
+        Region.objects.filter(code="837").delete()
+    assert Region.objects.filter(code="837").exists()
+    Value.objects.filter(region=region).delete()
+    region.delete()
+    assert not Region.objects.filter(code="837").exists()
+
+
+def test_an_unknown_region_fails_the_run_with_its_line(sotkanet_ready):
+    data = (
+        b'[{"indicator": 1086, "region": 52, "year": 2023, "gender": "total", "value": 1.5},\n'
+        b' {"indicator": 1086, "region": 4711, "year": 2023, "gender": "total", "value": 2}]'
+    )
+    run = file_import(actor=None, kind="sotkanet-json", data=data)
+    assert run.status == ImportRun.Status.FAILED
+    assert run.detail["errors"] == [{"line": 2, "message": "unknown Sotkanet region id 4711"}]
+    assert not Value.objects.exists()
+
+
+def test_first_import_and_the_next_count_created_updated_unchanged(sotkanet_ready):
+    """The first import of an indicator copies straight into the table; the next one upserts."""
+    first = file_import(actor=None, kind="sotkanet-csv", data=sample("sotkanet-1086-bom.csv"))
+    assert (first.rows_created, first.rows_updated, first.detail["unchanged"]) == (4, 0, 0)
+    assert all(v.run_id == first.pk for v in Value.objects.all())
+    changed = sample("sotkanet-1086-bom.csv").replace(b"8.4;3790", b"8.5;3800")
+    changed += b"1086;52;2024;total;1.0;2\n"
+    second = file_import(actor=None, kind="sotkanet-csv", data=changed)
+    assert (second.rows_created, second.rows_updated, second.detail["unchanged"]) == (1, 1, 3)
+    assert Value.objects.filter(run_id=second.pk).count() == 2
+
+
+def test_a_repeated_row_in_a_first_import_counts_once(sotkanet_ready):
+    row = b'{"indicator": 1086, "region": 52, "year": 2023, "gender": "total", "value": %s}'
+    run = file_import(actor=None, kind="sotkanet-json", data=b"[" + row % b"1" + b"," + row % b"2" + b"]")
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_created, run.detail["skipped"]) == (1, 1)
+    assert Value.objects.get().value == 2
+
+
+def test_a_reference_deleted_after_it_was_resolved_fails_the_rows_with_lines(sotkanet_ready):
+    indicator = Indicator.objects.get(source="sotkanet", source_id="1086")
+    region = Region.objects.get(code="837")
+    gone = Region.objects.create(kind="municipality", code="999", name_fi="Poistuva")
+    regions = {"52": region, "99": gone}
+    Region.objects.filter(pk=gone.pk).delete()
+    run = ImportRun.objects.create(source="sotkanet", kind="test")
+    rows = [
+        Row(1, "1086", "52", 2023, "total", 1, None),
+        Row(2, "1086", "99", 2023, "total", 2, None),
+    ]
+    with pytest.raises(RowErrors) as caught, transaction.atomic():
+        values_write(
+            run,
+            rows,
+            indicator_for={"1086": indicator}.get,
+            region_for=regions.get,
+            unknown_indicator="indicator %(id)s",
+            unknown_region="region %(id)s",
+        )
+    assert caught.value.errors == [(2, "region 99")]
+    assert not Value.objects.exists()
