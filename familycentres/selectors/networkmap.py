@@ -21,6 +21,8 @@ class NetworkMap:
     groups: list[dict[str, Any]] = field(default_factory=list)
     organisations: list[dict[str, Any]] = field(default_factory=list)
     shows_people: bool = False
+    # Each group's address, once (the graph, the list and the JSON all link to it).
+    group_urls: dict[int, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {"nodes": self.nodes, "edges": self.edges}
@@ -89,6 +91,7 @@ def network_map(
     org_kind_labels = dict(Organisation.Kind.choices)
     role_labels = dict(Membership.Role.choices)
     for g in groups.values():
+        result.group_urls[g.pk] = g.get_absolute_url()
         result.nodes.append(
             {
                 "id": f"g{g.pk}",
@@ -96,7 +99,7 @@ def network_map(
                 "label": g.name,
                 "kind": g.kind,
                 "kind_label": str(kind_labels.get(g.kind, g.kind)),
-                "url": g.get_absolute_url(),
+                "url": result.group_urls[g.pk],
             }
         )
         if g.parent_id in groups:
