@@ -216,23 +216,21 @@ def _sql_of(qs: QuerySet) -> tuple[str, tuple] | None:
 def _places_sql(source: str) -> str:
     """Per cell and municipality of the scope, the number of providers (a local area counts for its
     municipality), from `source` rows with `id`, `service_group`, `client_groups` and
-    `organisation_id`. Distinct rows first, then counted: hashed, where `count(DISTINCT …)` sorted
-    every link of the scope."""
+    `organisation_id`."""
     return f"""
-        SELECT service_group, client, place, count(*) AS providers FROM (
-            SELECT DISTINCT {source}.service_group, client, {source}.organisation_id,
-                   CASE WHEN a.kind = %s AND a.parent_id = ANY(%s) THEN a.parent_id ELSE a.id END AS place
-            FROM {source} JOIN {_LINKS} l ON l.service_id = {source}.id AND l.area_id = ANY(%s)
-                   JOIN {Area._meta.db_table} a ON a.id = l.area_id
-                   CROSS JOIN LATERAL unnest({source}.client_groups) AS client
-        ) x
+        SELECT {source}.service_group, client,
+               CASE WHEN a.kind = %s AND a.parent_id = ANY(%s) THEN a.parent_id ELSE a.id END AS place,
+               count(DISTINCT {source}.organisation_id) AS providers
+        FROM {source} JOIN {_LINKS} l ON l.service_id = {source}.id AND l.area_id = ANY(%s)
+               JOIN {Area._meta.db_table} a ON a.id = l.area_id
+               CROSS JOIN LATERAL unnest({source}.client_groups) AS client
         GROUP BY 1, 2, 3
     """  # noqa: S608
 
 
 # The statements below are planned on rough estimates (an array's unnest counts as ten rows), which
-# made PostgreSQL compile them with JIT (over a second at 50,000 services) and sort on disk; for their
-# transaction they run without JIT and with room to hash and sort in memory.
+# made PostgreSQL compile the largest with JIT (a sixth of a second at 50,000 services) and sort on
+# disk; for their transaction they run without JIT and with room to sort in memory.
 _STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
 
 
@@ -254,20 +252,18 @@ def service_map(
     overlap_threshold: int = OVERLAP_THRESHOLD,
     cell_limit: int = CELL_SERVICE_LIMIT,
 ) -> ServiceMap:
-    """Five queries whatever the size, the cells counted in the database: the scope's areas, the
-    viewer's right to see withdrawn services, the areas' names, the statement settings, and one
-    statement that reads the scope's visible services once (a materialised CTE) and
-    gives per service group x client group the services and their providers (with the whole count),
-    the first `cell_limit` services of each cell (none when `cell_limit` is 0: the matrix page lists
-    them only when a cell is opened), and per cell and municipality the number of providers (for gaps
-    and overlaps). Python only lays out the 8 x 6 cells."""
+    """Seven queries at most whatever the size, the cells counted in the database: the scope's areas,
+    the viewer's right to see withdrawn services, the areas' names, the statement settings, and per
+    service group x client group the services and their providers (with the whole count), per cell
+    and municipality the number of providers (for gaps and overlaps), and the first `cell_limit`
+    services of each cell (not read when `cell_limit` is 0: the matrix page lists them only when a
+    cell is opened). Python only lays out the 8 x 6 cells."""
     scope = _scope(user=user, area=area, centre=centre, organisation=organisation, language=language)
     lang = _lang()
     cells = {(g, c): Cell(g, c) for g in ServiceGroup.values for c in ClientGroup.values}
     # The visible services of the scope as the ORM writes them (the visibility rules inline, no ordering),
-    # read once into a materialised CTE and counted in SQL. The answers (the total, each cell's count
-    # and providers, providers per cell and municipality, each cell's first services) come back as one
-    # result, told apart by their first column.
+    # then counted in SQL: each cell's count and providers (with the grand total), providers per cell
+    # and municipality, and each cell's first services (only when asked for).
     scoped = _sql_of(
         scope.in_scope().values(
             "id", "name_fi", "service_group", "client_groups", "organisation_id", name_local=F(f"name_{lang}")
@@ -275,71 +271,72 @@ def service_map(
     )
     scoped_sql, scoped_params = scoped or ("SELECT NULL", ())
     orgs = Organisation._meta.db_table
-    firsts = (
-        f"""
-        UNION ALL
-        SELECT 'f', f.service_group, f.client, f.n, f.id,
-               coalesce(nullif(s.name_local, ''), s.name_fi), o.name, NULL
-        FROM (
-            SELECT service_group, client, id,
-                   row_number() OVER (PARTITION BY service_group, client ORDER BY name_fi, id) AS n
-            FROM c
-        ) f JOIN s ON s.id = f.id JOIN {orgs} o ON o.id = s.organisation_id
-        WHERE f.n <= %s"""  # noqa: S608
-        if cell_limit > 0
-        else ""
-    )
-    # Every part reads the materialised scope once; the counts are hashed (no sorts of the whole scope).
-    sql = f"""
-        WITH s AS MATERIALIZED ({scoped_sql}),
-        c AS MATERIALIZED (
-            SELECT s.id, s.name_fi, s.service_group, s.organisation_id, client
-            FROM s CROSS JOIN LATERAL unnest(s.client_groups) AS client
+    base = f"""
+        WITH s AS ({scoped_sql}),
+        c AS (
+            SELECT s.*, client FROM s LEFT JOIN LATERAL unnest(s.client_groups) AS client ON true
         )
-        SELECT 't', NULL, NULL, count(*), NULL::bigint, NULL::text, NULL::text, NULL::text[] FROM s
-        UNION ALL
-        SELECT 'c', service_group, client, count(*), NULL, NULL, NULL, NULL FROM c GROUP BY 1, 2, 3
-        UNION ALL
-        SELECT 'o', d.service_group, d.client, NULL, NULL, NULL, NULL, array_agg(o.name ORDER BY o.name)
-        FROM (SELECT DISTINCT service_group, client, organisation_id FROM c) d
-             JOIN {orgs} o ON o.id = d.organisation_id
-        GROUP BY 1, 2, 3
-        UNION ALL
-        SELECT 'p', p.service_group, p.client, p.providers, p.place, NULL, NULL, NULL
-        FROM ({_places_sql("s")}) p{firsts}
     """  # noqa: S608
-    params = [*scoped_params, Area.Kind.LOCAL_AREA, scope.ids, scope.ids]
-    if cell_limit > 0:
-        params.append(cell_limit)
+    params = list(scoped_params)
     count = 0
     per_place: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    firsts_rows = []
+    if scoped is None:
+        statements = []
+    else:
+        statements = [
+            (
+                f"""{base}
+                SELECT 'c', c.service_group, c.client, count(DISTINCT c.id), NULL::bigint, NULL, NULL,
+                       array_agg(DISTINCT o.name ORDER BY o.name)
+                FROM c JOIN {orgs} o ON o.id = c.organisation_id
+                GROUP BY GROUPING SETS ((c.service_group, c.client), ())
+                """,  # noqa: S608
+                params,
+            ),
+            (
+                f"""{base}
+                SELECT 'p', p.service_group, p.client, p.providers, p.place, NULL, NULL, NULL
+                FROM ({_places_sql("s")}) p
+                """,  # noqa: S608
+                [*params, Area.Kind.LOCAL_AREA, scope.ids, scope.ids],
+            ),
+        ]
+        if cell_limit > 0:
+            statements.append(
+                (
+                    f"""{base}
+                    SELECT 'f', service_group, client, n, id, name, provider, NULL FROM (
+                        SELECT c.service_group, c.client, c.id,
+                               coalesce(nullif(c.name_local, ''), c.name_fi) AS name, o.name AS provider,
+                               row_number() OVER (
+                                   PARTITION BY c.service_group, c.client ORDER BY c.name_fi, c.id
+                               ) AS n
+                        FROM c JOIN {orgs} o ON o.id = c.organisation_id
+                        WHERE c.client IS NOT NULL
+                    ) firsts WHERE n <= %s ORDER BY service_group, client, n
+                    """,  # noqa: S608
+                    [*params, cell_limit],
+                )
+            )
     rows = []
-    if scoped is not None:
+    if statements:
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute(_STATEMENT_SETTINGS)
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            for sql, statement_params in statements:
+                cursor.execute(sql, statement_params)
+                rows.extend(cursor.fetchall())
     for part, group, client, n, pk, name, provider, providers in rows:
-        if part == "t":
-            count = n  # every service of the scope once
+        cell = cells.get((group, client))
+        if part == "c" and group is None and client is None:
+            count = n  # the grand total: every service of the scope once
+        elif cell is None:
+            continue
         elif part == "c":
-            cell = cells.get((group, client))
-            if cell is not None:
-                cell.count = n
-        elif part == "o":
-            cell = cells.get((group, client))
-            if cell is not None:
-                cell.providers = list(providers)
+            cell.count, cell.providers = n, list(providers)
         elif part == "f":
-            firsts_rows.append((group, client, n, pk, name, provider))
+            cell.services.append(CellService(pk, name, provider))
         else:
             per_place[(group, client)][pk] = n
-    # UNION ALL keeps no order: each cell's listed services in the order the window numbered them.
-    for group, client, _n, pk, name, provider in sorted(firsts_rows, key=lambda r: r[2]):
-        cell = cells.get((group, client))
-        if cell is not None:
-            cell.services.append(CellService(pk, name, provider))
     for key, cell in cells.items():
         _mark(cell, per_place.get(key, {}), scope, overlap_threshold)
     columns = [(code, str(label)) for code, label in ClientGroup.choices]

@@ -186,11 +186,11 @@ def test_service_map_queries_do_not_grow(region, django_assert_max_num_queries):
     county, *_rest = region
     user = UserFactory()
     ServiceFactory(areas=[region[2]])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         service_map(user=user, area=county)
     for n in range(30):
         ServiceFactory(areas=[region[2 + n % 3]], client_groups=[ClientGroup.FAMILY, ClientGroup.PARENTS])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         service_map(user=user, area=county)
 
 

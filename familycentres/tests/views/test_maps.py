@@ -379,11 +379,11 @@ def test_service_map_pdf(client, member, service):
 def test_service_map_query_count(client, member, municipality, django_assert_max_num_queries):
     client.force_login(member)
     ServiceFactory(areas=[municipality])
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         client.get(reverse("familycentres:service_map"), {"area": municipality.pk})
     for _ in range(25):
         ServiceFactory(areas=[municipality], client_groups=["0_6", "family"])
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("familycentres:service_map"), {"area": municipality.pk})
     assert response.status_code == 200
 
