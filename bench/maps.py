@@ -6,9 +6,9 @@
 First tops the bench database up to `--services` services (fictional, spread over every municipality of
 the area tree and the organisations there, each in one THL service group with one to three client
 groups; a tenth are county-wide and cover every municipality of their county). Then times, signed in as
-a member of the network: the service map page and its API for the county with the most services, the
-whole network's service map API, and the network map page and its JSON (all groups, organisations and
-people). The table is bench/run.py's: median and 95th percentile in milliseconds, SQL queries of one
+a member of the network: the service map page and its API for the county with the most services (with
+`--cell`, one cell's own page too), the whole network's service map API, and the network map page and
+its JSON (all groups, organisations and people). `--only TEXT` times the pages whose name has TEXT. The table is bench/run.py's: median and 95th percentile in milliseconds, SQL queries of one
 request, their total time.
 """
 
@@ -114,6 +114,10 @@ def main(argv=None) -> int:
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--cell", action="store_true", help="also time a cell's own page (its services, paged)"
+    )
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this")
     args = parser.parse_args(argv)
     if os.environ.get("ILMIO_ENV") != "dev" or "bench" not in os.environ.get("DATABASE_URL", ""):
         raise SystemExit("run with ILMIO_ENV=dev and DATABASE_URL pointing to the bench database")
@@ -141,10 +145,22 @@ def main(argv=None) -> int:
     pages = [
         Page("service map page, county", f"/fi/network/service-map/?area={county.pk}", user),
         Page("service map API, county", f"/api/v1/service-map/?area={county.pk}", user),
+        *(
+            [
+                Page(
+                    "service map cell page, county",
+                    f"/fi/network/service-map/promotion/family/?area={county.pk}",
+                    user,
+                )
+            ]
+            if args.cell
+            else []
+        ),
         Page("service map API, whole network", "/api/v1/service-map/", user),
         Page("network map page", "/fi/network/network-map/", user),
         Page("network map JSON", "/api/v1/network-map/", user),
     ]
+    pages = [p for p in pages if args.only in p.name]
     results = []
     for page in pages:
         r = measure(page, args.n, args.warmup)

@@ -31,5 +31,8 @@ urlpatterns = [
     path("services/<int:pk>/channels/", maps.channel_add, name="channel_add"),
     path("services/<int:pk>/channels/<int:channel_pk>/remove/", maps.channel_remove, name="channel_remove"),
     path("service-map/", maps.service_map, name="service_map"),
+    path(
+        "service-map/<str:service_group>/<str:client_group>/", maps.service_map_cell, name="service_map_cell"
+    ),
     path("network-map/", maps.network_map, name="network_map"),
 ]

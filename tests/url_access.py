@@ -16,6 +16,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "codevelopment/tests/views/test_contacts.py::test_contacts_csv_for_member_is_audited",
         "codevelopment/tests/views/test_contacts.py::test_contacts_denied_to_non_members",
     ),
+    "familycentres:service_map_cell": (
+        "familycentres/tests/views/test_maps.py::test_service_map_cell_page_lists_the_services_of_the_cell",
+        "familycentres/tests/views/test_maps.py::test_service_map_cell_page_denied",
+    ),
     "familycentres:representation": (
         "familycentres/tests/views/test_representation.py::test_representation_shows_organisations_and_roles_without_names",
         "familycentres/tests/views/test_representation.py::test_representation_denied",

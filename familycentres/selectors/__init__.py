@@ -17,4 +17,5 @@ from .servicemap import (  # noqa: F401, E402
     service_finder,
     service_list,
     service_map,
+    service_map_cell,
 )

@@ -12,6 +12,35 @@ from ..permissions import can_see_people_in_network_map
 from .servicemap import scope_area_ids
 
 
+@dataclass(frozen=True)
+class MapPerson:
+    full_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class MapOrganisation:
+    pk: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class MapMembership:
+    """What the map shows of a membership (a person's role in a group, for an organisation)."""
+
+    pk: int
+    group_id: int
+    role: str
+    user_id: int
+    user: MapPerson
+    organisation_id: int | None
+    organisation: MapOrganisation | None
+
+    def get_role_display(self) -> str:
+        return str(dict(Membership.Role.choices).get(self.role, self.role))
+
+
 @dataclass
 class NetworkMap:
     nodes: list[dict[str, Any]] = field(default_factory=list)
@@ -21,6 +50,8 @@ class NetworkMap:
     groups: list[dict[str, Any]] = field(default_factory=list)
     organisations: list[dict[str, Any]] = field(default_factory=list)
     shows_people: bool = False
+    # Each group's address, once (the graph, the list and the JSON all link to it).
+    group_urls: dict[int, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {"nodes": self.nodes, "edges": self.edges}
@@ -49,15 +80,46 @@ def network_map(
         groups_qs = groups_qs.distinct()
     groups = {g.pk: g for g in groups_qs.order_by("name", "pk")}
     shows_people = can_see_people_in_network_map(user)
-    memberships = (
+    memberships_qs = (
         Membership.objects.current()
         .filter(group_id__in=list(groups))
-        .select_related("user", "organisation")
         .order_by("group_id", "role", "user__full_name", "pk")
     )
     if role:
-        memberships = memberships.filter(role=role)
-    memberships = list(memberships)
+        memberships_qs = memberships_qs.filter(role=role)
+    # Only the columns the map shows: thousands of full model instances (with their users and
+    # organisations) were most of the time of the page and the JSON.
+    org_of: dict[int, MapOrganisation] = {}
+    memberships = []
+    for (
+        pk,
+        group_id,
+        role_value,
+        user_id,
+        full_name,
+        email,
+        org_id,
+        org_name,
+        org_kind,
+    ) in memberships_qs.values_list(
+        "pk",
+        "group_id",
+        "role",
+        "user_id",
+        "user__full_name",
+        "user__email",
+        "organisation_id",
+        "organisation__name",
+        "organisation__kind",
+    ):
+        org = None
+        if org_id is not None:
+            org = org_of.get(org_id)
+            if org is None:
+                org = org_of[org_id] = MapOrganisation(org_id, org_name, org_kind)
+        memberships.append(
+            MapMembership(pk, group_id, role_value, user_id, MapPerson(full_name, email), org_id, org)
+        )
     visible_ids = (
         set(
             Membership.objects.visible_to(user)
@@ -68,7 +130,7 @@ def network_map(
         else set()
     )
     org_groups: dict[int, set[int]] = defaultdict(set)
-    orgs: dict[int, Organisation] = {}
+    orgs: dict[int, Organisation | MapOrganisation] = {}
     for m in memberships:
         if m.organisation_id:
             org_groups[m.organisation_id].add(m.group_id)
@@ -89,6 +151,7 @@ def network_map(
     org_kind_labels = dict(Organisation.Kind.choices)
     role_labels = dict(Membership.Role.choices)
     for g in groups.values():
+        result.group_urls[g.pk] = g.get_absolute_url()
         result.nodes.append(
             {
                 "id": f"g{g.pk}",
@@ -96,7 +159,7 @@ def network_map(
                 "label": g.name,
                 "kind": g.kind,
                 "kind_label": str(kind_labels.get(g.kind, g.kind)),
-                "url": g.get_absolute_url(),
+                "url": result.group_urls[g.pk],
             }
         )
         if g.parent_id in groups:
@@ -130,7 +193,7 @@ def network_map(
             }
         )
     people_seen: set[int] = set()
-    members_by_group: dict[int, list[Membership]] = defaultdict(list)
+    members_by_group: dict[int, list[MapMembership]] = defaultdict(list)
     for m in memberships:
         if m.pk not in visible_ids or m.group_id not in groups:
             continue
@@ -154,7 +217,7 @@ def network_map(
                 "label": str(role_labels.get(m.role, m.role)),
             }
         )
-    orgs_by_group: dict[int, list[Organisation]] = defaultdict(list)
+    orgs_by_group: dict[int, list[Organisation | MapOrganisation]] = defaultdict(list)
     for org_pk, group_pks in org_groups.items():
         if org_pk in orgs:
             for group_pk in group_pks:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 
@@ -167,6 +168,80 @@ class ServiceMap:
         return sum(1 for row in self.rows for cell in row.cells if cell.is_overlap)
 
 
+@dataclass
+class _Scope:
+    """The areas a service map covers and the visible active services of the filters (not yet limited
+    to those areas)."""
+
+    ids: list[int]
+    names: dict[int, str]
+    municipalities: list[int]
+    services: QuerySet[Service]
+
+    def in_scope(self) -> QuerySet[Service]:
+        return self.services.filter(
+            pk__in=Service.areas.through.objects.filter(area_id__in=self.ids).values("service_id")
+        ).order_by()
+
+
+def _scope(*, user, area, centre, organisation, language) -> _Scope:
+    scope = scope_area_ids(area=area, centre=centre)
+    lang = _lang()
+    services = Service.objects.visible_to(user).filter(is_active=True)
+    if organisation is not None:
+        services = services.filter(organisation=organisation)
+    if language:
+        services = services.filter(languages__contains=[language])
+    # Only municipalities count for gaps and overlaps; a local area's services count for its municipality.
+    names = {}
+    municipalities = []
+    for pk, kind, name_fi, name_sv in Area.objects.filter(pk__in=scope).values_list(
+        "pk", "kind", "name_fi", "name_sv"
+    ):
+        names[pk] = (name_sv or name_fi) if lang == "sv" else name_fi
+        if kind == Area.Kind.MUNICIPALITY:
+            municipalities.append(pk)
+    municipalities.sort(key=names.__getitem__)
+    return _Scope(ids=scope, names=names, municipalities=municipalities, services=services)
+
+
+def _sql_of(qs: QuerySet) -> tuple[str, tuple] | None:
+    """The SELECT the ORM writes for `qs`, or None when it can match nothing (a scope without areas)."""
+    try:
+        return qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def _places_sql(source: str) -> str:
+    """Per cell and municipality of the scope, the number of providers (a local area counts for its
+    municipality), from `source` rows with `id`, `service_group`, `client_groups` and
+    `organisation_id`."""
+    return f"""
+        SELECT {source}.service_group, client,
+               CASE WHEN a.kind = %s AND a.parent_id = ANY(%s) THEN a.parent_id ELSE a.id END AS place,
+               count(DISTINCT {source}.organisation_id) AS providers
+        FROM {source} JOIN {_LINKS} l ON l.service_id = {source}.id AND l.area_id = ANY(%s)
+               JOIN {Area._meta.db_table} a ON a.id = l.area_id
+               CROSS JOIN LATERAL unnest({source}.client_groups) AS client
+        GROUP BY 1, 2, 3
+    """  # noqa: S608
+
+
+# The statements below are planned on rough estimates (an array's unnest counts as ten rows), which
+# made PostgreSQL compile the largest with JIT (a sixth of a second at 50,000 services) and sort on
+# disk; for their transaction they run without JIT and with room to sort in memory.
+_STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+
+
+def _mark(cell: Cell, offered: dict[int, int], scope: _Scope, overlap_threshold: int) -> None:
+    if cell.count:
+        cell.missing_in = [scope.names[m] for m in scope.municipalities if not offered.get(m)]
+    cell.overlap_in = [
+        (scope.names[m], offered[m]) for m in scope.municipalities if offered.get(m, 0) >= overlap_threshold
+    ]
+
+
 def service_map(
     *,
     user,
@@ -177,41 +252,25 @@ def service_map(
     overlap_threshold: int = OVERLAP_THRESHOLD,
     cell_limit: int = CELL_SERVICE_LIMIT,
 ) -> ServiceMap:
-    """Five queries whatever the size, the cells counted in the database: the scope's areas; per service
-    group x client group the services and their providers (with the whole count); the first
-    `cell_limit` services of each cell; and per cell and municipality the number of providers (for
-    gaps and overlaps). Python only lays out the 8 x 6 cells."""
-    scope = scope_area_ids(area=area, centre=centre)
+    """Seven queries at most whatever the size, the cells counted in the database: the scope's areas,
+    the viewer's right to see withdrawn services, the areas' names, the statement settings, and per
+    service group x client group the services and their providers (with the whole count), per cell
+    and municipality the number of providers (for gaps and overlaps), and the first `cell_limit`
+    services of each cell (not read when `cell_limit` is 0: the matrix page lists them only when a
+    cell is opened). Python only lays out the 8 x 6 cells."""
+    scope = _scope(user=user, area=area, centre=centre, organisation=organisation, language=language)
     lang = _lang()
-    services = Service.objects.visible_to(user).filter(is_active=True)
-    if organisation is not None:
-        services = services.filter(organisation=organisation)
-    if language:
-        services = services.filter(languages__contains=[language])
-    # Only municipalities count for gaps and overlaps; a local area's services count for its municipality.
-    areas = {
-        pk: (kind, parent_id, name_fi, name_sv)
-        for pk, kind, parent_id, name_fi, name_sv in Area.objects.filter(pk__in=scope).values_list(
-            "pk", "kind", "parent_id", "name_fi", "name_sv"
-        )
-    }
-
-    def area_name(area_id: int) -> str:
-        _kind, _parent, name_fi, name_sv = areas[area_id]
-        return (name_sv or name_fi) if lang == "sv" else name_fi
-
-    municipalities = sorted(
-        (pk for pk, value in areas.items() if value[0] == Area.Kind.MUNICIPALITY), key=area_name
-    )
     cells = {(g, c): Cell(g, c) for g in ServiceGroup.values for c in ClientGroup.values}
     # The visible services of the scope as the ORM writes them (the visibility rules inline, no ordering),
-    # then counted in SQL.
-    in_scope = services.filter(
-        pk__in=Service.areas.through.objects.filter(area_id__in=scope).values("service_id")
-    ).order_by()
-    scoped_sql, scoped_params = in_scope.values(
-        "id", "name_fi", "service_group", "client_groups", "organisation_id", name_local=F(f"name_{lang}")
-    ).query.sql_with_params()
+    # then counted in SQL: each cell's count and providers (with the grand total), providers per cell
+    # and municipality, and each cell's first services (only when asked for).
+    scoped = _sql_of(
+        scope.in_scope().values(
+            "id", "name_fi", "service_group", "client_groups", "organisation_id", name_local=F(f"name_{lang}")
+        )
+    )
+    scoped_sql, scoped_params = scoped or ("SELECT NULL", ())
+    orgs = Organisation._meta.db_table
     base = f"""
         WITH s AS ({scoped_sql}),
         c AS (
@@ -220,61 +279,66 @@ def service_map(
     """  # noqa: S608
     params = list(scoped_params)
     count = 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""{base}
-            SELECT c.service_group, c.client, count(DISTINCT c.id),
-                   array_agg(DISTINCT o.name ORDER BY o.name)
-            FROM c JOIN {Organisation._meta.db_table} o ON o.id = c.organisation_id
-            GROUP BY GROUPING SETS ((c.service_group, c.client), ())
-            """,  # noqa: S608
-            params,
-        )
-        for group, client, n, providers in cursor.fetchall():
-            if group is None and client is None:
-                count = n  # the grand total: every service of the scope once
-                continue
-            cell = cells.get((group, client))
-            if cell is not None:
-                cell.count, cell.providers = n, list(providers)
-        cursor.execute(
-            f"""{base}
-            SELECT service_group, client, id, name, provider FROM (
-                SELECT c.service_group, c.client, c.id, coalesce(nullif(c.name_local, ''), c.name_fi) AS name,
-                       o.name AS provider,
-                       row_number() OVER (PARTITION BY c.service_group, c.client ORDER BY c.name_fi, c.id) AS n
-                FROM c JOIN {Organisation._meta.db_table} o ON o.id = c.organisation_id
-                WHERE c.client IS NOT NULL
-            ) firsts WHERE n <= %s ORDER BY service_group, client, n
-            """,  # noqa: S608
-            [*params, cell_limit],
-        )
-        for group, client, pk, name, provider in cursor.fetchall():
-            cell = cells.get((group, client))
-            if cell is not None:
-                cell.services.append(CellService(pk, name, provider))
-        cursor.execute(
-            f"""{base}
-            SELECT c.service_group, c.client,
-                   CASE WHEN a.kind = %s AND a.parent_id = ANY(%s) THEN a.parent_id ELSE a.id END AS place,
-                   count(DISTINCT c.organisation_id)
-            FROM c JOIN {_LINKS} l ON l.service_id = c.id AND l.area_id = ANY(%s)
-                   JOIN {Area._meta.db_table} a ON a.id = l.area_id
-            WHERE c.client IS NOT NULL
-            GROUP BY 1, 2, 3
-            """,  # noqa: S608
-            [*params, Area.Kind.LOCAL_AREA, scope, scope],
-        )
-        per_place: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-        for group, client, place, providers in cursor.fetchall():
-            per_place[(group, client)][place] = providers
-    for key, cell in cells.items():
-        offered = per_place.get(key, {})
-        if cell.count:
-            cell.missing_in = [area_name(m) for m in municipalities if not offered.get(m)]
-        cell.overlap_in = [
-            (area_name(m), offered[m]) for m in municipalities if offered.get(m, 0) >= overlap_threshold
+    per_place: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    if scoped is None:
+        statements = []
+    else:
+        statements = [
+            (
+                f"""{base}
+                SELECT 'c', c.service_group, c.client, count(DISTINCT c.id), NULL::bigint, NULL, NULL,
+                       array_agg(DISTINCT o.name ORDER BY o.name)
+                FROM c JOIN {orgs} o ON o.id = c.organisation_id
+                GROUP BY GROUPING SETS ((c.service_group, c.client), ())
+                """,  # noqa: S608
+                params,
+            ),
+            (
+                f"""{base}
+                SELECT 'p', p.service_group, p.client, p.providers, p.place, NULL, NULL, NULL
+                FROM ({_places_sql("s")}) p
+                """,  # noqa: S608
+                [*params, Area.Kind.LOCAL_AREA, scope.ids, scope.ids],
+            ),
         ]
+        if cell_limit > 0:
+            statements.append(
+                (
+                    f"""{base}
+                    SELECT 'f', service_group, client, n, id, name, provider, NULL FROM (
+                        SELECT c.service_group, c.client, c.id,
+                               coalesce(nullif(c.name_local, ''), c.name_fi) AS name, o.name AS provider,
+                               row_number() OVER (
+                                   PARTITION BY c.service_group, c.client ORDER BY c.name_fi, c.id
+                               ) AS n
+                        FROM c JOIN {orgs} o ON o.id = c.organisation_id
+                        WHERE c.client IS NOT NULL
+                    ) firsts WHERE n <= %s ORDER BY service_group, client, n
+                    """,  # noqa: S608
+                    [*params, cell_limit],
+                )
+            )
+    rows = []
+    if statements:
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_STATEMENT_SETTINGS)
+            for sql, statement_params in statements:
+                cursor.execute(sql, statement_params)
+                rows.extend(cursor.fetchall())
+    for part, group, client, n, pk, name, provider, providers in rows:
+        cell = cells.get((group, client))
+        if part == "c" and group is None and client is None:
+            count = n  # the grand total: every service of the scope once
+        elif cell is None:
+            continue
+        elif part == "c":
+            cell.count, cell.providers = n, list(providers)
+        elif part == "f":
+            cell.services.append(CellService(pk, name, provider))
+        else:
+            per_place[(group, client)][pk] = n
+    for key, cell in cells.items():
+        _mark(cell, per_place.get(key, {}), scope, overlap_threshold)
     columns = [(code, str(label)) for code, label in ClientGroup.choices]
     table = [
         Row(code, str(label), [cells[(code, client)] for client, _label in columns])
@@ -283,9 +347,75 @@ def service_map(
     return ServiceMap(
         columns=columns,
         rows=table,
-        municipalities=[area_name(m) for m in municipalities],
+        municipalities=[scope.names[m] for m in scope.municipalities],
         service_count=count,
         overlap_threshold=overlap_threshold,
+    )
+
+
+@dataclass
+class CellDetail:
+    """One cell of the service map opened: its counts and marks, and all its services (a queryset to
+    page through, in name order)."""
+
+    cell: Cell
+    row_label: str
+    column_label: str
+    services: QuerySet[Service]
+    municipalities: list[str]
+
+
+def service_map_cell(
+    *,
+    user,
+    service_group: str,
+    client_group: str,
+    area: Area | None = None,
+    centre: FamilyCentre | None = None,
+    organisation: Organisation | None = None,
+    language: str = "",
+    overlap_threshold: int = OVERLAP_THRESHOLD,
+) -> CellDetail:
+    """One cell of `service_map` with the same filters and the same visibility rules: five queries (the
+    scope's areas, the viewer's right to see withdrawn services, the areas' names, the statement
+    settings, and the cell's count, providers and providers per municipality in one statement); the
+    services come as a queryset for the caller to page."""
+    scope = _scope(user=user, area=area, centre=centre, organisation=organisation, language=language)
+    in_cell = scope.in_scope().filter(service_group=service_group, client_groups__contains=[client_group])
+    scoped = _sql_of(in_cell.values("id", "organisation_id"))
+    orgs = Organisation._meta.db_table
+    cell = Cell(service_group, client_group)
+    offered: dict[int, int] = {}
+    if scoped is not None:
+        scoped_sql, scoped_params = scoped
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_STATEMENT_SETTINGS)
+            cursor.execute(
+                f"""
+                WITH s AS MATERIALIZED (
+                    SELECT q.id, q.organisation_id, %s::text AS service_group, ARRAY[%s::text] AS client_groups
+                    FROM ({scoped_sql}) q
+                )
+                SELECT 'c', count(*), NULL::int,
+                       (SELECT array_agg(DISTINCT o.name ORDER BY o.name) FROM s JOIN {orgs} o ON o.id = s.organisation_id)
+                FROM s
+                UNION ALL
+                SELECT 'p', p.providers, p.place, NULL::text[] FROM ({_places_sql("s")}) p
+                """,  # noqa: S608
+                [service_group, client_group, *scoped_params, Area.Kind.LOCAL_AREA, scope.ids, scope.ids],
+            )
+            for part, n, place, providers in cursor.fetchall():
+                if part == "c":
+                    cell.count, cell.providers = n, list(providers or [])
+                else:
+                    offered[place] = n
+    _mark(cell, offered, scope, overlap_threshold)
+    return CellDetail(
+        cell=cell,
+        row_label=str(ServiceGroup(service_group).label),
+        column_label=str(ClientGroup(client_group).label),
+        services=in_cell.select_related("organisation").order_by("name_fi", "pk"),
+        municipalities=[scope.names[m] for m in scope.municipalities],
     )
 
 

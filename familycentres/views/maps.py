@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,8 +28,9 @@ from ..forms import (
     ServiceForm,
     ServiceMapFilterForm,
 )
-from ..models import Area, Organisation, Service, ServiceChannel, ServiceGroup
+from ..models import Area, ClientGroup, Organisation, Service, ServiceChannel, ServiceGroup
 from ..permissions import can_edit_service, can_edit_services, can_run_service_import, can_view_service_map
+from ..selectors.servicemap import OVERLAP_THRESHOLD
 from ..services.ptv import SOURCE as PTV_SOURCE
 from ..services.servicemap import SYNCED_FIELDS
 
@@ -291,11 +293,16 @@ def service_import(request):
     return render_page(request, "familycentres/service_import.html", context)
 
 
-def _map_context(request, *, cell_limit: int | None = None):
+def _map_filters(request) -> tuple[ServiceMapFilterForm, dict]:
     form = ServiceMapFilterForm(request.GET or None)
     values = (
         form.values() if request.GET else {"area": None, "centre": None, "organisation": None, "language": ""}
     )
+    return form, values
+
+
+def _map_context(request, *, cell_limit: int | None = None):
+    form, values = _map_filters(request)
     kwargs = {}
     if cell_limit is not None:
         kwargs["cell_limit"] = cell_limit
@@ -340,10 +347,50 @@ def service_map(request):
         status_labels = {"gap": _("gap"), "overlap": _("overlap"), "partial": _("partial gap"), "": ""}
         rows = ([r[0], r[1], status_labels[r[2]], *r[3:]] for r in service_map_csv_rows(context["matrix"]))
         return csv_response("service-map.csv", header, rows)
-    context = _map_context(request)
     if fmt == "pdf":
+        context = _map_context(request)
         return pdf_response("familycentres/service_map_pdf.html", context, "service-map.pdf", request=request)
+    # The page's matrix carries counts, marks and providers; a cell's services and municipalities come
+    # with `service_map_cell` when it is opened.
+    context = _map_context(request, cell_limit=0)
     return render_page(request, "familycentres/service_map.html", context)
+
+
+CELL_PAGE_SIZE = 50
+
+
+@login_required
+def service_map_cell(request, service_group: str, client_group: str):
+    """One cell of the service map with the map's filters: its services (paged), providers, and the
+    municipalities where it is missing or overlaps. The map opens it in place with htmx; without
+    JavaScript the same address is a page of its own."""
+    _require_map_access(request.user)
+    if service_group not in ServiceGroup.values or client_group not in ClientGroup.values:
+        raise Http404
+    form, values = _map_filters(request)
+    detail = selectors.service_map_cell(
+        user=request.user,
+        service_group=service_group,
+        client_group=client_group,
+        area=values["area"],
+        centre=values["centre"],
+        organisation=values["organisation"],
+        language=values["language"] or "",
+    )
+    page = Paginator(detail.services, CELL_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    context = {
+        "detail": detail,
+        "cell": detail.cell,
+        "page": page,
+        "scope": values["centre"] or values["area"],
+        "filters": values,
+        "query_string": query.urlencode(),
+        "overlap_threshold": OVERLAP_THRESHOLD,
+    }
+    return render_page(request, "familycentres/service_map_cell.html", context, partial="cell")
 
 
 def network_map(request):

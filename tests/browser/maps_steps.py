@@ -56,6 +56,20 @@ def service_map(net) -> str:
     return f"/network/service-map/?area={net.county.pk}"
 
 
+def service_map_cell(net) -> str:
+    """The cell of the map with the three family cafés, as its own page (the map's link without
+    JavaScript)."""
+    services(net)
+    return f"/network/service-map/ngo_parish/family/?area={net.county.pk}"
+
+
+def open_ngo_cell(page, net) -> None:
+    """Opens, in place, the first cell of the row of organisations and parishes (htmx)."""
+    link = page.locator("table.service-map td .cell-open a[href*='/ngo_parish/']").first
+    link.click()
+    page.locator("#service-map-cell h2").wait_for()
+
+
 def service_list(net) -> str:
     services(net)
     return "/network/services/"

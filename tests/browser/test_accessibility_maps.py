@@ -23,6 +23,8 @@ PAGES = [
     Page("network map, public", maps_steps.network_map, ANONYMOUS, then=maps_steps.wait_for_graph),
     Page("network map, a node opened", maps_steps.network_map, MEMBER, then=maps_steps.open_steering_node),
     Page("service map", maps_steps.service_map, MEMBER),
+    Page("service map, a cell opened", maps_steps.service_map, MEMBER, then=maps_steps.open_ngo_cell),
+    Page("service map cell", maps_steps.service_map_cell, MEMBER),
     Page("services", maps_steps.service_list, MEMBER),
     Page("service", maps_steps.service_detail, MEMBER),
     Page(

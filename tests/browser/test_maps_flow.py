@@ -27,14 +27,29 @@ def test_coordinator_reads_the_service_map_and_the_network_map(network, new_cont
     # Three providers run a family café in Kuopio: an overlap; the special level is an empty gap.
     ngo_row = table.locator("tr", has=page.locator("th", has_text="Järjestöt ja seurakunnat"))
     assert ngo_row.locator(".mark--overlap").count() == 2  # whole family and parents
-    assert "Kuopio (3 tuottajaa)" in ngo_row.inner_text()
+    assert "Kuopion seurakunta" in ngo_row.inner_text()  # the providers are on the matrix
     special_row = table.locator("tr", has=page.locator("th", has_text="Konsultoiva erityistaso"))
     assert special_row.locator(".mark--gap").count() == 7
+    # A cell opens in place with its services and the municipalities where it overlaps.
+    ngo_row.locator(".cell-open a").first.click()
+    opened = page.locator("#service-map-cell")
+    opened.locator("h2").wait_for()
+    assert "Kuopio (3 tuottajaa)" in opened.inner_text()
+    assert "Perhekahvila 1" in opened.inner_text()
+    assert "/service-map/?" in page.url  # opened in place: the map stays
+    # Without JavaScript the same control is a link to the cell's own page with the map's filters.
+    href = ngo_row.locator(".cell-open a").first.get_attribute("href")
+    page.goto(href)
+    assert "Perhekahvila 2" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Takaisin palvelukarttaan").click()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Lataa CSV-tiedostona").click()
     assert download.value.suggested_filename == "service-map.csv"
 
+    clinic_row = table.locator("tr", has=page.locator("th", has_text="Terveyden ja hyvinvoinnin edistäminen"))
+    clinic_row.locator(".cell-open a").first.click()
+    page.locator("#service-map-cell h2").wait_for()
     page.get_by_role("link", name="Petosen neuvola").first.click()
     assert page.locator("h1").inner_text() == "Petosen neuvola"
     assert "Petosenkatu 1" in page.locator("main").inner_text()

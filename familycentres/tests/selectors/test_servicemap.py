@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from accounts.tests.factories import UserFactory
-from familycentres.models import Area, ClientGroup, ServiceGroup
-from familycentres.selectors import network_map, scope_area_ids, service_list, service_map
+from familycentres.models import Area, ClientGroup, Organisation, ServiceGroup
+from familycentres.selectors import (
+    network_map,
+    scope_area_ids,
+    service_list,
+    service_map,
+    service_map_cell,
+)
 from familycentres.tests.factories import (
     AreaFactory,
     FamilyCentreFactory,
@@ -92,6 +98,81 @@ def test_cells_list_a_limited_number_of_services(region):
     assert clinic.count == 4 and len(clinic.services) == 2 and clinic.more == 2
 
 
+def test_cells_list_their_first_services_in_name_order(region):
+    tampere = region[2]
+    for name in ["Öljymäki", "Aamukerho", "Kerho", "Bussikerho"]:
+        ServiceFactory(name_fi=name, areas=[tampere])
+    matrix = service_map(user=UserFactory(), area=tampere, cell_limit=3)
+    listed = cell(matrix, ServiceGroup.PROMOTION, ClientGroup.AGE_0_6).services
+    assert [s.name for s in listed] == ["Aamukerho", "Bussikerho", "Kerho"]
+    # Without listed services (the page's matrix) the counts and marks stay.
+    bare = service_map(user=UserFactory(), area=tampere, cell_limit=0)
+    clinic = cell(bare, ServiceGroup.PROMOTION, ClientGroup.AGE_0_6)
+    assert clinic.count == 4 and clinic.services == [] and clinic.providers
+    assert not any(c.services for row in bare.rows for c in row.cells)
+
+
+def test_an_opened_cell_equals_its_cell_in_the_matrix(region):
+    county, _region, tampere, nokia, _ylojarvi = region
+    hervanta = AreaFactory(kind=Area.Kind.LOCAL_AREA, parent=tampere, name_fi="Hervanta")
+    user = UserFactory()
+    for n, place in enumerate([tampere, tampere, hervanta, nokia]):
+        ServiceFactory(
+            name_fi=f"Neuvola {4 - n}",
+            organisation=OrganisationFactory(name=f"Tarjoaja {n}"),
+            areas=[place],
+        )
+    ServiceFactory(name_fi="Lakkautettu", is_active=False, areas=[tampere])
+    ServiceFactory(name_fi="Nuoret", client_groups=[ClientGroup.AGE_13_17], areas=[tampere])
+    in_matrix = cell(service_map(user=user, area=county), ServiceGroup.PROMOTION, ClientGroup.AGE_0_6)
+    opened = service_map_cell(
+        user=user, service_group=ServiceGroup.PROMOTION, client_group=ClientGroup.AGE_0_6, area=county
+    )
+    assert opened.cell.count == in_matrix.count == 4
+    assert opened.cell.providers == in_matrix.providers
+    assert opened.cell.overlap_in == in_matrix.overlap_in == [("Tampere", 3)]
+    assert opened.cell.missing_in == in_matrix.missing_in == ["Ylöjärvi"]
+    assert [s.name_fi for s in opened.services] == [f"Neuvola {n}" for n in range(1, 5)]
+    assert opened.municipalities == ["Nokia", "Tampere", "Ylöjärvi"]
+    # The map's filters hold: one provider, and a cell with no services is a gap.
+    one = service_map_cell(
+        user=user,
+        service_group=ServiceGroup.PROMOTION,
+        client_group=ClientGroup.AGE_0_6,
+        area=county,
+        organisation=Organisation.objects.get(name="Tarjoaja 3"),
+    )
+    assert one.cell.count == 1 and one.cell.missing_in == ["Tampere", "Ylöjärvi"]
+    gap = service_map_cell(
+        user=user, service_group=ServiceGroup.SPECIAL, client_group=ClientGroup.AGE_0_6, area=county
+    )
+    assert gap.cell.is_gap and gap.cell.missing_in == [] and list(gap.services) == []
+
+
+def test_an_opened_cell_counts_active_services_only_as_the_map_does(region):
+    tampere = region[2]
+    ServiceFactory(name_fi="Lakkautettu", is_active=False, areas=[tampere])
+    coordinator = MembershipFactory(role="coordinator").user
+    for user in (UserFactory(), coordinator):
+        opened = service_map_cell(
+            user=user, service_group=ServiceGroup.PROMOTION, client_group=ClientGroup.AGE_0_6, area=tampere
+        )
+        # The map counts active services only, for everyone.
+        assert opened.cell.count == 0 and list(opened.services) == []
+
+
+def test_an_opened_cell_has_a_fixed_number_of_queries(region, django_assert_max_num_queries):
+    county, *_rest = region
+    user = UserFactory()
+    for n in range(30):
+        ServiceFactory(areas=[region[2 + n % 3]])
+    with django_assert_max_num_queries(6):
+        opened = service_map_cell(
+            user=user, service_group=ServiceGroup.PROMOTION, client_group=ClientGroup.AGE_0_6, area=county
+        )
+        assert len([s.organisation.name for s in opened.services]) == 30
+
+
 def test_local_area_services_count_for_their_municipality(region):
     tampere = region[2]
     hervanta = AreaFactory(kind=Area.Kind.LOCAL_AREA, parent=tampere, name_fi="Hervanta")
@@ -105,11 +186,11 @@ def test_service_map_queries_do_not_grow(region, django_assert_max_num_queries):
     county, *_rest = region
     user = UserFactory()
     ServiceFactory(areas=[region[2]])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         service_map(user=user, area=county)
     for n in range(30):
         ServiceFactory(areas=[region[2 + n % 3]], client_groups=[ClientGroup.FAMILY, ClientGroup.PARENTS])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         service_map(user=user, area=county)
 
 

@@ -287,13 +287,77 @@ def test_import_now_runs_an_import(
 # --- the service map --------------------------------------------------------------------------------
 
 
-def test_service_map_marks_gaps_and_lists_services(client, member, service):
+def test_service_map_marks_gaps_and_counts_cells_that_open_on_demand(client, member, service):
     client.force_login(member)
-    response = client.get(reverse("familycentres:service_map"))
+    response = client.get(reverse("familycentres:service_map"), {"area": service.areas.get().pk})
     assert response.status_code == 200
-    assert "Lastenneuvola" in response.text
     assert 'class="mark mark--gap"' in response.text
     assert '<th scope="row">' in response.text
+    # The matrix carries the count and the providers; the services are listed when the cell is opened,
+    # by htmx in place or, without JavaScript, on the cell's own page with the same filters.
+    assert "Lastenneuvola" not in response.text
+    assert service.organisation.name in response.text
+    url = reverse("familycentres:service_map_cell", args=[service.service_group, service.client_groups[0]])
+    assert f'href="{url}?area={service.areas.get().pk}"' in response.text
+    assert f'hx-get="{url}?area={service.areas.get().pk}" hx-target="#service-map-cell"' in response.text
+    assert 'id="service-map-cell"' in response.text
+
+
+def test_service_map_cell_page_lists_the_services_of_the_cell(client, member, service, municipality):
+    other = ServiceFactory(name_fi="Perhetyö", service_group=ServiceGroup.PSYCHOSOCIAL, areas=[municipality])
+    hidden = ServiceFactory(name_fi="Lakkautettu neuvola", is_active=False, areas=[municipality])
+    client.force_login(member)
+    url = reverse("familycentres:service_map_cell", args=[service.service_group, service.client_groups[0]])
+    response = client.get(url, {"area": municipality.pk})
+    assert response.status_code == 200
+    assert "<h1" in response.text and "Nokia" in response.text
+    assert f'href="{service.get_absolute_url()}">Lastenneuvola</a>' in response.text
+    assert other.name_fi not in response.text and hidden.name_fi not in response.text
+    assert f'href="{reverse("familycentres:service_map")}?area={municipality.pk}"' in response.text
+    # Opened by htmx, only the cell's part comes, with a heading under the map's.
+    part = client.get(url, {"area": municipality.pk}, headers={"HX-Request": "true"})
+    assert "<html" not in part.text and "<h2" in part.text and "Lastenneuvola" in part.text
+
+
+def test_service_map_cell_page_in_swedish(client, member, service, municipality):
+    client.force_login(member)
+    url = reverse("familycentres:service_map_cell", args=[service.service_group, service.client_groups[0]])
+    response = client.get(url.replace("/fi/", "/sv/", 1), {"area": municipality.pk})
+    assert response.status_code == 200 and "Barnrådgivning" in response.text
+
+
+def test_service_map_cell_page_denied(client, client_rep, service):
+    url = reverse("familycentres:service_map_cell", args=[service.service_group, service.client_groups[0]])
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(client_rep)
+    assert client.get(url).status_code == 403
+
+
+def test_service_map_cell_unknown_cell_and_odd_filters(client, member):
+    client.force_login(member)
+    assert client.get(reverse("familycentres:service_map_cell", args=["nope", "0_6"])).status_code == 404
+    assert client.get(reverse("familycentres:service_map_cell", args=["promotion", "x"])).status_code == 404
+    url = reverse("familycentres:service_map_cell", args=["promotion", "0_6"])
+    response = client.get(url, {"area": "x", "language": "<b>", "page": "999"})
+    assert response.status_code == 200
+
+
+def test_service_map_cell_page_pages_with_fixed_queries(
+    client, member, municipality, django_assert_max_num_queries
+):
+    client.force_login(member)
+    url = reverse("familycentres:service_map_cell", args=["promotion", "0_6"])
+    ServiceFactory(areas=[municipality])
+    with django_assert_max_num_queries(16):
+        client.get(url, {"area": municipality.pk})
+    for n in range(60):
+        ServiceFactory(name_fi=f"Neuvola {n:02}", areas=[municipality])
+    with django_assert_max_num_queries(16):
+        response = client.get(url, {"area": municipality.pk})
+    assert response.text.count("Neuvola ") == 50 and 'rel="next"' in response.text
+    second = client.get(url, {"area": municipality.pk, "page": 2})
+    assert "Neuvola 59" in second.text and 'rel="prev"' in second.text
 
 
 def test_service_map_csv(client, member, service):
