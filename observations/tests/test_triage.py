@@ -11,6 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -361,6 +362,27 @@ def test_queue_search_pages_are_the_selectors_order_with_its_total(client, net, 
     assert _page_ids(response) == [o.pk for o in expected.object_list]
     assert response.context["page"].number == expected.number
     assert response.context["page"].paginator.count == expected.paginator.count
+
+
+@pytest.mark.parametrize("word", ["kiusaaminen", "ruutuaika", "mobbning", "lapsi"])
+def test_search_union_finds_what_text_or_theme_finds(net, word):
+    """The search's matches (the union of the text's and the themes') are the rows of the queue whose
+    text matches or that carry a matching theme, and the rank still adds the theme's weight."""
+    _obs(net, text="Kiusaaminen välitunnilla on lisääntynyt.", themes=["kiusaaminen"])
+    _obs(net, text="Välitunnilla riideltiin.", themes=["kiusaaminen", "ruutuaika"])
+    _obs(net, text="Lapset pelaavat iltaisin.", themes=["ruutuaika"])
+    _obs(net, text="Mobbning på rasten.")
+    _obs(net, text="Lapsille on kerho.", status=Observation.Status.READ)
+    _obs(net, text="Aivan muuta: liukumäki on rikki.")
+    queue = selectors.triage_queue(user=net.collector, centre_ids={net.centre.pk}).filter(
+        status=Observation.Status.NEW
+    )
+    found = list(selectors.observation_filter(queue, q=word))
+    tagged = selectors.theme_links(word).values("observation_id")
+    expected = queue.filter(Q(search=selectors.search_query(word)) | Q(pk__in=tagged))
+    assert found and {o.pk for o in found} == set(expected.values_list("pk", flat=True))
+    themed = set(tagged.values_list("observation_id", flat=True))
+    assert all(o.rank >= selectors.THEME_RANK for o in found if o.pk in themed)
 
 
 def test_queue_search_counts_its_matches_once(client, net, django_assert_max_num_queries):
