@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import render
 
@@ -65,6 +66,50 @@ def page_of(request, items, size: int) -> Page:
     """The page of `items` that `?page=` asks for (the last one for a number past the end, the first for
     anything that is not a number)."""
     return Paginator(items, size).get_page(request.GET.get("page"))
+
+
+class KeysFirstPaginator(Paginator):
+    """A paginator for a queryset whose matches are costly to find (a full-text search, filters that no
+    index answers). Django's Paginator finds them twice: once for COUNT(*) and once more for the page.
+    This one finds them once: the page's primary keys in order, each with the number of all matches
+    beside it (`count(*) OVER ()`), then reads those rows with the queryset's joins and prefetches. Same
+    pages, same order, same behaviour for a page number past the end or not a number (the last page, the
+    first page); only there does it count separately."""
+
+    TOTAL = "_keys_first_total"
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if self.orphans:
+            raise ValueError("KeysFirstPaginator does not support orphans")
+
+    def get_page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number >= 1:
+            page = self._counted_page(number)
+            if page is not None:
+                return page
+        return super().get_page(number)
+
+    def _counted_page(self, number: int) -> Page | None:
+        bottom = (number - 1) * self.per_page
+        keys = list(
+            self.object_list.prefetch_related(None)
+            .annotate(**{self.TOTAL: Window(Count("*"))})
+            .values_list("pk", self.TOTAL)[bottom : bottom + self.per_page]
+        )
+        if not keys:
+            if number > 1 or not self.allow_empty_first_page:
+                return None  # past the end: Paginator counts and gives the last page
+            self.__dict__["count"] = 0
+            return self._get_page([], number, self)
+        self.__dict__["count"] = keys[0][1]
+        ids = [pk for pk, _ in keys]
+        rows = {o.pk: o for o in self.object_list.order_by().filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def render_page(

@@ -185,6 +185,25 @@ class Observation(BaseFormsIndexed, TimeStampedModel):
             # The ids of an area's observations from the index alone: the team view's decisions join them
             # to phenomenon links (phenomena.selectors.team_decisions).
             models.Index(fields=["area", "id"], name="observation_area_id_idx"),
+            # Everything a phenomenon's page reads of its observations but the text: who may see each
+            # (author, centre, held, status), the counts (environment, age group, area, month) and the
+            # page's order (created_at). Its counts and page ids read this index alone (an index-only scan
+            # per linked id) instead of a heap page per observation, thousands of them scattered.
+            models.Index(
+                fields=["id"],
+                include=[
+                    "created_at",
+                    "observed_on",
+                    "environment",
+                    "age_group",
+                    "area",
+                    "family_centre",
+                    "author",
+                    "held",
+                    "status",
+                ],
+                name="observation_facts_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

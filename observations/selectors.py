@@ -124,12 +124,19 @@ def observation_filter(
         # A search finds the text and the themes: "ruutuaika" finds observations tagged with it even
         # when the word is not in the text. A theme match ranks like a good text match.
         tagged = theme_links(q)
+        # The matches as the union of the text's and the themes' (the same rows as filtering by
+        # "search OR theme"): with the OR PostgreSQL tested every row of the queue against the query, a
+        # heap page each; each half alone it answers from indexes (the queue's and the full-text index
+        # together for a rarer word, the theme links by theme), and the page's rows are then read by id.
+        text = qs.order_by().filter(search=query).values("pk")
+        themed = qs.order_by().filter(pk__in=tagged.values("observation_id")).values("pk")
         qs = (
-            qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
+            qs.filter(pk__in=text.union(themed))
             .annotate(
                 rank=SearchRank(F("search"), query)
                 + Case(
-                    When(Exists(tagged.filter(observation_id=OuterRef("pk"))), then=Value(THEME_RANK)),
+                    # One hashed set of the theme's observation ids, not a look-up per match.
+                    When(pk__in=tagged.values("observation_id"), then=Value(THEME_RANK)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 )

@@ -9,17 +9,21 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import AuditEvent
+from observations import selectors
 from observations.models import EnrichmentNote, Observation
 from observations.tests.factories import (
     FamilyObservationFactory,
     ObservationFactory,
 )
+from observations.triage_forms import sorted_observations
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +321,80 @@ def test_queue_query_count_does_not_grow_with_rows(client, net, django_assert_ma
         _obs(net, themes=[f"teema {i}", "ruutuaika"], status=Observation.Status.READ if i % 2 else "new")
     with django_assert_max_num_queries(few):
         client.get(url("triage") + "?status=all")
+
+
+def _page_ids(response) -> list[int]:
+    return [o.pk for o in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=kiusaaminen",
+        "q=kiusaaminen&sort=oldest",
+        "q=kiusaaminen&page=2",
+        "q=kiusaaminen&page=9",
+        "kind=concern",
+    ],
+)
+def test_queue_search_pages_are_the_selectors_order_with_its_total(client, net, query):
+    """The queue reads the page's ids with the total of matches beside them, then those rows: the same
+    observations in the same order as the filtered queryset itself, and the same total."""
+    for i in range(30):
+        _obs(
+            net,
+            text=f"Kiusaaminen välitunnilla {i}" + (" ja kiusaaminen taas" if i % 3 == 0 else ""),
+            kind=Observation.Kind.CONCERN if i % 2 else Observation.Kind.POSITIVE,
+            themes=["kiusaaminen"] if i % 5 == 0 else [],
+        )
+    _obs(net, text="Aivan muuta: leikkipuiston liukumäki on rikki.", kind=Observation.Kind.CONCERN)
+    client.force_login(net.collector)
+    response = client.get(url("triage") + "?" + query)
+    params = dict(p.split("=") for p in query.split("&"))
+    qs = selectors.observation_filter(
+        selectors.triage_queue(user=net.collector, centre_ids={net.centre.pk}),
+        q=params.get("q", ""),
+        kind=params.get("kind", ""),
+        status=Observation.Status.NEW,
+    )
+    order = params.get("sort") or ("relevance" if "q" in params else "newest")
+    expected = Paginator(sorted_observations(qs, order), 25).get_page(params.get("page"))
+    assert _page_ids(response) == [o.pk for o in expected.object_list]
+    assert response.context["page"].number == expected.number
+    assert response.context["page"].paginator.count == expected.paginator.count
+
+
+@pytest.mark.parametrize("word", ["kiusaaminen", "ruutuaika", "mobbning", "lapsi"])
+def test_search_union_finds_what_text_or_theme_finds(net, word):
+    """The search's matches (the union of the text's and the themes') are the rows of the queue whose
+    text matches or that carry a matching theme, and the rank still adds the theme's weight."""
+    _obs(net, text="Kiusaaminen välitunnilla on lisääntynyt.", themes=["kiusaaminen"])
+    _obs(net, text="Välitunnilla riideltiin.", themes=["kiusaaminen", "ruutuaika"])
+    _obs(net, text="Lapset pelaavat iltaisin.", themes=["ruutuaika"])
+    _obs(net, text="Mobbning på rasten.")
+    _obs(net, text="Lapsille on kerho.", status=Observation.Status.READ)
+    _obs(net, text="Aivan muuta: liukumäki on rikki.")
+    queue = selectors.triage_queue(user=net.collector, centre_ids={net.centre.pk}).filter(
+        status=Observation.Status.NEW
+    )
+    found = list(selectors.observation_filter(queue, q=word))
+    tagged = selectors.theme_links(word).values("observation_id")
+    expected = queue.filter(Q(search=selectors.search_query(word)) | Q(pk__in=tagged))
+    assert found and {o.pk for o in found} == set(expected.values_list("pk", flat=True))
+    themed = set(tagged.values_list("observation_id", flat=True))
+    assert all(o.rank >= selectors.THEME_RANK for o in found if o.pk in themed)
+
+
+def test_queue_search_counts_its_matches_once(client, net, django_assert_max_num_queries):
+    """A search costs no more queries than the plain queue, and no separate COUNT of the matches."""
+    for i in range(30):
+        _obs(net, text=f"Kiusaaminen välitunnilla {i}", themes=["kiusaaminen", f"teema {i}"])
+    client.force_login(net.collector)
+    plain = _query_count(client, url("triage"))
+    with django_assert_max_num_queries(plain) as ctx:
+        response = client.get(url("triage") + "?q=kiusaaminen")
+    assert response.context["page"].paginator.count == 30
+    assert not any('COUNT(*) AS "__count"' in q["sql"] for q in ctx.captured_queries)
 
 
 # The CSV export ---------------------------------------------------------------------------------------

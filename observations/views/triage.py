@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.csv import csv_response, csv_safe
 from core.errors import DomainError
-from core.pages import attempt
+from core.pages import KeysFirstPaginator, attempt
 from familycentres.models import Area
 
 from .. import pii, selectors, services
@@ -96,7 +95,8 @@ def queue(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
     qs = _filtered_queue(request.user, centre_ids, form)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The matches are found once: the page's ids with their total, then those rows.
+    page = KeysFirstPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for observation in page.object_list:
         observation.held_labels = held_labels(observation)
     query = request.GET.copy()

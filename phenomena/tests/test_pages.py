@@ -3,14 +3,19 @@ adding and removing observations, suggestions on an observation, and the state a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
+from core.search import search_query
 from familycentres.models import Group
 from familycentres.tests.factories import GroupFactory
 from observations.models import Observation
@@ -89,6 +94,30 @@ def test_list_filters_by_status_centre_and_search(client, net):
     response = client.get(url("list"), {"centre": net.centre.pk, "sort": "title"})
     assert net.phenomenon.title in response.text and "Liikunta lisääntyy" in response.text
     assert response.text.index("Liikunta lisääntyy") < response.text.index(net.phenomenon.title)
+
+
+def test_list_counts_and_pages_as_a_join_and_count_would(client, net):
+    """The list's observation counts (a subquery per row) and its pages (ids with their total, then the
+    rows) are those of counting the links with a join and Django's Paginator."""
+    for i in range(30):
+        p = PhenomenonFactory(family_centre=net.centre, title=f"Ilmiö {i:02d}", status="draft")
+        _link(p, *[_obs(net) for _ in range(i % 4)])
+    client.force_login(net.collector)
+    for query in ({}, {"page": "2"}, {"sort": "title"}, {"q": "Ilmiö", "page": "2"}, {"page": "9"}):
+        response = client.get(url("list"), query)
+        old = (
+            Phenomenon.objects.visible_to(net.collector)
+            .annotate(n=Count("links", distinct=True))
+            .order_by(*(("title", "id") if query.get("sort") else ("-created_at", "-id")))
+        )
+        if query.get("q"):
+            old = old.filter(Q(search=search_query(query["q"])) | Q(title__icontains=query["q"]))
+        expected = Paginator(old, 25).get_page(query.get("page"))
+        page = response.context["page"]
+        assert [(p.pk, p.observation_count) for p in page.object_list] == [
+            (p.pk, p.n) for p in expected.object_list
+        ]
+        assert (page.number, page.paginator.count) == (expected.number, expected.paginator.count)
 
 
 def test_list_ignores_bad_filters(client, net):
@@ -227,6 +256,30 @@ def test_detail_queries_fixed_for_5000_observations(client, net):
         response = client.get(url("detail", big.pk))
     assert response.status_code == 200 and "5000 observations" in response.text
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _observation_columns(sql: str) -> set[str]:
+    return set(re.findall(r'"observations_observation"\."(\w+)"', sql))
+
+
+@pytest.mark.parametrize("who", ["collector", "professional"])
+def test_counts_and_page_ids_read_only_columns_of_the_facts_index(net, who):
+    """The counts and the page's ids of a phenomenon read observations through `observation_facts_idx`
+    alone (an index-only scan per link): every observation column they name, the visibility rule's
+    included, must be in that index, or PostgreSQL goes back to reading a heap page per observation."""
+    index = next(i for i in Observation._meta.indexes if i.name == "observation_facts_idx")
+    covered = {Observation._meta.get_field(f).column for f in (*index.fields, *index.include)}
+    user = getattr(net, who)
+    _link(net.phenomenon, _obs(net), _obs(net))
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.phenomenon_counts(net.phenomenon, user)
+        qs = selectors.phenomenon_observations(net.phenomenon, user)
+        ids = list(qs.values_list("pk", flat=True)[:25])
+    assert len(ids) == 2
+    reads = [q["sql"] for q in ctx.captured_queries if '"observations_observation"' in q["sql"]]
+    assert len(reads) == 2
+    for sql in reads:
+        assert _observation_columns(sql) <= covered, _observation_columns(sql) - covered
 
 
 def test_edit_saves_analysis_for_editor(client, net):
