@@ -17,6 +17,10 @@ mode with a secret key of this run, and drives it with Locust, headless, in phas
 4. with --pages, ``page:<name>``: each page alone at full speed for --page-seconds, so that its throughput
    can be set against the ceiling's: the figure we steer by (aim: at least half of the ceiling).
 
+--phases runs only some of them (``--phases form``: the open form alone, with its kill test). Each phase
+also says how busy the load generator was (Locust runs in one process: near 100 % of a core, the client,
+not the server, is the limit).
+
 The people are found in the data as bench/run.py finds them; their sessions are written to the database
 before the server starts (with two-factor authentication passed where the role needs it).
 """
@@ -461,10 +465,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """The processor time (user and system) a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After the command name: state is field 3, utime and stime are fields 14 and 15 (1-based).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuSampler(threading.Thread):
+    """A process's share of one core over its life, sampled until it ends (read just before it is reaped,
+    so that the last sample counts)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.started = time.monotonic()
+        self.used = 0.0
+        self.wall = 0.0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            used = cpu_seconds(self.pid)
+            if used:
+                self.used = used
+                self.wall = time.monotonic() - self.started
+            time.sleep(0.2)
+
+    def share(self) -> float:
+        return self.used / self.wall if self.wall else 0.0
+
+
 def run_locust(
     phase: str, users: int, seconds: int, host: str, plan_path: Path, env: dict, during=None
 ) -> dict:
-    """One phase; `during(seconds)` runs while Locust does (the kill test)."""
+    """One phase; `during(seconds)` runs while Locust does (the kill test). The result has the phase's
+    rows by name and, under GENERATOR, the share of one core the Locust process used."""
     prefix = OUT / re.sub(r"[^a-z0-9]+", "-", phase.lower()).strip("-")
     command = [
         str(BIN / "locust"),
@@ -495,10 +534,19 @@ def run_locust(
     }
     with open(f"{prefix}.log", "w", encoding="utf-8") as log:
         locust = subprocess.Popen(command, env=phase_env, stdout=log, stderr=subprocess.STDOUT)
+        busy = CpuSampler(locust.pid)
+        busy.start()
         if during is not None:
             during(seconds)
         locust.wait()
-    return read_stats(Path(f"{prefix}_stats.csv"))
+        busy.running = False
+    stats = read_stats(Path(f"{prefix}_stats.csv"))
+    stats[GENERATOR] = {"cpu_share": busy.share()}
+    return stats
+
+
+# The key of a phase's result that holds the load generator's processor share, not a page.
+GENERATOR = "load generator"
 
 
 def number(value: str) -> float:
@@ -527,17 +575,28 @@ def read_stats(path: Path) -> dict:
     return rows
 
 
+def generator_busy(phase: dict) -> str:
+    share = phase.get(GENERATOR, {}).get("cpu_share")
+    return f"load generator {share:.0%} of a core" if share is not None else ""
+
+
 def report(ceiling: dict, mix: dict, form: dict, alone: dict, load: tuple) -> str:
     bare = ceiling.get("ceiling", {})
-    lines = [
-        f"load average before / after: {load[0]:.1f} / {load[1]:.1f}",
-        f"ceiling (bare page, {bare.get('bytes', 0) / 1024:.0f} KB): {bare.get('rps', 0):.0f} req/s, "
-        f"median {bare.get('median', 0):.0f} ms, p95 {bare.get('p95', 0):.0f} ms",
-        "",
-        "mix                          req/s  median    p95    p99  errors   alone req/s  share of ceiling",
-    ]
+    lines = [f"load average before / after: {load[0]:.1f} / {load[1]:.1f}"]
+    if ceiling:
+        lines.append(
+            f"ceiling (bare page, {bare.get('bytes', 0) / 1024:.0f} KB): {bare.get('rps', 0):.0f} req/s, "
+            f"median {bare.get('median', 0):.0f} ms, p95 {bare.get('p95', 0):.0f} ms; "
+            + generator_busy(ceiling)
+        )
+    if mix:
+        lines += [
+            "",
+            f"mix ({generator_busy(mix)})",
+            "mix                          req/s  median    p95    p99  errors   alone req/s  share of ceiling",
+        ]
     for name, row in sorted(mix.items()):
-        if name == "Aggregated":
+        if name in ("Aggregated", GENERATOR):
             continue
         solo = alone.get(name, {}).get(name)
         share = f"{solo['rps'] / bare['rps']:.0%}" if solo and bare.get("rps") else "-"
@@ -546,12 +605,20 @@ def report(ceiling: dict, mix: dict, form: dict, alone: dict, load: tuple) -> st
             f"{name:<28} {row['rps']:6.1f} {row['median']:7.0f} {row['p95']:6.0f} {row['p99']:6.0f} "
             f"{row['failures']:7d} {solo_rps:>13} {share:>17}"
         )
-    sent = form.get("family form send", {})
-    lines += [
-        "",
-        f"open form, sends alone: {sent.get('rps', 0):.1f} accepted/s (median {sent.get('median', 0):.0f} ms, "
-        f"p95 {sent.get('p95', 0):.0f} ms, errors {sent.get('failures', 0)}) — aim 100/s",
-    ]
+    if form:
+        sent = form.get("family form send", {})
+        accepted = sent.get("rps", 0) * (1 - sent.get("failures", 0) / max(sent.get("requests", 0), 1))
+        challenge = form.get("ALTCHA challenge", {})
+        lines += [
+            "",
+            f"open form, sends alone: {accepted:.1f} accepted/s (median {sent.get('median', 0):.0f} ms, "
+            f"p95 {sent.get('p95', 0):.0f} ms, errors {sent.get('failures', 0)}) — aim 100/s; "
+            f"ALTCHA challenges {challenge.get('rps', 0):.1f}/s (median {challenge.get('median', 0):.0f} ms); "
+            + generator_busy(form),
+        ]
+    for name, phase in alone.items():
+        if GENERATOR in phase:
+            lines.append(f"alone, {name}: {generator_busy(phase)}")
     return "\n".join(lines)
 
 
@@ -570,9 +637,17 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--altcha-max", type=int, default=1000, help="ALTCHA difficulty (the client solves it)"
     )
+    parser.add_argument(
+        "--phases",
+        default="ceiling,mix,form",
+        help="the phases to run, comma-separated (ceiling, mix, form); --pages adds each page alone",
+    )
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    phases = {p.strip() for p in args.phases.split(",") if p.strip()}
+    if not phases <= {"ceiling", "mix", "form"}:
+        parser.error("--phases takes ceiling, mix and form")
     args.port = args.port or free_port()
     args.secret_key = secrets.token_urlsafe(50)
     args.run = secrets.token_hex(4)
@@ -616,11 +691,15 @@ def main(argv=None) -> int:
         wait_until_up(host + plan["ceiling_url"])
         sampler.start()
         before = os.getloadavg()[0]
-        ceiling = run_locust("ceiling", args.page_users, args.ceiling_seconds, host, plan_path, env)
-        mix = run_locust("mix", args.users, args.seconds, host, plan_path, env)
-        form = run_locust(
-            "form", args.form_users, args.form_seconds, host, plan_path, env, during=kill_mid_run
-        )
+        ceiling = mix = form = {}
+        if "ceiling" in phases:
+            ceiling = run_locust("ceiling", args.page_users, args.ceiling_seconds, host, plan_path, env)
+        if "mix" in phases:
+            mix = run_locust("mix", args.users, args.seconds, host, plan_path, env)
+        if "form" in phases:
+            form = run_locust(
+                "form", args.form_users, args.form_seconds, host, plan_path, env, during=kill_mid_run
+            )
         alone = {}
         if args.pages:
             for name in plan["pages"]:
@@ -668,7 +747,7 @@ def main(argv=None) -> int:
         )
     # The form phase's few refused sends are the requests the killed worker was serving: expected. A send
     # that got a success page and is not in the database (or is there twice) is not.
-    errors = sum(row["failures"] for name, row in mix.items() if name != "Aggregated")
+    errors = sum(row["failures"] for name, row in mix.items() if name not in ("Aggregated", GENERATOR))
     lost = counts["found"] != counts["success_pages"] or counts["duplicates"]
     return 1 if errors or lost else 0
 

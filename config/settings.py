@@ -190,7 +190,8 @@ if REDIS_URL and _xdist_worker.startswith("gw"):
     REDIS_URL = redis_database_for_worker(REDIS_URL, int(_xdist_worker[2:]))
     os.environ["REDIS_URL"] = REDIS_URL
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # core.cache.RedisCache: Django's, with one Redis client per connection pool instead of one per call.
+    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ilmio"}}
 

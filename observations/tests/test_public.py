@@ -265,6 +265,32 @@ def test_personal_data_is_held_but_family_sees_normal_thanks(client, net):
     assert "held" not in content(thanks).lower()
 
 
+def test_every_kind_of_personal_data_holds_a_send_names_included(client, net):
+    """The send path runs the whole personal-data check: a name, a phone number and a personal identity
+    code each hold the observation back, with its reason."""
+    text = "Erik kertoi, että hänen tunnuksensa 131052-308T ja numeronsa 040 123 4567 ovat vaihtuneet."
+
+    assert send(client, net.municipality, text=text).status_code == 302
+
+    observation = Observation.objects.get()
+    assert observation.held is True
+    assert set(observation.held_reasons) == {"name", "phone", "identity_code"}
+
+
+def test_a_send_costs_a_fixed_number_of_queries(client, net, django_assert_max_num_queries):
+    """The writes of one accepted send (the form's checks, the observation, its audit record, the
+    collectors' notification, the browser's session) do not grow with the data or the collectors."""
+    for _ in range(3):
+        MembershipFactory(group=GroupFactory(family_centre=net.centre), role=Membership.Role.COLLECTOR)
+    data = form_data(client, net.municipality)
+
+    with django_assert_max_num_queries(14):
+        response = client.post(public_url("fi", "public_form"), data)
+
+    assert response.status_code == 302
+    assert net.collector.notifications.filter(verb="observation.new").count() == 1
+
+
 def test_collector_is_notified_of_family_observation(client, net):
     send(client, net.municipality)
 
