@@ -10,10 +10,12 @@ texts that match the words as written (the stems) rank first.
 
 from __future__ import annotations
 
+import functools
 import re
+import time
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from . import finnish
@@ -149,3 +151,114 @@ def fill_lemmas(model, text_fields: tuple[str, ...], *, batch: int = 2000, progr
         if progress is not None:
             progress(done, total)
     return done
+
+
+# How long a process keeps a column's lexeme frequencies (PostgreSQL's statistics change only on ANALYZE).
+STATS_SECONDS = 300
+_stats_cache: dict[tuple[str, str], tuple[float, dict[str, float]]] = {}
+_TSQUERY_TOKEN = re.compile(r"'((?:[^']|'')*)'(?::[*A-D]+)?|<->|<\d+>|[&|!()]")
+
+
+def lexeme_frequencies(table: str, column: str) -> dict[str, float]:
+    """The share of rows of `table` whose tsvector `column` holds each of its most common lexemes, from
+    PostgreSQL's own statistics (`pg_stats.most_common_elems`, written by ANALYZE); empty when the column
+    has none. Kept per process for STATS_SECONDS."""
+    now = time.monotonic()
+    cached = _stats_cache.get((table, column))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+            [table, column],
+        )
+        row = cursor.fetchone()
+    # The frequencies array ends with the minimum, the maximum and the null share: zip stops at the last
+    # lexeme.
+    freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    _stats_cache[(table, column)] = (now + STATS_SECONDS, freqs)
+    return freqs
+
+
+def clear_frequency_cache() -> None:
+    _stats_cache.clear()
+
+
+@functools.lru_cache(maxsize=512)
+def _stemmed_tsqueries(text: str) -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery('finnish', %s)::text, websearch_to_tsquery('swedish', %s)::text",
+            [text, text],
+        )
+        return cursor.fetchone()
+
+
+def tsquery_frequency(tsquery: str, freqs: dict[str, float]) -> float:
+    """An estimate of the share of rows a tsquery (as PostgreSQL writes it) matches, from lexeme
+    frequencies, as the planner estimates: terms joined by AND as independent (the product), OR as at
+    least its most frequent side. A lexeme not among the most common counts as 0; a NOT or a phrase
+    counts as 0 (rare), so that only a query surely matching many rows is judged common."""
+    tokens = [(m.group(1), m.group()) for m in _TSQUERY_TOKEN.finditer(tsquery)]
+    pos = 0
+
+    def peek():
+        return tokens[pos][1] if pos < len(tokens) else None
+
+    def take():
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def unary() -> float:
+        if pos >= len(tokens):
+            return 0.0
+        lexeme, token = take()
+        if token == "!":
+            unary()
+            return 0.0
+        if token == "(":
+            value = either()
+            if peek() == ")":
+                take()
+            return value
+        if lexeme is not None:
+            return freqs.get(lexeme.replace("''", "'"), 0.0)
+        return 0.0
+
+    def phrase() -> float:
+        value = unary()
+        while peek() is not None and peek().startswith("<"):
+            take()
+            unary()
+            value = 0.0
+        return value
+
+    def both() -> float:
+        value = phrase()
+        while peek() == "&":
+            take()
+            value *= phrase()
+        return value
+
+    def either() -> float:
+        value = both()
+        while peek() == "|":
+            take()
+            value = max(value, both())
+        return value
+
+    return either() if tokens else 0.0
+
+
+def query_frequency(text: str, *, table: str, column: str) -> float:
+    """An estimate of the share of rows of `table` that `search_query(text)` matches in the stored
+    vector `column` (made with `stored_vector`): the most frequent of its three alternatives (the Finnish
+    and Swedish stems, the base forms). 0 when PostgreSQL has no statistics of the column yet."""
+    text = (text or "").replace("\x00", "")
+    freqs = lexeme_frequencies(table, column)
+    if not freqs or not text.strip():
+        return 0.0
+    alternatives = [*_stemmed_tsqueries(text), lemma_tsquery(text)]
+    return max(tsquery_frequency(q or "", freqs) for q in alternatives)

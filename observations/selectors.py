@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Case,
@@ -98,7 +99,11 @@ def observation_filter(
     status: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    candidates: int | None = None,
 ) -> QuerySet[Observation]:
+    """The observations of `qs` that the filters admit; a search's ranked best first. With `candidates`
+    (for a search that `common_search_candidates` judged common) only the newest `candidates` matches are
+    ranked."""
     if environment:
         qs = qs.filter(environment=environment)
     if age_group:
@@ -124,14 +129,25 @@ def observation_filter(
         # A search finds the text and the themes: "ruutuaika" finds observations tagged with it even
         # when the word is not in the text. A theme match ranks like a good text match.
         tagged = theme_links(q)
-        # The matches as the union of the text's and the themes' (the same rows as filtering by
-        # "search OR theme"): with the OR PostgreSQL tested every row of the queue against the query, a
-        # heap page each; each half alone it answers from indexes (the queue's and the full-text index
-        # together for a rarer word, the theme links by theme), and the page's rows are then read by id.
-        text = qs.order_by().filter(search=query).values("pk")
-        themed = qs.order_by().filter(pk__in=tagged.values("observation_id")).values("pk")
+        if candidates:
+            # A word in most texts: the queue in its own order (newest first), each row tested against the
+            # query, until `candidates` matches; they are ranked. Finding and ranking every match of such a
+            # word reads most of the centre's observations, and the page says the set is bounded.
+            matches = (
+                qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
+                .order_by("-created_at", "-id")
+                .values("pk")[:candidates]
+            )
+        else:
+            # The matches as the union of the text's and the themes' (the same rows as filtering by
+            # "search OR theme"): with the OR PostgreSQL tested every row of the queue against the query, a
+            # heap page each; each half alone it answers from indexes (the queue's and the full-text index
+            # together for a rarer word, the theme links by theme), and the page's rows are then read by id.
+            text = qs.order_by().filter(search=query).values("pk")
+            themed = qs.order_by().filter(pk__in=tagged.values("observation_id")).values("pk")
+            matches = text.union(themed)
         qs = (
-            qs.filter(pk__in=text.union(themed))
+            qs.filter(pk__in=matches)
             .annotate(
                 rank=SearchRank(F("search"), query)
                 + Case(
@@ -144,6 +160,28 @@ def observation_filter(
             .order_by("-rank", "-created_at", "-id")
         )
     return qs
+
+
+# A search that matches more than this share of the observations (by PostgreSQL's statistics of the
+# full-text column) ranks only its newest SEARCH_CANDIDATES matches. Walking the queue newest first, such a
+# word gives its SEARCH_CANDIDATES matches within about 4 × SEARCH_CANDIDATES rows; for a rarer word the walk
+# may read the whole queue before it has them, and the union of index matches is faster (bench/README.md).
+COMMON_SEARCH_SHARE = 0.25
+SEARCH_CANDIDATES = 2000
+
+
+def common_search_candidates(q: str) -> int | None:
+    """How many of the newest matches of search `q` to rank when its words are in most texts (see
+    core.search.query_frequency), else None: every match is ranked. Without statistics (before the
+    first ANALYZE) every search is ranked in full. The share and the bound may be set as the settings
+    OBSERVATION_COMMON_SEARCH_SHARE and OBSERVATION_SEARCH_CANDIDATES."""
+    if not q.strip():
+        return None
+    share = getattr(settings, "OBSERVATION_COMMON_SEARCH_SHARE", COMMON_SEARCH_SHARE)
+    frequency = search.query_frequency(q, table=Observation._meta.db_table, column="search")
+    if frequency <= share:
+        return None
+    return getattr(settings, "OBSERVATION_SEARCH_CANDIDATES", SEARCH_CANDIDATES)
 
 
 # What a theme that matches a search adds to an observation's rank (a good text match ranks about 0.1).

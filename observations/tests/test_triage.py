@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import search
 from core.models import AuditEvent
 from observations import selectors
 from observations.models import EnrichmentNote, Observation
@@ -391,10 +392,111 @@ def test_queue_search_counts_its_matches_once(client, net, django_assert_max_num
         _obs(net, text=f"Kiusaaminen välitunnilla {i}", themes=["kiusaaminen", f"teema {i}"])
     client.force_login(net.collector)
     plain = _query_count(client, url("triage"))
+    # Whether a word is common is read once per process (core.search.query_frequency).
+    client.get(url("triage") + "?q=kiusaaminen")
     with django_assert_max_num_queries(plain) as ctx:
         response = client.get(url("triage") + "?q=kiusaaminen")
     assert response.context["page"].paginator.count == 30
     assert not any('COUNT(*) AS "__count"' in q["sql"] for q in ctx.captured_queries)
+
+
+# A search for a word in most texts ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def word_stats():
+    """PostgreSQL's statistics of the observations as they are in the test (ANALYZE, inside the test's
+    transaction), read afresh: the process keeps them for minutes."""
+
+    def analyze():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Observation._meta.db_table}")
+        search.clear_frequency_cache()
+
+    search.clear_frequency_cache()
+    yield analyze
+    search.clear_frequency_cache()
+
+
+def test_common_word_is_judged_from_postgresql_statistics(net, word_stats, django_assert_max_num_queries):
+    for i in range(40):
+        _obs(net, text=f"Vanhemmat kertoivat arjesta numero {i}.")
+    _obs(net, text="Kirahvi nähtiin pihalla.")
+    assert selectors.common_search_candidates("vanhemmat") is None  # no statistics yet: ranked in full
+    word_stats()
+    assert selectors.common_search_candidates("vanhemmat") == selectors.SEARCH_CANDIDATES
+    assert selectors.common_search_candidates("kirahvi") is None
+    # Both words must be common for the query to be; either side of an "or" is enough.
+    assert selectors.common_search_candidates("vanhemmat kirahvi") is None
+    assert selectors.common_search_candidates("kirahvi or vanhemmat") == selectors.SEARCH_CANDIDATES
+    assert selectors.common_search_candidates("vanhemmat -arjesta") is None
+    with django_assert_max_num_queries(0):  # kept per process
+        selectors.common_search_candidates("vanhemmat")
+
+
+def test_tsquery_frequency_reads_and_or_not_and_phrases():
+    freqs = {"a": 0.5, "b": 0.4, "c": 0.01}
+    assert search.tsquery_frequency("'a'", freqs) == 0.5
+    assert search.tsquery_frequency("'a' & 'b'", freqs) == pytest.approx(0.2)
+    assert search.tsquery_frequency("'c' | 'a' & 'b'", freqs) == pytest.approx(0.2)
+    assert search.tsquery_frequency("( 'c' | 'a' ) & 'b'", freqs) == pytest.approx(0.2)
+    assert search.tsquery_frequency("'a' & !'b'", freqs) == 0
+    assert search.tsquery_frequency("'a' <-> 'b'", freqs) == 0
+    assert search.tsquery_frequency("'a':* & 'x'", freqs) == 0
+    assert search.tsquery_frequency("", freqs) == 0
+
+
+def test_common_word_ranks_only_its_newest_matches(client, net, settings, word_stats):
+    settings.OBSERVATION_SEARCH_CANDIDATES = 4
+    old_strong = _obs(net, text="Vanhemmat, vanhemmat ja vanhemmat: vanhemmat väsyvät.")
+    matches = [_obs(net, text=f"Vanhemmat kertoivat arjesta {i}.") for i in range(6)]
+    strong = _obs(net, text="Vanhemmat ja vanhemmat: vanhemmat jaksavat.")
+    _obs(net, text="Kirahvi nähtiin pihalla.")
+    word_stats()
+    client.force_login(net.collector)
+    response = client.get(url("triage") + "?q=vanhemmat")
+    page = response.context["page"]
+    newest = {strong.pk, *(o.pk for o in matches[-3:])}
+    assert page.paginator.count == 4
+    assert set(_page_ids(response)) == newest
+    assert _page_ids(response)[0] == strong.pk  # ranked within the set
+    assert old_strong.pk not in _page_ids(response)
+    assert response.context["candidates"] == 4
+    assert "only the newest 4 are ranked" in response.content.decode()
+
+
+def test_common_word_with_few_matches_and_rare_word_are_ranked_in_full(client, net, settings, word_stats):
+    settings.OBSERVATION_SEARCH_CANDIDATES = 10
+    for i in range(6):
+        _obs(net, text=f"Vanhemmat kertoivat arjesta {i}.", themes=["kirahvit"] if i == 0 else [])
+    _obs(net, text="Kirahvi nähtiin pihalla.")
+    word_stats()
+    client.force_login(net.collector)
+    queue = selectors.triage_queue(user=net.collector, centre_ids={net.centre.pk}).filter(
+        status=Observation.Status.NEW
+    )
+    for word, total in (("vanhemmat", 6), ("kirahvi", 2)):
+        response = client.get(url("triage") + f"?q={word}")
+        expected = [o.pk for o in selectors.observation_filter(queue, q=word)]
+        assert _page_ids(response) == expected
+        assert response.context["page"].paginator.count == total
+        assert response.context["candidates"] is None
+        assert "only the newest" not in response.content.decode()
+
+
+def test_common_word_search_query_count(client, net, settings, word_stats, django_assert_max_num_queries):
+    settings.OBSERVATION_SEARCH_CANDIDATES = 5
+    for i in range(8):
+        _obs(net, text=f"Vanhemmat kertoivat arjesta {i}.", themes=["vanhemmuus"])
+    word_stats()
+    client.force_login(net.collector)
+    plain = _query_count(client, url("triage"))
+    client.get(url("triage") + "?q=vanhemmat")  # the statistics, once per process
+    for i in range(30):
+        _obs(net, text=f"Vanhemmat kysyivät {i}.", themes=["vanhemmuus", f"teema {i}"])
+    with django_assert_max_num_queries(plain):
+        response = client.get(url("triage") + "?q=vanhemmat")
+    assert response.context["page"].paginator.count == 5
 
 
 # The CSV export ---------------------------------------------------------------------------------------

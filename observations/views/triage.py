@@ -66,11 +66,13 @@ def _filter_form(request, centre_ids: set[int] | None) -> TriageFilterForm:
     return TriageFilterForm(request.GET, areas=list(areas), themes=list(names))
 
 
-def _filtered_queue(user, centre_ids, form: TriageFilterForm):
+def _filtered_queue(user, centre_ids, form: TriageFilterForm, candidates: int | None = None):
     filters = form.filters()
-    qs = selectors.observation_filter(selectors.triage_queue(user=user, centre_ids=centre_ids), **filters)
+    qs = selectors.triage_queue(user=user, centre_ids=centre_ids)
     if form.held_only:
+        # Before the search: a common word's bounded set of matches is taken from the held ones.
         qs = qs.filter(held=True)
+    qs = selectors.observation_filter(qs, **filters, candidates=candidates)
     # "relevance": observation_filter has ordered a search's best matches first.
     return sorted_observations(qs, form.sort_order)
 
@@ -94,7 +96,9 @@ def _queue_counts(user, centre_ids) -> dict:
 def queue(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
-    qs = _filtered_queue(request.user, centre_ids, form)
+    # A word in most texts: only its newest matches are ranked (and the page says so).
+    candidates = selectors.common_search_candidates(form.filters().get("q", ""))
+    qs = _filtered_queue(request.user, centre_ids, form, candidates)
     # The matches are found once: the page's ids with their total, then those rows.
     page = KeysFirstPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for observation in page.object_list:
@@ -106,6 +110,7 @@ def queue(request):
         "page": page,
         "counts": _queue_counts(request.user, centre_ids),
         "export_query": query.urlencode(),
+        "candidates": candidates if candidates and page.paginator.count >= candidates else None,
         "filtered": any(request.GET.get(name) for name in form.fields if name not in ("sort", "status")),
         # The less used filters sit behind "More filters", open when one of them is in use or wrong.
         "advanced": bool(form.errors)
