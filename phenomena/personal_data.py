@@ -64,7 +64,9 @@ def phenomena_of(user) -> list[dict]:
             record(_("Local action"), r.created_at, r.what_happened, r.decision.initiative.phenomenon.title)
         )
     for c in AnalysisContributor.objects.filter(user=user).select_related("phenomenon"):
-        records.append(record(_("Invited to take part in the analysis"), c.invited_at, "", c.phenomenon.title))
+        records.append(
+            record(_("Invited to take part in the analysis"), c.invited_at, "", c.phenomenon.title)
+        )
     for r in Responsibility.objects.filter(user=user).select_related("decision__initiative__phenomenon"):
         records.append(
             record(
