@@ -130,7 +130,7 @@ def personal_data_check_response(request, max_chars: int = LIVE_CHECK_MAX_CHARS)
 
 
 # A stored content type is sent only when it looks like one; anything else goes as plain bytes.
-_CONTENT_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+$")
+_CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 
 
 def private_file_download(request, readable: Callable[[Any], models.Model], *, purpose: str) -> FileResponse:
@@ -149,7 +149,7 @@ def private_file_download(request, readable: Callable[[Any], models.Model], *, p
     access_log_record(user=request.user, kind="read", obj=record, purpose=purpose)
     name = "".join(ch for ch in (record.original_name or "") if ch.isprintable())
     name = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or os.path.basename(record.file.name)
-    content_type = record.content_type if _CONTENT_TYPE.match(record.content_type or "") else None
+    content_type = record.content_type if _CONTENT_TYPE.fullmatch(record.content_type or "") else None
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=content_type or "application/octet-stream"
     )
