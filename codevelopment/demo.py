@@ -182,68 +182,6 @@ def _load_codevelopment(ctx, users, groups) -> None:
 FOLLOWED_UP_TITLE = "Ekaluokkalaisten yksinäiset iltapäivät"
 
 
-def develop_to_follow_up(*, process, coordinator, decider, today):
-    """The developer group's work from its core question to a follow-up metric: a root cause, a dialogue that
-    reached vulnerable families, the proposal sent and approved for implementation by `decider` (a member
-    of the deciding group) with the coordinator as its follow-up owner. Returns the metric (no points yet).
-    The browser flow between the levels takes its developer group through the same steps."""
-    cd.process_update(
-        actor=coordinator,
-        process=process,
-        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
-        working_method="Erätauko-dialogit vanhempien kanssa koulun arjessa ja kokeilu kahdessa koulussa.",
-    )
-    cd.root_cause_add(
-        actor=coordinator,
-        process=process,
-        text="Iltapäiväkerhojen paikat on mitoitettu vuosia sitten, eikä maksuttomia paikkoja ole.",
-    )
-    workspace.dialogue_add(
-        actor=coordinator,
-        process=process,
-        method="eratauko",
-        held_on=today - timedelta(days=200),
-        question="Millainen iltapäivä olisi ekaluokkalaiselle turvallinen?",
-        participants="Kahdeksan vanhempaa, kaksi opettajaa, koulukuraattori ja seurakunnan nuorisotyöntekijä.",
-        heard="Vanhemmat toivovat maksutonta kerhoa koulun tiloissa. Yksinhuoltajat kertoivat, että "
-        "kerhomaksu on este.",
-        reach={
-            "target_group": "Ekaluokkalaisten vanhemmat",
-            "channel": "in_person",
-            "environment": "Koulun vanhempainilta ja perhekahvila",
-            "vulnerable_reached": "yes",
-            "vulnerable_how": "Koulukuraattori ja perhetyö kutsuivat henkilökohtaisesti perheet, jotka eivät "
-            "tavallisesti tule vanhempainiltoihin; mukana oli tulkki.",
-        },
-    )
-    lifecycle.process_advance(actor=coordinator, process=process, stage="designing")
-    lifecycle.proposal_save(
-        actor=coordinator,
-        process=process,
-        solutions="Maksuton iltapäiväkerho koulun tiloissa järjestöjen ja seurakunnan kanssa.",
-        plan="Kokeilu kahdessa koulussa syyslukukaudella, laajennus keväällä.",
-        measurement="Iltapäiväkerhon paikkojen määrä lukukauden alussa ja perheiden kokemus.",
-    )
-    proposal = lifecycle.proposal_send(actor=coordinator, process=process)
-    ph.decision_record(
-        actor=decider,
-        initiative=proposal.initiative,
-        kind="approve_implementation",
-        reasons="Ehdotus hyväksytään toteutettavaksi; seurannasta vastaa perhekeskuskoordinaattori.",
-        follow_up_owner=coordinator,
-    )
-    process.refresh_from_db()
-    return lifecycle.metric_add(
-        actor=coordinator,
-        process=process,
-        name="Iltapäiväkerhon paikat",
-        unit="paikkaa",
-        baseline="20",
-        target="40",
-        method="Kunnan tilasto lukukauden alussa.",
-    )
-
-
 def _load_followed_up(ctx, users, groups) -> None:
     """A local developer group at the end of the loop: the Tampere region's steering group started it, the
     group recorded a root cause and a dialogue that reached vulnerable families, its proposal was approved
@@ -320,6 +258,68 @@ def _load_followed_up(ctx, users, groups) -> None:
         title="Maksuton iltapäiväkerho toimii kahdessa koulussa",
         body="Kerhopaikkoja on nyt 34, kun niitä oli 20. Tavoitteena on 40 paikkaa.",
         is_public=True,
+    )
+
+
+def develop_to_follow_up(*, process, coordinator, decider, today):
+    """The developer group's work from its core question to a follow-up metric: a root cause, a dialogue that
+    reached vulnerable families, the proposal sent and approved for implementation by `decider` (a member
+    of the deciding group) with the coordinator as its follow-up owner. Returns the metric (no points yet).
+    The browser flow between the levels takes its developer group through the same steps."""
+    cd.process_update(
+        actor=coordinator,
+        process=process,
+        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
+        working_method="Erätauko-dialogit vanhempien kanssa koulun arjessa ja kokeilu kahdessa koulussa.",
+    )
+    cd.root_cause_add(
+        actor=coordinator,
+        process=process,
+        text="Iltapäiväkerhojen paikat on mitoitettu vuosia sitten, eikä maksuttomia paikkoja ole.",
+    )
+    workspace.dialogue_add(
+        actor=coordinator,
+        process=process,
+        method="eratauko",
+        held_on=today - timedelta(days=200),
+        question="Millainen iltapäivä olisi ekaluokkalaiselle turvallinen?",
+        participants="Kahdeksan vanhempaa, kaksi opettajaa, koulukuraattori ja seurakunnan nuorisotyöntekijä.",
+        heard="Vanhemmat toivovat maksutonta kerhoa koulun tiloissa. Yksinhuoltajat kertoivat, että "
+        "kerhomaksu on este.",
+        reach={
+            "target_group": "Ekaluokkalaisten vanhemmat",
+            "channel": "in_person",
+            "environment": "Koulun vanhempainilta ja perhekahvila",
+            "vulnerable_reached": "yes",
+            "vulnerable_how": "Koulukuraattori ja perhetyö kutsuivat henkilökohtaisesti perheet, jotka eivät "
+            "tavallisesti tule vanhempainiltoihin; mukana oli tulkki.",
+        },
+    )
+    lifecycle.process_advance(actor=coordinator, process=process, stage="designing")
+    lifecycle.proposal_save(
+        actor=coordinator,
+        process=process,
+        solutions="Maksuton iltapäiväkerho koulun tiloissa järjestöjen ja seurakunnan kanssa.",
+        plan="Kokeilu kahdessa koulussa syyslukukaudella, laajennus keväällä.",
+        measurement="Iltapäiväkerhon paikkojen määrä lukukauden alussa ja perheiden kokemus.",
+    )
+    proposal = lifecycle.proposal_send(actor=coordinator, process=process)
+    ph.decision_record(
+        actor=decider,
+        initiative=proposal.initiative,
+        kind="approve_implementation",
+        reasons="Ehdotus hyväksytään toteutettavaksi; seurannasta vastaa perhekeskuskoordinaattori.",
+        follow_up_owner=coordinator,
+    )
+    process.refresh_from_db()
+    return lifecycle.metric_add(
+        actor=coordinator,
+        process=process,
+        name="Iltapäiväkerhon paikat",
+        unit="paikkaa",
+        baseline="20",
+        target="40",
+        method="Kunnan tilasto lukukauden alussa.",
     )
 
 
