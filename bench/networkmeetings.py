@@ -6,6 +6,8 @@ page with and without it, in the same run).
         .venv/bin/python bench/networkmeetings.py generate --processes 100000 --steps 500000 --log-rows 5000000
     ILMIO_ENV=dev DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilmio_bench_nm \\
         .venv/bin/python bench/networkmeetings.py run [-n 30]
+    ILMIO_ENV=dev DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilmio_bench_nm \\
+        .venv/bin/python bench/networkmeetings.py visibility [-n 50]
 
 The rows are generated inside PostgreSQL (`INSERT ... SELECT generate_series`), so the size is limited by
 the server, not Python. The database name must contain `bench`. The busiest worker (the one the pages are
@@ -200,6 +202,52 @@ def run(n: int, warmup: int) -> None:
     print(f"load average: {os.getloadavg()}")
 
 
+def visibility(n: int) -> None:
+    """The visibility query of "my processes" alone (first page and count, as the list runs them), in the
+    form visible_to has now (one index look-up per way of taking part, UNION ALL into an array, the processes
+    read by primary key) and in the OR form it replaced, alternately against the same data; both must find
+    the same processes."""
+    from django.db.models import Q
+
+    from accounts.models import User
+    from networkmeetings.models import NetworkProcess, Participant
+
+    user = User.objects.get(email="worker1@bench.invalid")
+
+    def union_form():
+        return NetworkProcess.objects.visible_to(user)
+
+    def or_form():
+        invited = Participant.objects.filter(user=user, removed_at__isnull=True).values("process_id")
+        return NetworkProcess.objects.filter(
+            Q(convener=user) | Q(responsible_worker=user) | Q(responsible_pair=user) | Q(pk__in=invited)
+        )
+
+    forms = {"union (now)": union_form, "OR (before)": or_form}
+    found = {
+        name: (
+            list(form().filter(status="open").order_by("-created_at", "-id").values_list("pk", flat=True)),
+            set(form().values_list("pk", flat=True)),
+        )
+        for name, form in forms.items()
+    }
+    assert found["union (now)"] == found["OR (before)"], "the two forms find different processes"
+    times: dict[str, list[float]] = {name: [] for name in forms}
+    for _ in range(n):
+        for name, form in forms.items():
+            qs = form().filter(status="open").order_by("-created_at", "-id")
+            t = time.perf_counter()
+            list(qs[:20])
+            qs.count()
+            times[name].append((time.perf_counter() - t) * 1000)
+    print(f"{len(found['union (now)'][1])} processes visible to the timed worker; first page and count:")
+    print(f"{'form':<16}{'median ms':>10}{'p95 ms':>10}")
+    for name, values in times.items():
+        median, p95 = _stats(values)
+        print(f"{name:<16}{median:>10.1f}{p95:>10.1f}")
+    print(f"load average: {os.getloadavg()}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -212,10 +260,14 @@ def main(argv=None) -> int:
     r = sub.add_parser("run")
     r.add_argument("-n", type=int, default=30)
     r.add_argument("--warmup", type=int, default=3)
+    v = sub.add_parser("visibility")
+    v.add_argument("-n", type=int, default=50)
     args = parser.parse_args(argv)
     setup_django()
     if args.command == "generate":
         generate(args.processes, args.steps, args.log_rows)
+    elif args.command == "visibility":
+        visibility(args.n)
     else:
         run(args.n, args.warmup)
     return 0

@@ -226,12 +226,6 @@ def _load_followed_up(ctx, users, groups) -> None:
         actor=coordinator, decision=decision, name="Kehittäjäryhmä: ekaluokkalaisten iltapäivät"
     )
     ctx.count("developer groups", True)
-    cd.process_update(
-        actor=coordinator,
-        process=process,
-        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
-        working_method="Erätauko-dialogit vanhempien kanssa koulun arjessa ja kokeilu kahdessa koulussa.",
-    )
     cd.member_add(
         actor=coordinator,
         process=process,
@@ -239,12 +233,50 @@ def _load_followed_up(ctx, users, groups) -> None:
         role="member",
         background="professional",
     )
+    today = ctx.today()
+    metric = develop_to_follow_up(process=process, coordinator=coordinator, decider=secretary, today=today)
+    for days, value, families in (
+        (-120, "26", "Perheet kokevat jonojen lyhentyneen."),
+        (-30, "34", "Yksinhuoltajat kertovat, että maksuton kerho on helpottanut arkea."),
+        (60, None, ""),
+    ):
+        point = lifecycle.point_schedule(
+            actor=coordinator, metric=metric, due_on=today + timedelta(days=days)
+        )
+        if value is not None:
+            lifecycle.point_record(
+                actor=coordinator,
+                point=point,
+                value=value,
+                evaluation_families=families,
+                evaluation_professionals="Ohjaajia tarvitaan lisää, jotta kaikki halukkaat mahtuvat mukaan.",
+                more_development_needed=False,
+            )
+    updates.update_post(
+        actor=coordinator,
+        process=process,
+        title="Maksuton iltapäiväkerho toimii kahdessa koulussa",
+        body="Kerhopaikkoja on nyt 34, kun niitä oli 20. Tavoitteena on 40 paikkaa.",
+        is_public=True,
+    )
+
+
+def develop_to_follow_up(*, process, coordinator, decider, today):
+    """The developer group's work from its core question to a follow-up metric: a root cause, a dialogue that
+    reached vulnerable families, the proposal sent and approved for implementation by `decider` (a member
+    of the deciding group) with the coordinator as its follow-up owner. Returns the metric (no points yet).
+    The browser flow between the levels takes its developer group through the same steps."""
+    cd.process_update(
+        actor=coordinator,
+        process=process,
+        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
+        working_method="Erätauko-dialogit vanhempien kanssa koulun arjessa ja kokeilu kahdessa koulussa.",
+    )
     cd.root_cause_add(
         actor=coordinator,
         process=process,
         text="Iltapäiväkerhojen paikat on mitoitettu vuosia sitten, eikä maksuttomia paikkoja ole.",
     )
-    today = ctx.today()
     workspace.dialogue_add(
         actor=coordinator,
         process=process,
@@ -273,14 +305,14 @@ def _load_followed_up(ctx, users, groups) -> None:
     )
     proposal = lifecycle.proposal_send(actor=coordinator, process=process)
     ph.decision_record(
-        actor=secretary,
+        actor=decider,
         initiative=proposal.initiative,
         kind="approve_implementation",
         reasons="Ehdotus hyväksytään toteutettavaksi; seurannasta vastaa perhekeskuskoordinaattori.",
         follow_up_owner=coordinator,
     )
     process.refresh_from_db()
-    metric = lifecycle.metric_add(
+    return lifecycle.metric_add(
         actor=coordinator,
         process=process,
         name="Iltapäiväkerhon paikat",
@@ -288,30 +320,6 @@ def _load_followed_up(ctx, users, groups) -> None:
         baseline="20",
         target="40",
         method="Kunnan tilasto lukukauden alussa.",
-    )
-    for days, value, families in (
-        (-120, "26", "Perheet kokevat jonojen lyhentyneen."),
-        (-30, "34", "Yksinhuoltajat kertovat, että maksuton kerho on helpottanut arkea."),
-        (60, None, ""),
-    ):
-        point = lifecycle.point_schedule(
-            actor=coordinator, metric=metric, due_on=today + timedelta(days=days)
-        )
-        if value is not None:
-            lifecycle.point_record(
-                actor=coordinator,
-                point=point,
-                value=value,
-                evaluation_families=families,
-                evaluation_professionals="Ohjaajia tarvitaan lisää, jotta kaikki halukkaat mahtuvat mukaan.",
-                more_development_needed=False,
-            )
-    updates.update_post(
-        actor=coordinator,
-        process=process,
-        title="Maksuton iltapäiväkerho toimii kahdessa koulussa",
-        body="Kerhopaikkoja on nyt 34, kun niitä oli 20. Tavoitteena on 40 paikkaa.",
-        is_public=True,
     )
 
 

@@ -1,9 +1,12 @@
 """The one error path of the pages: a view runs a service through `attempt`, and a broken rule comes back
 as a form error (what was typed is kept) or a message, with the status the API would give (400 or 409).
-`get_visible_or_404` and `get_for_edit` are the two ways a page fetches a protected record."""
+`get_visible_or_404` and `get_for_edit` are the two ways a page fetches a protected record;
+`private_file_download` serves an uploaded file to one who may read it."""
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -13,9 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Window
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from .audit import access_log_record
 from .errors import DomainError
 from .pii import check_pieces, remove
 
@@ -168,3 +172,32 @@ def personal_data_check_response(request, max_chars: int = LIVE_CHECK_MAX_CHARS)
     pieces, kinds = check_pieces(text)
     context = {"pieces": pieces, "kinds": kinds, "without": remove(text) if kinds else ""}
     return render(request, "core/_personal_data_check.html", context)
+
+
+# A stored content type is sent only when it looks like one; anything else goes as plain bytes.
+_CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
+
+
+def private_file_download(request, readable: Callable[[Any], models.Model], *, purpose: str) -> FileResponse:
+    """The uploaded file of a record (its `file`, `original_name` and `content_type`) as an attachment, never
+    from the web root. `readable(user)` is the caller's permission check: it returns the record the user may
+    read or raises (Http404 for what they may not see). A missing file is a 404; the read is access-logged
+    with `purpose`. The name loses control characters and path parts, the type falls back to
+    application/octet-stream, and the browser is told not to sniff or run it."""
+    record = readable(request.user)
+    if not record.file:
+        raise Http404
+    try:
+        handle = record.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    access_log_record(user=request.user, kind="read", obj=record, purpose=purpose)
+    name = "".join(ch for ch in (record.original_name or "") if ch.isprintable())
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or os.path.basename(record.file.name)
+    content_type = record.content_type if _CONTENT_TYPE.fullmatch(record.content_type or "") else None
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=content_type or "application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -630,8 +630,7 @@ class OtherBodyDecision(TimeStampedModel):
     """The decision of a body outside the platform (for example a school principal in community student
     welfare) on an initiative sent to it, recorded by the one who sent it: a summary and/or the document.
 
-    It is told to those behind the phenomenon as a steering group's decision is (services._feedback), so it
-    answers to the same names: `group` (the body), `kind`, `label`, `forwarded_to`."""
+    It is told to those behind the phenomenon as a steering group's decision is (services.DecisionFeedback)."""
 
     initiative = models.OneToOneField(
         Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="other_decision"
@@ -661,26 +660,10 @@ class OtherBodyDecision(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.initiative.other_body}: {self.get_kind_display()}"
 
-    @property
-    def group(self):
-        """The deciding body, named as a group is (services._feedback reads `.name`)."""
-        from types import SimpleNamespace
-
-        return SimpleNamespace(pk=None, name=self.initiative.other_body)
-
-    @property
-    def forwarded_to(self):
-        return None
-
-    @property
-    def label(self) -> str:
-        return self.decided_on.strftime("%-d.%-m.%Y")
-
 
 class LocalActionReport(TimeStampedModel):
-    """The working group named for a local action reports back: done or not yet, and what happened. It feeds
-    back to those behind the phenomenon as a decision does (services._feedback reads `group`, `kind`,
-    `label`, `forwarded_to`, `initiative`)."""
+    """The working group named for a local action reports back: done or not yet, and what happened. It is
+    told to those behind the phenomenon as a decision is (services.DecisionFeedback)."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="local_action_reports")
     done = models.BooleanField(_("done"), default=False)
@@ -693,26 +676,3 @@ class LocalActionReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.decision.label}: {self.what_happened[:50]}"
-
-    @property
-    def initiative(self):
-        return self.decision.initiative
-
-    @property
-    def group(self):
-        return self.decision.working_group
-
-    @property
-    def kind(self) -> str:
-        return "local_action_done" if self.done else "local_action_progress"
-
-    def get_kind_display(self) -> str:
-        return str(_("the local action is done") if self.done else _("the local action has moved on"))
-
-    @property
-    def forwarded_to(self):
-        return None
-
-    @property
-    def label(self) -> str:
-        return self.decision.label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import ConflictError, DomainError
@@ -844,7 +846,7 @@ def decision_record(
     )
     if forwarded_to is not None:
         initiative_tell_group(actor=actor, initiative=initiative, group=forwarded_to)
-    _feedback(actor=actor, decision=decision)
+    _feedback(actor=actor, feedback=DecisionFeedback.of_decision(decision))
     _notify_named(actor=actor, decision=decision)
     decision_recorded.send(sender=Decision, decision=decision, actor=actor)
     return decision
@@ -995,23 +997,50 @@ def follow_up_owner_candidates(initiative: Initiative):
     return get_user_model().objects.filter(pk__in=member_ids, is_active=True)
 
 
-def _feedback(*, actor, decision: Decision) -> None:
+@dataclass(frozen=True)
+class DecisionFeedback:
+    """What those behind a phenomenon are told of a step in its initiative's handling: a steering group's
+    decision, the decision of a body outside the platform, or a working group's report on a local action.
+    `decision` is a lazy text, rendered in each recipient's language; `key` names the record told of (its
+    kind and id), so that one person hears of it once."""
+
+    initiative: Initiative
+    body: str
+    kind: str
+    decision: object
+    number: str
+    key: str
+    forwarded_to: str = ""
+
+    @classmethod
+    def of_decision(cls, decision: Decision) -> DecisionFeedback:
+        return cls(
+            initiative=decision.initiative,
+            body=decision.group.name,
+            kind=decision.kind,
+            decision=Decision.Kind(decision.kind).label,
+            number=decision.label,
+            key=f"decision:{decision.pk}",
+            forwarded_to=getattr(decision.forwarded_to, "name", ""),
+        )
+
+
+def _feedback(*, actor, feedback: DecisionFeedback) -> None:
     """Tells those behind the phenomenon's observations, and the local teams behind it (raising_teams), what
-    happened: one notification per person and decision, in their own language."""
+    happened: one notification per person and step, in their own language."""
     from django.contrib.auth import get_user_model
 
-    initiative = decision.initiative
+    initiative = feedback.initiative
     phenomenon = initiative.phenomenon
     observations = Observation.objects.filter(phenomenon_links__phenomenon=phenomenon)
     author_ids = set(observations.exclude(author__isnull=True).values_list("author_id", flat=True))
     values = {
-        "group": decision.group.name,
+        "group": feedback.body,
         "title": phenomenon.title,
-        "to": getattr(decision.forwarded_to, "name", ""),
-        "number": decision.label,
-        "kind": decision.kind,
+        "to": feedback.forwarded_to,
+        "number": feedback.number,
     }
-    if decision.kind == Decision.Kind.FORWARD:
+    if feedback.kind == Decision.Kind.FORWARD:
         event = "initiative.forwarded"
     elif initiative.proposal == Initiative.Proposal.IMPLEMENTATION:
         event = "initiative.proposal_decided"
@@ -1022,7 +1051,7 @@ def _feedback(*, actor, decision: Decision) -> None:
         if event == "initiative.forwarded":
             return _("%(group)s forwarded the initiative on “%(title)s” to %(to)s.") % values
         # Rendered here, in the recipient's language; a report on a local action has kinds of its own.
-        decided = {**values, "decision": str(decision.get_kind_display())}
+        decided = {**values, "decision": str(feedback.decision)}
         if event == "initiative.proposal_decided":
             return (
                 _(
@@ -1032,8 +1061,7 @@ def _feedback(*, actor, decision: Decision) -> None:
             )
         return _("%(group)s decided on “%(title)s”: %(decision)s (%(number)s).") % decided
 
-    # Decisions, other bodies' decisions and local-action reports have ids of their own: the key names the kind.
-    key = f"{decision._meta.model_name}:{decision.pk}"
+    key = feedback.key
     url = initiative.get_absolute_url()
     # The same key: a person both behind an observation and in a raising team hears of it once.
     tell_raising_teams(actor=actor, initiative=initiative, event=event, text=text, key=key, url=url)
@@ -1047,7 +1075,7 @@ def _feedback(*, actor, decision: Decision) -> None:
     )
     # Families who gave an email hear that the state of what they told has changed.
     for obs in observations.filter(source=Observation.Source.FAMILY_FORM).exclude(contact_email=""):
-        family_status_changed(obs, "decided" if decision.kind != Decision.Kind.FORWARD else "phenomenon")
+        family_status_changed(obs, "decided" if feedback.kind != Decision.Kind.FORWARD else "phenomenon")
 
 
 # Forwarding routes ---------------------------------------------------------------------------------------
@@ -1173,7 +1201,18 @@ def other_decision_record(
         if stored_name:
             record.file.storage.delete(stored_name)
         raise
-    _feedback(actor=actor, decision=record)
+    _feedback(
+        actor=actor,
+        feedback=DecisionFeedback(
+            initiative=initiative,
+            body=initiative.other_body,
+            kind=record.kind,
+            decision=Decision.Kind(record.kind).label,
+            number=record.decided_on.strftime("%-d.%-m.%Y"),
+            # Other bodies' decisions and local-action reports have ids of their own: the key names the kind.
+            key=f"otherbodydecision:{record.pk}",
+        ),
+    )
     return record
 
 
@@ -1211,5 +1250,17 @@ def local_action_report(*, actor, decision: Decision, done: bool, what_happened:
         obj=decision.initiative,
         after={"decision": decision.pk, "report": report.pk, "done": report.done},
     )
-    _feedback(actor=actor, decision=report)
+    _feedback(
+        actor=actor,
+        feedback=DecisionFeedback(
+            initiative=decision.initiative,
+            body=decision.working_group.name,
+            kind="local_action_done" if report.done else "local_action_progress",
+            decision=gettext_lazy("the local action is done")
+            if report.done
+            else gettext_lazy("the local action has moved on"),
+            number=decision.label,
+            key=f"localactionreport:{report.pk}",
+        ),
+    )
     return report

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.audit import access_log_record
-from core.pages import attempt, get_visible_or_404
+from core.pages import attempt, get_visible_or_404, private_file_download
 
 from .. import services
 from ..filetypes import accepted_types_text, document_max_bytes
@@ -87,20 +85,11 @@ def visible_document(request, pk: int, document_pk: int) -> Document:
 @require_GET
 @never_cache
 def document_download(request, pk: int, document_pk: int):
-    document = visible_document(request, pk, document_pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    access_log_record(
-        user=request.user, kind="read", obj=document, purpose="codevelopment: workspace document download"
+    return private_file_download(
+        request,
+        lambda user: visible_document(request, pk, document_pk),
+        purpose="codevelopment: workspace document download",
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required

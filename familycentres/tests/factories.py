@@ -132,6 +132,15 @@ class MeetingFactory(DjangoModelFactory):
         )
 
 
+def meeting_starts_now(meeting) -> None:
+    """The meeting day comes for a meeting already saved: it started half an hour ago and goes on for an
+    hour, so its decisions and minutes can be recorded."""
+    now = timezone.now().replace(microsecond=0)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1)
+    )
+
+
 class AgendaItemFactory(DjangoModelFactory):
     class Meta:
         model = AgendaItem

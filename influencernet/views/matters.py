@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.audit import access_log_record
-from core.pages import attempt, render_page
+from core.pages import attempt, private_file_download, render_page
 from core.pdf import pdf_response
 
 from .. import permissions as perms
@@ -267,16 +266,8 @@ def matter_document_add(request, slug: str, pk: int):
 @require_GET
 def matter_document_download(request, slug: str, pk: int, document_pk: int):
     """Everyone who sees the matter in the network reads its background documents; each read is logged."""
-    matter = _matter(request, slug, pk)
-    document = get_object_or_404(MatterDocument, matter=matter, pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    access_log_record(user=request.user, kind="read", obj=document, purpose="influencernet: matter document")
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    return private_file_download(
+        request,
+        lambda user: get_object_or_404(MatterDocument, matter=_matter(request, slug, pk), pk=document_pk),
+        purpose="influencernet: matter document",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.audit import access_log_record
 from core.models import AuditEvent
-from core.pages import attempt
+from core.pages import attempt, private_file_download
 from familycentres.models import Group
 
 from .. import services
@@ -145,23 +143,11 @@ def other_decision(request, pk: int):
 @require_GET
 def other_decision_document(request, pk: int):
     """The document is served only to those who read the initiative, never from the web root."""
-    initiative = _visible_initiative(request, pk)
-    record = get_object_or_404(OtherBodyDecision, initiative=initiative)
-    if not record.file:
-        raise Http404
-    try:
-        handle = record.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    access_log_record(
-        user=request.user, kind="read", obj=record, purpose="phenomena: decision document of another body"
+    return private_file_download(
+        request,
+        lambda user: get_object_or_404(OtherBodyDecision, initiative=_visible_initiative(request, pk)),
+        purpose="phenomena: decision document of another body",
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=record.original_name, content_type=record.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # Reports on local actions --------------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 and AA), for a plain page title, and for no sideways scrolling at 320 px (WCAG 1.4.10 reflow); the keyboard
 basics (skip link); and that our Content Security Policy lets the pages run.
 
-A new page is one line in PAGES: (name, path after the language prefix, who looks at it, and optionally
-the expected status and browser steps to take before checking, such as a failed form submit)."""
+A new page is one row in its app's table: (name, path after the language prefix, who looks at it, and
+optionally the expected status and browser steps to take before checking, such as a failed form submit)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -98,275 +98,248 @@ def _member_observation(n, **kwargs):
     return ObservationFactory(family_centre=n.centre, area=n.municipality, author=n.member, **kwargs)
 
 
+def _first_item(n) -> int:
+    return n.meeting.agenda_items.first().pk
+
+
 def _failed_observation_submit(page, net) -> None:
     page.fill("textarea[name=text]", "")
     _submit(page)
     assert page.locator("main .errorlist").count() >= 1
 
 
-PAGES = [
-    # Public pages
-    Page("front page", lambda n: "/", ANONYMOUS),
-    Page("accessibility statement", lambda n: "/accessibility/", ANONYMOUS),
-    Page("sign-in", lambda n: "/accounts/login/", ANONYMOUS),
-    Page("sign-in after a failed attempt", lambda n: "/accounts/login/", ANONYMOUS, then=_failed_sign_in),
-    Page("password reset", lambda n: "/accounts/password/reset/", ANONYMOUS),
-    Page(
-        "password reset with errors",
-        lambda n: "/accounts/password/reset/",
-        ANONYMOUS,
-        then=_failed_password_reset,
-    ),
-    Page("password reset sent", lambda n: "/accounts/password/reset/done/", ANONYMOUS),
-    Page(
-        "password reset with a bad link",
-        lambda n: "/accounts/password/reset/key/1-not-a-valid-key/",
-        ANONYMOUS,
-    ),
-    Page("sign-up closed", lambda n: "/accounts/signup/", ANONYMOUS),
-    Page("not found", lambda n: "/no-such-page/", ANONYMOUS, status=404),
-    # Signed in
-    Page("front page", lambda n: "/", MEMBER),
-    Page("accessibility statement", lambda n: "/accessibility/", MEMBER),
-    Page("not found", lambda n: "/network/groups/999999/", MEMBER, status=404),
-    Page("forbidden", lambda n: f"/network/meetings/{n.meeting.pk}/edit/", MEMBER, status=403),
-    Page("family centres", lambda n: "/network/", MEMBER),
-    Page("family centre", lambda n: f"/network/centres/{n.centre.slug}/", MEMBER),
-    Page("areas", lambda n: "/network/areas/", MEMBER),
-    Page("groups", lambda n: "/network/groups/", MEMBER),
-    Page("groups, nothing found", lambda n: "/network/groups/?q=zzzz-no-such-group", MEMBER),
-    Page("group", lambda n: f"/network/groups/{n.steering.pk}/", MEMBER),
-    Page("group", lambda n: f"/network/groups/{n.steering.pk}/", MANAGER),
-    Page("meeting", lambda n: f"/network/meetings/{n.meeting.pk}/", MEMBER),
-    Page("meeting", lambda n: f"/network/meetings/{n.meeting.pk}/", MANAGER),
-    Page(
-        "meeting, agenda item with errors",
-        lambda n: f"/network/meetings/{n.meeting.pk}/",
-        MANAGER,
-        then=_failed_agenda_item,
-    ),
-    Page("new meeting", lambda n: f"/network/groups/{n.steering.pk}/meetings/new/", MANAGER),
-    Page(
-        "new meeting with errors",
-        lambda n: f"/network/groups/{n.steering.pk}/meetings/new/",
-        MANAGER,
-        then=_failed_meeting_submit,
-    ),
-    Page("edit meeting", lambda n: f"/network/meetings/{n.meeting.pk}/edit/", MANAGER),
-    Page(
-        "meeting saved, with a message",
-        lambda n: f"/network/meetings/{n.meeting.pk}/edit/",
-        MANAGER,
-        then=_saved_meeting,
-    ),
-    Page("cancel meeting", lambda n: f"/network/meetings/{n.meeting.pk}/cancel/", MANAGER),
-    Page(
+def table(*rows) -> list[Page]:
+    """One app's pages, a row each: (name, path, who, *options). The path is the part after /<lang>, with
+    `{n.…}` filled in from the test network, or a function of the network; an option is the expected
+    status (an int), REAUTHENTICATED, or the browser steps to take before checking."""
+    pages = []
+    for name, path, who, *options in rows:
+        page = Page(name, path if callable(path) else (lambda n, path=path: path.format(n=n)), who)
+        for option in options:
+            if option is REAUTHENTICATED:
+                page = replace(page, reauthenticated=True)
+            elif isinstance(option, int):
+                page = replace(page, status=option)
+            else:
+                page = replace(page, then=option)
+        pages.append(page)
+    return pages
+
+
+REAUTHENTICATED = "reauthenticated"  # the password was just confirmed again (two-factor settings need it)
+MEETING, STEERING = "/network/meetings/{n.meeting.pk}/", "/network/groups/{n.steering.pk}/"
+
+CORE = table(
+    ("front page", "/", ANONYMOUS),
+    ("accessibility statement", "/accessibility/", ANONYMOUS),
+    ("not found", "/no-such-page/", ANONYMOUS, 404),
+    ("front page", "/", MEMBER),
+    ("accessibility statement", "/accessibility/", MEMBER),
+    ("not found", "/network/groups/999999/", MEMBER, 404),
+    ("forbidden", MEETING + "edit/", MEMBER, 403),
+)
+ACCOUNTS = table(
+    ("sign-in", "/accounts/login/", ANONYMOUS),
+    ("sign-in after a failed attempt", "/accounts/login/", ANONYMOUS, _failed_sign_in),
+    ("password reset", "/accounts/password/reset/", ANONYMOUS),
+    ("password reset with errors", "/accounts/password/reset/", ANONYMOUS, _failed_password_reset),
+    ("password reset sent", "/accounts/password/reset/done/", ANONYMOUS),
+    ("password reset with a bad link", "/accounts/password/reset/key/1-not-a-valid-key/", ANONYMOUS),
+    ("sign-up closed", "/accounts/signup/", ANONYMOUS),
+    ("my account", "/accounts/profile/", MEMBER),
+    ("change password", "/accounts/password/change/", MEMBER),
+    ("change password with errors", "/accounts/password/change/", MEMBER, _failed_password_change),
+    ("two-factor authentication", "/accounts/2fa/", MEMBER),
+    ("confirm password", "/accounts/reauthenticate/", MEMBER),
+    ("activate authenticator app", "/accounts/2fa/totp/activate/", MEMBER, REAUTHENTICATED),
+    ("sign out", "/accounts/logout/", MEMBER),
+)
+FAMILYCENTRES = table(
+    ("family centres", "/network/", MEMBER),
+    ("family centre", "/network/centres/{n.centre.slug}/", MEMBER),
+    ("areas", "/network/areas/", MEMBER),
+    ("groups", "/network/groups/", MEMBER),
+    ("groups, nothing found", "/network/groups/?q=zzzz-no-such-group", MEMBER),
+    ("group", STEERING, MEMBER),
+    ("group", STEERING, MANAGER),
+    ("meeting", MEETING, MEMBER),
+    ("meeting", MEETING, MANAGER),
+    ("meeting, agenda item with errors", MEETING, MANAGER, _failed_agenda_item),
+    ("new meeting", STEERING + "meetings/new/", MANAGER),
+    ("new meeting with errors", STEERING + "meetings/new/", MANAGER, _failed_meeting_submit),
+    ("edit meeting", MEETING + "edit/", MANAGER),
+    ("meeting saved, with a message", MEETING + "edit/", MANAGER, _saved_meeting),
+    ("cancel meeting", MEETING + "cancel/", MANAGER),
+    (
         "edit an agenda item",
-        lambda n: f"/network/meetings/{n.meeting.pk}/agenda/{n.meeting.agenda_items.first().pk}/edit/",
+        lambda n: f"/network/meetings/{n.meeting.pk}/agenda/{_first_item(n)}/edit/",
         MANAGER,
     ),
-    Page("my account", lambda n: "/accounts/profile/", MEMBER),
-    Page("change password", lambda n: "/accounts/password/change/", MEMBER),
-    Page(
-        "change password with errors",
-        lambda n: "/accounts/password/change/",
-        MEMBER,
-        then=_failed_password_change,
-    ),
-    Page("two-factor authentication", lambda n: "/accounts/2fa/", MEMBER),
-    Page("confirm password", lambda n: "/accounts/reauthenticate/", MEMBER),
-    Page(
-        "activate authenticator app", lambda n: "/accounts/2fa/totp/activate/", MEMBER, reauthenticated=True
-    ),
-    Page("sign out", lambda n: "/accounts/logout/", MEMBER),
-    # Observations (professionals)
-    Page("log an observation", lambda n: "/observations/new/", MEMBER),
-    Page(
-        "log an observation with errors",
-        lambda n: "/observations/new/",
-        MEMBER,
-        then=_failed_observation_submit,
-    ),
-    Page("my observations, none yet", lambda n: "/observations/", MEMBER),
-    Page("my observations", lambda n: _member_observation(n) and "/observations/", MEMBER),
-    Page(
+)
+OBSERVATIONS = table(
+    # Professionals
+    ("log an observation", "/observations/new/", MEMBER),
+    ("log an observation with errors", "/observations/new/", MEMBER, _failed_observation_submit),
+    ("my observations, none yet", "/observations/", MEMBER),
+    ("my observations", lambda n: _member_observation(n) and "/observations/", MEMBER),
+    (
         "my observations, searched and nothing found",
         lambda n: _member_observation(n) and "/observations/?q=zzzz-no-such&sort=oldest",
         MEMBER,
     ),
-    Page(
+    (
         "observation, held for review",
         lambda n: f"/observations/{_member_observation(n, text='Soita 040 123 4567', held=True).pk}/",
         MEMBER,
     ),
-    Page("edit observation", lambda n: f"/observations/{_member_observation(n).pk}/edit/", MEMBER),
+    ("edit observation", lambda n: f"/observations/{_member_observation(n).pk}/edit/", MEMBER),
     # Families, without an account: the open form, its thanks page, the code look-up and the status page
-    Page("family form", lambda n: "/kerro/", ANONYMOUS),
-    Page("family form of a centre", lambda n: f"/kerro/{n.centre.slug}/", ANONYMOUS),
-    Page("family form with errors", lambda n: "/kerro/", ANONYMOUS, then=family_steps.failed_family_form),
-    Page(
-        "family form sent, thanks",
-        lambda n: f"/kerro/{n.centre.slug}/",
-        ANONYMOUS,
-        then=family_steps.sent_family_form,
-    ),
-    Page("follow-up code look-up", lambda n: "/seuranta/", ANONYMOUS),
-    Page(
-        "follow-up code look-up with errors",
-        lambda n: "/seuranta/",
-        ANONYMOUS,
-        then=family_steps.failed_lookup,
-    ),
-    Page("follow-up status", lambda n: f"/seuranta/{family_steps.followup_code(n)}/", ANONYMOUS),
-    Page(
+    ("family form", "/kerro/", ANONYMOUS),
+    ("family form of a centre", "/kerro/{n.centre.slug}/", ANONYMOUS),
+    ("family form with errors", "/kerro/", ANONYMOUS, family_steps.failed_family_form),
+    ("family form sent, thanks", "/kerro/{n.centre.slug}/", ANONYMOUS, family_steps.sent_family_form),
+    ("follow-up code look-up", "/seuranta/", ANONYMOUS),
+    ("follow-up code look-up with errors", "/seuranta/", ANONYMOUS, family_steps.failed_lookup),
+    ("follow-up status", lambda n: f"/seuranta/{family_steps.followup_code(n)}/", ANONYMOUS),
+    (
         "follow-up status, closed",
         lambda n: f"/seuranta/{family_steps.followup_code(n, archived=True)}/",
         ANONYMOUS,
     ),
-    Page("follow-up status, unknown code", lambda n: "/seuranta/ACEFH-ACEFH/", ANONYMOUS, status=404),
+    ("follow-up status, unknown code", "/seuranta/ACEFH-ACEFH/", ANONYMOUS, 404),
     # The collector's triage (the member is made the family centre's collector) and the local team's pages
-    Page("triage queue", triage_steps.queue, MEMBER),
-    Page("triage queue, all", lambda n: triage_steps.queue(n, "?status=all&sort=oldest"), MEMBER),
-    Page("triage queue, nothing new", triage_steps.empty_queue, MEMBER),
-    Page(
-        "triage queue with bad filters", lambda n: triage_steps.queue(n, "?date_from=nope&area=abc"), MEMBER
-    ),
-    Page("observation as collector, held, with actions", triage_steps.held_observation, MEMBER),
-    Page("merge a duplicate", triage_steps.merge, MEMBER),
-    Page("merge with errors", triage_steps.merge, MEMBER, then=triage_steps.merge_with_errors),
-    Page("merge confirmation", triage_steps.merge, MEMBER, then=triage_steps.merge_confirmation),
-    Page("archive", triage_steps.archive, MEMBER),
-    Page("archive with errors", triage_steps.archive, MEMBER, then=triage_steps.archive_with_errors),
-    Page("archive confirmation", triage_steps.archive, MEMBER, then=triage_steps.archive_confirmation),
-    Page("redact", triage_steps.redact, MEMBER),
-    Page("redact with errors", triage_steps.redact, MEMBER, then=triage_steps.redact_with_errors),
-    Page("team view", triage_steps.team_view, MEMBER),
-    Page("team review form", triage_steps.team_review, MEMBER),
-    Page("team review with errors", triage_steps.team_review, MEMBER, then=triage_steps.review_with_errors),
-    Page("team meeting with a review", triage_steps.team_meeting_with_review, MEMBER),
-    Page("team group page", triage_steps.team_group, MEMBER),
-    # Phenomena (the member opened the phenomenon, so sees every action)
-    Page("phenomena", lambda n: phenomena_steps.phenomenon(n) and "/phenomena/", MEMBER),
-    Page("phenomena, nothing found", lambda n: "/phenomena/?q=zzzz-no-such&status=closed", MEMBER),
-    Page("phenomenon", phenomena_steps.detail, MEMBER),
-    Page(
+    ("triage queue", triage_steps.queue, MEMBER),
+    ("triage queue, all", lambda n: triage_steps.queue(n, "?status=all&sort=oldest"), MEMBER),
+    ("triage queue, nothing new", triage_steps.empty_queue, MEMBER),
+    ("triage queue with bad filters", lambda n: triage_steps.queue(n, "?date_from=nope&area=abc"), MEMBER),
+    ("observation as collector, held, with actions", triage_steps.held_observation, MEMBER),
+    ("merge a duplicate", triage_steps.merge, MEMBER),
+    ("merge with errors", triage_steps.merge, MEMBER, triage_steps.merge_with_errors),
+    ("merge confirmation", triage_steps.merge, MEMBER, triage_steps.merge_confirmation),
+    ("archive", triage_steps.archive, MEMBER),
+    ("archive with errors", triage_steps.archive, MEMBER, triage_steps.archive_with_errors),
+    ("archive confirmation", triage_steps.archive, MEMBER, triage_steps.archive_confirmation),
+    ("redact", triage_steps.redact, MEMBER),
+    ("redact with errors", triage_steps.redact, MEMBER, triage_steps.redact_with_errors),
+    ("team view", triage_steps.team_view, MEMBER),
+    ("team review form", triage_steps.team_review, MEMBER),
+    ("team review with errors", triage_steps.team_review, MEMBER, triage_steps.review_with_errors),
+    ("team meeting with a review", triage_steps.team_meeting_with_review, MEMBER),
+    ("team group page", triage_steps.team_group, MEMBER),
+)
+PHENOMENA = table(
+    # The member opened the phenomenon, so sees every action
+    ("phenomena", lambda n: phenomena_steps.phenomenon(n) and "/phenomena/", MEMBER),
+    ("phenomena, nothing found", "/phenomena/?q=zzzz-no-such&status=closed", MEMBER),
+    ("phenomenon", phenomena_steps.detail, MEMBER),
+    (
         "phenomenon, add observations with errors",
         phenomena_steps.detail,
         MEMBER,
-        then=phenomena_steps.failed_add_observations,
+        phenomena_steps.failed_add_observations,
     ),
-    Page("open a phenomenon from an observation", phenomena_steps.create_from_observation, MEMBER),
-    Page(
+    ("open a phenomenon from an observation", phenomena_steps.create_from_observation, MEMBER),
+    (
         "open a phenomenon with errors",
         phenomena_steps.create_from_observation,
         MEMBER,
-        then=phenomena_steps.failed_create,
+        phenomena_steps.failed_create,
     ),
-    Page("edit a phenomenon", phenomena_steps.edit, MEMBER),
-    Page("close a phenomenon", phenomena_steps.close, MEMBER),
-    Page("close a phenomenon with errors", phenomena_steps.close, MEMBER, then=phenomena_steps.failed_close),
-    Page("make an initiative", phenomena_steps.initiative, MEMBER),
-    Page(
-        "make an initiative with errors",
-        phenomena_steps.initiative,
-        MEMBER,
-        then=phenomena_steps.failed_initiative,
-    ),
-    Page("observation with phenomenon suggestions", phenomena_steps.observation_with_suggestions, MEMBER),
+    ("edit a phenomenon", phenomena_steps.edit, MEMBER),
+    ("close a phenomenon", phenomena_steps.close, MEMBER),
+    ("close a phenomenon with errors", phenomena_steps.close, MEMBER, phenomena_steps.failed_close),
+    ("make an initiative", phenomena_steps.initiative, MEMBER),
+    ("make an initiative with errors", phenomena_steps.initiative, MEMBER, phenomena_steps.failed_initiative),
+    ("observation with phenomenon suggestions", phenomena_steps.observation_with_suggestions, MEMBER),
     # Initiatives and steering-group decisions (the chair of the local steering group decides)
-    Page("initiative, member", steering_steps.detail, MEMBER),
-    Page("initiative, chair", steering_steps.detail, MANAGER),
-    Page("initiative with history", steering_steps.forwarded_detail, MEMBER),
-    Page("withdraw an initiative", steering_steps.withdraw, MEMBER),
-    Page("initiatives of a group", steering_steps.queue, MEMBER),
-    Page("initiatives of a group, none", steering_steps.empty_queue, MANAGER),
-    Page("record a decision", steering_steps.decide, MANAGER),
-    Page(
-        "record a decision with errors", steering_steps.decide, MANAGER, then=steering_steps.failed_decision
-    ),
-    Page("raise a matter from a team meeting", team_raise_steps.raise_page, MEMBER),
-    Page(
-        "raise a matter with errors",
-        team_raise_steps.raise_page,
-        MEMBER,
-        status=200,
-        then=team_raise_steps.failed_raise,
-    ),
-    Page("team meeting with raised matters", team_raise_steps.meeting_with_raised, MEMBER),
-    Page(
+    ("initiative, member", steering_steps.detail, MEMBER),
+    ("initiative, chair", steering_steps.detail, MANAGER),
+    ("initiative with history", steering_steps.forwarded_detail, MEMBER),
+    ("withdraw an initiative", steering_steps.withdraw, MEMBER),
+    ("initiatives of a group", steering_steps.queue, MEMBER),
+    ("initiatives of a group, none", steering_steps.empty_queue, MANAGER),
+    ("record a decision", steering_steps.decide, MANAGER),
+    ("record a decision with errors", steering_steps.decide, MANAGER, steering_steps.failed_decision),
+    ("raise a matter from a team meeting", team_raise_steps.raise_page, MEMBER),
+    ("raise a matter with errors", team_raise_steps.raise_page, MEMBER, team_raise_steps.failed_raise),
+    ("team meeting with raised matters", team_raise_steps.meeting_with_raised, MEMBER),
+    (
         "record a decision, forwarding routes",
         lambda n: flows_steps.routes(n) and steering_steps.decide(n),
         MANAGER,
     ),
-    Page("forwarding routes", flows_steps.routes, MANAGER),
-    Page("decision of another body", flows_steps.other_decision, MEMBER),
-    Page(
+    ("forwarding routes", flows_steps.routes, MANAGER),
+    ("decision of another body", flows_steps.other_decision, MEMBER),
+    (
         "decision of another body with errors",
         flows_steps.other_decision,
         MEMBER,
-        then=steering_steps.failed_decision,
+        steering_steps.failed_decision,
     ),
-    Page("initiative with another body's decision", flows_steps.other_decision_recorded, MEMBER),
-    Page("report on a local action", flows_steps.local_action_report, MEMBER),
-    Page(
+    ("initiative with another body's decision", flows_steps.other_decision_recorded, MEMBER),
+    ("report on a local action", flows_steps.local_action_report, MEMBER),
+    (
         "report on a local action with errors",
         flows_steps.local_action_report,
         MEMBER,
-        then=steering_steps.failed_decision,
+        steering_steps.failed_decision,
     ),
-    Page("initiative with a report on a local action", flows_steps.reported_detail, MEMBER),
-    Page("decision register", steering_steps.register_with_decisions, ANONYMOUS),
-    Page("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
-    Page("public decision", steering_steps.public_decision, ANONYMOUS),
-    # Co-development
-    Page("start a developer group", codevelopment_steps.open_form, MANAGER),
-    Page("developer group workspace", codevelopment_steps.workspace, MANAGER),
-    Page("developer groups", codevelopment_steps.listing, MANAGER),
-    # Developer group's workspace tools
-    Page("workspace meetings", workspace_steps.meetings, MANAGER),
-    Page("workspace meeting memo", workspace_steps.memo, MANAGER),
-    Page("workspace dialogues", workspace_steps.dialogues, MANAGER),
-    Page("workspace documents", workspace_steps.documents, MANAGER),
-    Page("workspace invitations", workspace_steps.invitations, MANAGER),
-    Page("workspace invitation accept", workspace_steps.accept, ANONYMOUS),
-    Page(
+    ("initiative with a report on a local action", flows_steps.reported_detail, MEMBER),
+    ("decision register", steering_steps.register_with_decisions, ANONYMOUS),
+    ("decision register of a centre", steering_steps.register_centre, ANONYMOUS),
+    ("public decision", steering_steps.public_decision, ANONYMOUS),
+    ("decision register, nothing found", "/paatokset/?q=zzzz-no-such", ANONYMOUS),
+)
+CODEVELOPMENT = table(
+    ("start a developer group", codevelopment_steps.open_form, MANAGER),
+    ("developer group workspace", codevelopment_steps.workspace, MANAGER),
+    ("developer groups", codevelopment_steps.listing, MANAGER),
+    # The workspace's tools
+    ("workspace meetings", workspace_steps.meetings, MANAGER),
+    ("workspace meeting memo", workspace_steps.memo, MANAGER),
+    ("workspace dialogues", workspace_steps.dialogues, MANAGER),
+    ("workspace documents", workspace_steps.documents, MANAGER),
+    ("workspace invitations", workspace_steps.invitations, MANAGER),
+    ("workspace invitation accept", workspace_steps.accept, ANONYMOUS),
+    (
         "workspace invitation accept with errors",
         workspace_steps.accept,
         ANONYMOUS,
-        then=workspace_steps.failed_accept,
+        workspace_steps.failed_accept,
     ),
-    Page(
+    (
         "workspace seen by a client representative",
         workspace_steps.rep_sign_in,
         ANONYMOUS,
-        then=workspace_steps.workspace_as_client_representative,
+        workspace_steps.workspace_as_client_representative,
     ),
     # Experience surveys: the developer group's pages and the families' answer page
-    Page("experience surveys list", survey_steps.listing, MANAGER),
-    Page("experience survey editor", survey_steps.editor, MANAGER),
-    Page("experience survey poster", survey_steps.poster, MANAGER),
-    Page("experience survey results", survey_steps.results, MANAGER),
-    Page("experience survey public page", survey_steps.public, ANONYMOUS),
-    Page(
+    ("experience surveys list", survey_steps.listing, MANAGER),
+    ("experience survey editor", survey_steps.editor, MANAGER),
+    ("experience survey poster", survey_steps.poster, MANAGER),
+    ("experience survey results", survey_steps.results, MANAGER),
+    ("experience survey public page", survey_steps.public, ANONYMOUS),
+    (
         "experience survey public page with errors",
         survey_steps.public,
         ANONYMOUS,
-        then=survey_steps.failed_public_submit,
+        survey_steps.failed_public_submit,
     ),
-    Page("experience survey thanks", survey_steps.thanks, ANONYMOUS),
-    Page("consultation rounds", reach_steps.consultation_list, MANAGER),
-    Page("consultation round with answers", reach_steps.consultation_detail, MANAGER),
-    Page("developer group updates", reach_steps.update_list, MANAGER),
-    Page("developing now in a centre", reach_steps.public_page, ANONYMOUS),
-    Page("developer group proposal", lifecycle_steps.proposal, MANAGER),
-    Page("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
-    Page("close a developer group", lifecycle_steps.close, MANAGER),
-    Page("whom a dialogue reached", lifecycle_steps.reach, MANAGER),
-    Page("developer group workspace before root causes", lifecycle_steps.before_root_causes, MANAGER),
-    Page("learning network follow-up with evaluations", lifecycle_steps.follow_up_network, MANAGER),
-    Page("developing now with follow-up results", lifecycle_steps.public_results, ANONYMOUS),
-    Page("decision register, nothing found", lambda n: "/paatokset/?q=zzzz-no-such", ANONYMOUS),
-]
+    ("experience survey thanks", survey_steps.thanks, ANONYMOUS),
+    # Reach, the public pages and the end of the loop
+    ("consultation rounds", reach_steps.consultation_list, MANAGER),
+    ("consultation round with answers", reach_steps.consultation_detail, MANAGER),
+    ("developer group updates", reach_steps.update_list, MANAGER),
+    ("developing now in a centre", reach_steps.public_page, ANONYMOUS),
+    ("developer group proposal", lifecycle_steps.proposal, MANAGER),
+    ("developer group follow-up with a chart", lifecycle_steps.follow_up, MANAGER),
+    ("close a developer group", lifecycle_steps.close, MANAGER),
+    ("whom a dialogue reached", lifecycle_steps.reach, MANAGER),
+    ("developer group workspace before root causes", lifecycle_steps.before_root_causes, MANAGER),
+    ("learning network follow-up with evaluations", lifecycle_steps.follow_up_network, MANAGER),
+    ("developing now with follow-up results", lifecycle_steps.public_results, ANONYMOUS),
+)
+PAGES = [*CORE, *ACCOUNTS, *FAMILYCENTRES, *OBSERVATIONS, *PHENOMENA, *CODEVELOPMENT]
 
 
 def label(entry: Page) -> str:

@@ -268,10 +268,9 @@ def _survey(page, process, new_context, check_axe):
 
 
 def _proposal_and_decision(page, process, n, public, check_axe):
-    from django.utils import timezone
 
     from codevelopment.models import Proposal
-    from familycentres.models import Meeting
+    from familycentres.tests.factories import meeting_starts_now
 
     page.goto(f"/en/codevelopment/{process.pk}/proposal/")
     page.get_by_label("Solutions").fill("Iltapäiväkerho jokaiselle alakoululle.")
@@ -294,10 +293,7 @@ def _proposal_and_decision(page, process, n, public, check_axe):
     _submit(page, "Put on the agenda")
     _expect()(page.locator("main")).to_contain_text("On the agenda")
     # The meeting day comes: the decision is recorded once the meeting has started.
-    now = timezone.now().replace(microsecond=0)
-    Meeting.objects.filter(pk=n.meeting.pk).update(
-        starts_at=now - datetime.timedelta(minutes=30), ends_at=now + datetime.timedelta(hours=1)
-    )
+    meeting_starts_now(n.meeting)
     page.get_by_role("link", name=re.compile(r"^Record decision")).first.click()
     _expect()(page.locator("h1")).to_have_text("Record decision")
     page.get_by_label(re.compile("proposal approved for implementation", re.I)).check()

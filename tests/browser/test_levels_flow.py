@@ -9,8 +9,6 @@ pass axe, and the key pages render in Swedish and English too. Driven in Chromiu
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from tests.browser import demo_steps
@@ -32,6 +30,7 @@ def test_a_matter_travels_the_levels_of_the_demo_network(transactional_db, new_c
 
     from codevelopment.models import DevelopmentProcess
     from familycentres.models import Meeting
+    from familycentres.tests.factories import meeting_starts_now
     from phenomena.models import Decision, Initiative, Referral, Responsibility
 
     demo = demo_steps.load()
@@ -85,10 +84,7 @@ def test_a_matter_travels_the_levels_of_the_demo_network(transactional_db, new_c
     page.select_option("select[name=meeting]", str(next_meeting.pk))
     _submit(page, text("fi", "Put on the agenda"))
     # The meeting day comes: decisions are recorded once the meeting has started.
-    now = timezone.now().replace(microsecond=0)
-    Meeting.objects.filter(pk=next_meeting.pk).update(
-        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1)
-    )
+    meeting_starts_now(next_meeting)
     page.goto(f"/fi/initiatives/{initiative.pk}/decide/")
     check_axe(page, "recording a decision")
     page.check("input[name=kind][value=forward]")
@@ -293,65 +289,16 @@ def _date(language: str, moment) -> str:
 
 
 def _to_follow_up(process, coordinator, deciding_chair):
-    """The developer group's work up to a follow-up point, as codevelopment.demo does it: a root cause, a
-    dialogue that reached vulnerable families, the proposal approved for implementation, a metric."""
+    """The developer group's work up to a follow-up point due today, by the demo's own steps."""
     from django.utils import timezone
 
-    from codevelopment import services as process_services
+    from codevelopment.demo import develop_to_follow_up
     from codevelopment.services import lifecycle
-    from codevelopment.services import meetings as workspace
-    from phenomena import services as ph
 
     # Fresh objects: the ones the demo loader used hold the roles they had then in their role cache.
     coordinator = type(coordinator).objects.get(pk=coordinator.pk)
     deciding_chair = type(deciding_chair).objects.get(pk=deciding_chair.pk)
-    process_services.process_update(
-        actor=coordinator,
-        process=process,
-        core_question="Miten jokainen ekaluokkalainen saa turvallisen iltapäivän?",
-        working_method="Erätauko-dialogit vanhempien kanssa.",
-    )
-    process_services.root_cause_add(actor=coordinator, process=process, text="Kerhopaikkoja on liian vähän.")
-    workspace.dialogue_add(
-        actor=coordinator,
-        process=process,
-        method="eratauko",
-        held_on=timezone.localdate() - timedelta(days=10),
-        question="Millainen iltapäivä olisi turvallinen?",
-        participants="Vanhempia ja opettajia.",
-        heard="Maksuton kerho koulun tiloissa auttaisi.",
-        reach={
-            "target_group": "Ekaluokkalaisten vanhemmat",
-            "channel": "in_person",
-            "environment": "Perhekahvila",
-            "vulnerable_reached": "yes",
-            "vulnerable_how": "Perhetyö kutsui perheet henkilökohtaisesti.",
-        },
-    )
-    lifecycle.process_advance(actor=coordinator, process=process, stage="designing")
-    lifecycle.proposal_save(
-        actor=coordinator,
-        process=process,
-        solutions="Maksuton iltapäiväkerho koulun tiloissa.",
-        plan="Kokeilu kahdessa koulussa.",
-        measurement="Kerhopaikkojen määrä.",
-    )
-    proposal = lifecycle.proposal_send(actor=coordinator, process=process)
-    ph.decision_record(
-        actor=deciding_chair,
-        initiative=proposal.initiative,
-        kind="approve_implementation",
-        reasons="Hyväksytään toteutettavaksi.",
-        follow_up_owner=coordinator,
-    )
-    process.refresh_from_db()
-    metric = lifecycle.metric_add(
-        actor=coordinator,
-        process=process,
-        name="Iltapäiväkerhon paikat",
-        unit="paikkaa",
-        baseline="20",
-        target="40",
-        method="Kunnan tilasto.",
+    metric = develop_to_follow_up(
+        process=process, coordinator=coordinator, decider=deciding_chair, today=timezone.localdate()
     )
     return lifecycle.point_schedule(actor=coordinator, metric=metric, due_on=timezone.localdate())

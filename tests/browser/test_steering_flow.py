@@ -21,7 +21,7 @@ def test_initiative_forwarded_to_county_and_decided_reaches_family_and_team(netw
 
     from accounts.tests.factories import UserFactory
     from familycentres.models import Membership
-    from familycentres.tests.factories import MembershipFactory
+    from familycentres.tests.factories import MembershipFactory, meeting_starts_now
     from observations.models import Observation
     from observations.tests.factories import ObservationFactory
     from phenomena import services
@@ -65,7 +65,7 @@ def test_initiative_forwarded_to_county_and_decided_reaches_family_and_team(netw
     with page.expect_navigation():
         page.get_by_role("button", name="Put on the agenda").click()
     expect(page.locator("main")).to_contain_text("On the agenda")
-    _meeting_starts(n.meeting)
+    meeting_starts_now(n.meeting)  # decisions are recorded once the meeting has started
 
     # The chair records the local group's decision from the meeting page: forward to the county group.
     chair = new_context()
@@ -124,17 +124,3 @@ def test_initiative_forwarded_to_county_and_decided_reaches_family_and_team(netw
     register.goto("/en/decisions/")
     expect(register.locator("main")).to_contain_text("Ekaluokkalaisten yksinäiset iltapäivät")
     expect(register.locator("main")).not_to_contain_text("Kaisa Maakunta")
-
-
-def _meeting_starts(meeting) -> None:
-    """The meeting day comes: decisions are recorded once the meeting has started."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from familycentres.models import Meeting
-
-    now = timezone.now().replace(microsecond=0)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1)
-    )

@@ -19,7 +19,7 @@ def test_team_raises_a_matter_the_steering_group_forwards_and_everyone_is_told(n
 
     from accounts.tests.factories import UserFactory
     from familycentres.models import Membership
-    from familycentres.tests.factories import MembershipFactory
+    from familycentres.tests.factories import MembershipFactory, meeting_starts_now
     from phenomena.models import Initiative
 
     n = network
@@ -64,7 +64,7 @@ def test_team_raises_a_matter_the_steering_group_forwards_and_everyone_is_told(n
     page.get_by_label("Meeting").select_option(label=str(n.meeting))
     with page.expect_navigation():
         page.get_by_role("button", name="Put on the agenda").click()
-    _meeting_starts(n.meeting)
+    meeting_starts_now(n.meeting)  # decisions are recorded once the meeting has started
     page.get_by_role("link", name=re.compile(r"^Record decision")).click()
     page.get_by_label("Forward to the next level").check()
     page.get_by_label("Reasons").fill("Asia koskee koko hyvinvointialuetta.")
@@ -90,18 +90,4 @@ def test_team_raises_a_matter_the_steering_group_forwards_and_everyone_is_told(n
     expect(main).to_contain_text(f"“{title}” is on the agenda of {n.steering.name}")
     expect(main).to_contain_text(
         f"{n.steering.name} forwarded the initiative on “{title}” to {n.county_group.name}."
-    )
-
-
-def _meeting_starts(meeting) -> None:
-    """The meeting day comes: decisions are recorded once the meeting has started."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from familycentres.models import Meeting
-
-    now = timezone.now().replace(microsecond=0)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1)
     )
