@@ -161,14 +161,15 @@ class RssSampler(threading.Thread):
 
 
 def kill_test_counts(run: str, accepted: list[Path]) -> dict:
-    """Sends of this run (the mix's and the form phase's) that got a success page against the rows in the
-    database: each once, none twice."""
+    """Families' sends of this run (the mix's and the form phase's) that got a success page against the
+    rows they made in the database: each once, none twice. The professionals' logged observations carry
+    the run's mark too, and are left out of both counts."""
     from django.db.models import Count
 
     from observations.models import Observation
 
     codes = [c for path in accepted if path.exists() for c in path.read_text(encoding="utf-8").split() if c]
-    rows = Observation.objects.filter(text__contains=f"[{run}:")
+    rows = Observation.objects.filter(text__contains=f"[{run}:", source=Observation.Source.FAMILY_FORM)
     duplicates = rows.values("text").annotate(n=Count("id")).filter(n__gt=1).count()
     found = Observation.objects.filter(followup_code__in=codes).count()
     return {"success_pages": len(codes), "rows": rows.count(), "found": found, "duplicates": duplicates}
