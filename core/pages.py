@@ -66,10 +66,10 @@ def attempt(
     return Outcome(ok=True, result=result)
 
 
-def page_of(request, items, size: int) -> Page:
+def page_of(request, items, size: int, *, paginator: type[Paginator] = Paginator) -> Page:
     """The page of `items` that `?page=` asks for (the last one for a number past the end, the first for
-    anything that is not a number)."""
-    return Paginator(items, size).get_page(request.GET.get("page"))
+    anything that is not a number); `paginator=KeysFirstPaginator` where the matches are costly to find."""
+    return paginator(items, size).get_page(request.GET.get("page"))
 
 
 class KeysFirstPaginator(Paginator):

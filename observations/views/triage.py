@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.csv import csv_response, csv_safe
 from core.errors import DomainError
-from core.pages import KeysFirstPaginator, attempt
+from core.pages import KeysFirstPaginator, attempt, page_of
 from familycentres.models import Area
 
 from .. import pii, selectors, services
@@ -100,7 +100,7 @@ def queue(request):
     candidates = selectors.common_search_candidates(form.filters().get("q", ""))
     qs = _filtered_queue(request.user, centre_ids, form, candidates)
     # The matches are found once: the page's ids with their total, then those rows.
-    page = KeysFirstPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator)
     for observation in page.object_list:
         observation.held_labels = held_labels(observation)
     query = request.GET.copy()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.pages import KeysFirstPaginator, attempt
+from core.pages import KeysFirstPaginator, attempt, page_of
 from familycentres.models import FamilyCentre
 from observations.models import Observation
 
@@ -64,7 +64,7 @@ def phenomenon_list(request):
         centre = next((c for c in centres if c.pk == int(centre_param)), None)
     qs = selectors.phenomenon_list(user=request.user, q=q, status=status, family_centre=centre, sort=sort)
     # The visible (and matching) phenomena are found once: the page's ids with their total, then those rows.
-    page = KeysFirstPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator)
     context = {
         "page": page,
         "q": q,
