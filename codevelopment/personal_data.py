@@ -5,7 +5,11 @@ developer group."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.personal_data import newest_first, record
 
@@ -22,60 +26,58 @@ from .models import (
 )
 
 
-def written_in_codevelopment(user) -> list[dict]:
-    records = []
+@dataclass(frozen=True)
+class _Written:
+    """One kind of record a person writes: its model, its label (translated when the export is made),
+    its text, who wrote it, the way from it to its process and when it was written."""
 
-    def add(queryset, what, text, at="created_at", group=lambda o: o.process.group.name):
-        for obj in queryset:
-            records.append(record(what, getattr(obj, at), text(obj), group(obj)))
+    model: type
+    what: Promise
+    text: Callable
+    author: str = "created_by"
+    process: str = "process"
+    at: str = "created_at"
 
-    add(
-        WorkLogEntry.objects.filter(created_by=user).select_related("process__group"),
-        _("Log entry"),
-        lambda o: o.text,
-    )
-    add(
-        Hypothesis.objects.filter(created_by=user).select_related("process__group"),
-        _("Hypothesis"),
-        lambda o: o.statement,
-    )
-    add(
-        RootCause.objects.filter(created_by=user).select_related("process__group"),
-        _("Root cause"),
-        lambda o: o.text,
-    )
-    add(
-        DialogueRecord.objects.filter(created_by=user).select_related("process__group"),
-        _("Dialogue"),
-        lambda o: o.heard,
-    )
-    add(
-        ProcessUpdate.objects.filter(created_by=user).select_related("process__group"),
-        _("Update"),
-        lambda o: f"{o.title}\n{o.body}",
-    )
-    add(
-        ConsultationComment.objects.filter(author=user).select_related("consultation__process__group"),
+    def records(self, user):
+        rows = self.model.objects.filter(**{self.author: user}).select_related(f"{self.process}__group")
+        for obj in rows:
+            process = obj
+            for step in self.process.split("__"):
+                process = getattr(process, step)
+            yield record(str(self.what), getattr(obj, self.at), self.text(obj), process.group.name)
+
+
+_WRITTEN = (
+    _Written(WorkLogEntry, _("Log entry"), lambda o: o.text),
+    _Written(Hypothesis, _("Hypothesis"), lambda o: o.statement),
+    _Written(RootCause, _("Root cause"), lambda o: o.text),
+    _Written(DialogueRecord, _("Dialogue"), lambda o: o.heard),
+    _Written(ProcessUpdate, _("Update"), lambda o: f"{o.title}\n{o.body}"),
+    _Written(
+        ConsultationComment,
         _("Comment on a draft"),
         lambda o: o.text,
-        group=lambda o: o.consultation.process.group.name,
-    )
-    add(
-        FollowUpPoint.objects.filter(recorded_by=user).select_related("metric__process__group"),
+        author="author",
+        process="consultation__process",
+    ),
+    _Written(
+        FollowUpPoint,
         _("Follow-up result"),
         lambda o: "\n\n".join(t for t in (o.evaluation_families, o.evaluation_professionals) if t),
+        author="recorded_by",
+        process="metric__process",
         at="recorded_at",
-        group=lambda o: o.metric.process.group.name,
-    )
-    add(
-        SubteamEvaluation.objects.filter(created_by=user).select_related("process__group"),
-        _("Sub-team evaluation"),
-        lambda o: o.text,
-    )
-    add(
-        Invitation.objects.filter(accepted_by=user).select_related("process__group"),
+    ),
+    _Written(SubteamEvaluation, _("Sub-team evaluation"), lambda o: o.text),
+    _Written(
+        Invitation,
         _("Invitation accepted"),
         lambda o: o.get_role_display(),
+        author="accepted_by",
         at="accepted_at",
-    )
-    return newest_first(records)
+    ),
+)
+
+
+def written_in_codevelopment(user) -> list[dict]:
+    return newest_first([row for kind in _WRITTEN for row in kind.records(user)])
