@@ -196,6 +196,10 @@ class _Scope:
 
 
 def _scope(*, user, area, centre, organisation, language) -> _Scope:
+    # The whole network's kept counts apply these rules in SQL (`familycentres_servicemap_contribution`,
+    # migration 0007): which services count (active, linked to a municipality or a local area) and where
+    # (a local area for its municipality). A change here is a change there too, in a new migration;
+    # tests/selectors/test_servicemap_counts.py holds the two equal.
     scope = scope_area_ids(area=area, centre=centre)
     lang = _lang()
     services = Service.objects.visible_to(user).filter(is_active=True)
