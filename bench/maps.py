@@ -101,7 +101,9 @@ def fill_services(target: int, seed: int) -> int:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "ANALYZE familycentres_service, familycentres_service_areas, familycentres_organisation"
+            "ANALYZE familycentres_service, familycentres_service_areas, familycentres_organisation, "
+            "familycentres_servicemapentry, familycentres_servicemapcount, familycentres_servicemapplace, "
+            "familycentres_servicemapplaceproviders"
         )
     return made
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers
 
 # Longer query strings are no legitimate use of any page or endpoint here.
@@ -48,3 +49,16 @@ class PrivateNoStoreMiddleware:
         if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
             add_never_cache_headers(response)
         return response
+
+
+class JsonGZipMiddleware(GZipMiddleware):
+    """Compresses JSON answers (the API) for clients that accept gzip: the network map's and the service
+    map's JSON are hundreds of kilobytes and shrink to a tenth. HTML pages are left alone: they carry the
+    CSRF token (on `<body>`, for htmx) beside text a visitor can make them reflect, which is what BREACH
+    needs to read a secret through compression. The JSON answers carry no token or other secret (the
+    calendar feed's secret is never in the API)."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("application/json"):
+            return response
+        return super().process_response(request, response)

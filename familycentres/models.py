@@ -560,6 +560,8 @@ class Service(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["service_group"]),
+            # The whole network's map lists each cell's first services in name order.
+            models.Index(fields=["service_group", "name_fi", "id"], name="service_group_name"),
             GinIndex(fields=["client_groups"], name="service_client_groups_gin"),
             GinIndex(fields=["languages"], name="service_languages_gin"),
         ]
@@ -631,3 +633,94 @@ class ServiceChannel(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name or self.address or self.phone or self.url
+
+
+# --- The service map's kept counts ------------------------------------------------------------------------
+# The whole network's service map counts every active service; counting 50,000 of them live (a DISTINCT
+# over every service × area × client group) takes over a second, so the database keeps the counts. These
+# tables are written only by the database itself: statement triggers on services, their area links and
+# the area tree call `familycentres_servicemap_refresh` (migration 0007) in the same transaction as the
+# write, whatever path made it (the services, the import, the admin, bulk writes). Which service counts
+# where is decided in one place, the SQL function `familycentres_servicemap_contribution`: the service
+# map's live rules for the whole network (active services linked to a municipality or a local area; a
+# local area counts for its municipality). `selectors.servicemap` reads them; nothing else writes them.
+
+
+class ServiceMapEntry(models.Model):
+    """What one service adds to the kept counts, as last counted (so that a change can take it out)."""
+
+    service_id = models.BigIntegerField(primary_key=True)
+    service_group = models.CharField(max_length=20)
+    organisation_id = models.BigIntegerField()
+    client_groups = ArrayField(models.CharField(max_length=12))
+    municipalities = ArrayField(models.BigIntegerField())
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.service_id}"
+
+
+class ServiceMapCount(models.Model):
+    """Active services per service group, client group and provider; client group "" counts each service
+    once (the map's total)."""
+
+    service_group = models.CharField(max_length=20)
+    client_group = models.CharField(max_length=12, blank=True)
+    organisation_id = models.BigIntegerField()
+    services = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_group", "client_group", "organisation_id"], name="servicemapcount_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_group}/{self.client_group}/{self.organisation_id}: {self.services}"
+
+
+class ServiceMapPlace(models.Model):
+    """Active services per service group, client group, municipality and provider."""
+
+    service_group = models.CharField(max_length=20)
+    client_group = models.CharField(max_length=12)
+    municipality_id = models.BigIntegerField()
+    organisation_id = models.BigIntegerField()
+    services = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_group", "client_group", "municipality_id", "organisation_id"],
+                name="servicemapplace_key",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation_id"], name="servicemapplace_org")]
+
+    def __str__(self) -> str:
+        return f"{self.service_group}/{self.client_group}/{self.municipality_id}/{self.organisation_id}: {self.services}"
+
+
+class ServiceMapPlaceProviders(models.Model):
+    """Providers per service group, client group and municipality (the rows of ServiceMapPlace per key)."""
+
+    service_group = models.CharField(max_length=20)
+    client_group = models.CharField(max_length=12)
+    municipality_id = models.BigIntegerField()
+    providers = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_group", "client_group", "municipality_id"], name="servicemapproviders_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_group}/{self.client_group}/{self.municipality_id}: {self.providers}"

@@ -215,19 +215,30 @@ class ServiceMapFilterForm(forms.Form):
 
 class NetworkMapFilterForm(forms.Form):
     area = AreaChoiceField(
-        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("Whole network")
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Whole network"),
+        widget=FastSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
         empty_label=_("All organisations"),
+        widget=FastSelect,
     )
     kind = forms.ChoiceField(
-        label=_("Group kind"), choices=[("", _("All kinds")), *Group.Kind.choices], required=False
+        label=_("Group kind"),
+        choices=[("", _("All kinds")), *Group.Kind.choices],
+        required=False,
+        widget=FastSelect,
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=[("", _("All roles")), *Membership.Role.choices], required=False
+        label=_("Role"),
+        choices=[("", _("All roles")), *Membership.Role.choices],
+        required=False,
+        widget=FastSelect,
     )
 
     def __init__(self, *args, **kwargs):

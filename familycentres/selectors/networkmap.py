@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+
 from ..models import Area, FamilyCentre, Group, Membership, Organisation
 from ..permissions import can_see_people_in_network_map
 from .servicemap import scope_area_ids
@@ -57,6 +59,18 @@ class NetworkMap:
         return {"nodes": self.nodes, "edges": self.edges}
 
 
+# A group id no group has, to write a group's address once and fill in each id.
+GROUP_URL_MARKER = 987654321
+
+
+def group_url_maker():
+    """A function from a group's id to its address (what `Group.get_absolute_url` gives), reversing
+    the route once rather than once per group."""
+    template = reverse("familycentres:group_detail", args=[GROUP_URL_MARKER])
+    head, tail = template.rsplit(str(GROUP_URL_MARKER), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def network_map(
     *,
     user,
@@ -80,9 +94,10 @@ def network_map(
         groups_qs = groups_qs.distinct()
     groups = {g.pk: g for g in groups_qs.order_by("name", "pk")}
     shows_people = can_see_people_in_network_map(user)
+    # Subqueries rather than lists of ids: binding thousands of parameters cost more than the queries.
     memberships_qs = (
         Membership.objects.current()
-        .filter(group_id__in=list(groups))
+        .filter(group_id__in=groups_qs.order_by().values("pk"))
         .order_by("group_id", "role", "user__full_name", "pk")
     )
     if role:
@@ -123,7 +138,7 @@ def network_map(
     visible_ids = (
         set(
             Membership.objects.visible_to(user)
-            .filter(pk__in=[m.pk for m in memberships])
+            .filter(pk__in=memberships_qs.order_by().values("pk"))
             .values_list("pk", flat=True)
         )
         if shows_people
@@ -147,11 +162,13 @@ def network_map(
         groups = {pk: g for pk, g in groups.items() if pk in with_role}
 
     result = NetworkMap(shows_people=shows_people)
-    kind_labels = dict(Group.Kind.choices)
-    org_kind_labels = dict(Organisation.Kind.choices)
-    role_labels = dict(Membership.Role.choices)
+    # Each label translated once, not once per node or edge.
+    kind_labels = {value: str(label) for value, label in Group.Kind.choices}
+    org_kind_labels = {value: str(label) for value, label in Organisation.Kind.choices}
+    role_labels = {value: str(label) for value, label in Membership.Role.choices}
+    group_url = group_url_maker()
     for g in groups.values():
-        result.group_urls[g.pk] = g.get_absolute_url()
+        result.group_urls[g.pk] = group_url(g.pk)
         result.nodes.append(
             {
                 "id": f"g{g.pk}",

@@ -11,7 +11,18 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 
-from ..models import Area, ClientGroup, FamilyCentre, Organisation, Service, ServiceGroup
+from ..models import (
+    Area,
+    ClientGroup,
+    FamilyCentre,
+    Organisation,
+    Service,
+    ServiceGroup,
+    ServiceMapCount,
+    ServiceMapEntry,
+    ServiceMapPlace,
+    ServiceMapPlaceProviders,
+)
 
 # A cell is an overlap when at least this many providers offer its services in one municipality.
 OVERLAP_THRESHOLD = 3
@@ -185,6 +196,10 @@ class _Scope:
 
 
 def _scope(*, user, area, centre, organisation, language) -> _Scope:
+    # The whole network's kept counts apply these rules in SQL (`familycentres_servicemap_contribution`,
+    # migration 0007): which services count (active, linked to a municipality or a local area) and where
+    # (a local area for its municipality). A change here is a change there too, in a new migration;
+    # tests/selectors/test_servicemap_counts.py holds the two equal.
     scope = scope_area_ids(area=area, centre=centre)
     lang = _lang()
     services = Service.objects.visible_to(user).filter(is_active=True)
@@ -234,6 +249,60 @@ def _places_sql(source: str) -> str:
 _STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
 
 
+def _kept_statements(*, organisation: Organisation | None, lang: str, cell_limit: int) -> list:
+    """The whole network's map from the kept counts, in the rows of the live statements: each cell's
+    count and providers (with the total), providers per cell and municipality, and each cell's first
+    services (an index walk per cell over the services in name order)."""
+    counts, places = ServiceMapCount._meta.db_table, ServiceMapPlace._meta.db_table
+    providers, entries = ServiceMapPlaceProviders._meta.db_table, ServiceMapEntry._meta.db_table
+    orgs, services = Organisation._meta.db_table, Service._meta.db_table
+    org = organisation.pk if organisation is not None else None
+    statements = [
+        (
+            f"""
+            SELECT 'c', nullif(k.service_group, ''), nullif(k.client_group, ''), sum(k.services)::bigint,
+                   NULL::bigint, NULL, NULL, array_agg(o.name ORDER BY o.name)
+            FROM {counts} k JOIN {orgs} o ON o.id = k.organisation_id
+            WHERE (%s::bigint IS NULL OR k.organisation_id = %s::bigint)
+            GROUP BY GROUPING SETS ((k.service_group, k.client_group), (k.client_group))
+            HAVING (GROUPING(k.service_group) = 0 AND k.client_group <> '')
+                OR (GROUPING(k.service_group) = 1 AND k.client_group = '')
+            """,  # noqa: S608
+            [org, org],
+        ),
+        (
+            f"SELECT 'p', service_group, client_group, providers, municipality_id, NULL, NULL, NULL FROM {providers}"  # noqa: S608
+            if org is None
+            else f"""SELECT 'p', service_group, client_group, 1, municipality_id, NULL, NULL, NULL
+                FROM {places} WHERE organisation_id = %s""",  # noqa: S608
+            [] if org is None else [org],
+        ),
+    ]
+    if cell_limit > 0:
+        statements.append(
+            (
+                f"""
+                SELECT 'f', g, c, NULL::bigint, f.id, f.name, f.provider, NULL
+                FROM unnest(%s::varchar[]) AS g CROSS JOIN unnest(%s::varchar[]) AS c
+                CROSS JOIN LATERAL (
+                    -- `= ANY` rather than `@>`: the group's services are walked in name order on the
+                    -- (service_group, name_fi, id) index until the cell has its first ones.
+                    SELECT s.id, s.name_fi, coalesce(nullif(s.name_{lang}, ''), s.name_fi) AS name,
+                           o.name AS provider
+                    FROM {services} s JOIN {orgs} o ON o.id = s.organisation_id
+                    WHERE s.service_group = g AND c = ANY(s.client_groups)
+                      AND (%s::bigint IS NULL OR s.organisation_id = %s::bigint)
+                      AND EXISTS (SELECT 1 FROM {entries} e WHERE e.service_id = s.id)
+                    ORDER BY s.service_group, s.name_fi, s.id LIMIT %s
+                ) f
+                ORDER BY g, c, f.name_fi, f.id
+                """,  # noqa: S608
+                [list(ServiceGroup.values), list(ClientGroup.values), org, org, cell_limit],
+            )
+        )
+    return statements
+
+
 def _mark(cell: Cell, offered: dict[int, int], scope: _Scope, overlap_threshold: int) -> None:
     if cell.count:
         cell.missing_in = [scope.names[m] for m in scope.municipalities if not offered.get(m)]
@@ -251,13 +320,16 @@ def service_map(
     language: str = "",
     overlap_threshold: int = OVERLAP_THRESHOLD,
     cell_limit: int = CELL_SERVICE_LIMIT,
+    kept_counts: bool = True,
 ) -> ServiceMap:
     """Seven queries at most whatever the size, the cells counted in the database: the scope's areas,
     the viewer's right to see withdrawn services, the areas' names, the statement settings, and per
     service group x client group the services and their providers (with the whole count), per cell
     and municipality the number of providers (for gaps and overlaps), and the first `cell_limit`
     services of each cell (not read when `cell_limit` is 0: the matrix page lists them only when a
-    cell is opened). Python only lays out the 8 x 6 cells."""
+    cell is opened). Python only lays out the 8 x 6 cells. The whole network's map (no area, family
+    centre or language; all providers or one) reads the counts the database keeps instead of counting
+    every service (`kept_counts=False` counts live, for the tests that hold the two equal)."""
     scope = _scope(user=user, area=area, centre=centre, organisation=organisation, language=language)
     lang = _lang()
     cells = {(g, c): Cell(g, c) for g in ServiceGroup.values for c in ClientGroup.values}
@@ -318,6 +390,9 @@ def service_map(
                     [*params, cell_limit],
                 )
             )
+    if kept_counts and area is None and centre is None and not language and scoped is not None:
+        # The whole network, all providers or one: the database keeps these counts (see ServiceMapEntry).
+        statements = _kept_statements(organisation=organisation, lang=lang, cell_limit=cell_limit)
     rows = []
     if statements:
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:

@@ -4,8 +4,9 @@ markup is what the template wrote."""
 
 from __future__ import annotations
 
+from html import escape as _escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -14,10 +15,26 @@ from ..models import Membership
 register = template.Library()
 
 
+def _escaper():
+    """Django's `escape` (the same text: `html.escape` with quotes) without its lazy-string wrapper, and
+    each name escaped once: a person's or group's name recurs in many relations."""
+    done: dict[str, str] = {}
+
+    def escape(value) -> str:
+        text = str(value)
+        out = done.get(text)
+        if out is None:
+            out = done[text] = _escape(text)
+        return out
+
+    return escape
+
+
 @register.simple_tag
 def network_group_items(data) -> str:
     """The `<li>` of each group: its link and kind, the group it reports to, its organisations and
     the people (with role and organisation) the viewer may see."""
+    escape = _escaper()
     reports_to, organisations, people = _("Reports to"), _("Organisations"), _("People")
     roles = {value: escape(label) for value, label in Membership.Role.choices}
     out = []
@@ -46,6 +63,7 @@ def network_group_items(data) -> str:
 @register.simple_tag
 def network_organisation_items(data) -> str:
     """The `<li>` of each organisation with its kind and the groups it sits in."""
+    escape = _escaper()
     out = []
     for org in data.organisations:
         groups = "".join(

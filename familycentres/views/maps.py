@@ -28,8 +28,9 @@ from ..forms import (
     ServiceForm,
     ServiceMapFilterForm,
 )
-from ..models import Area, ClientGroup, Organisation, Service, ServiceChannel, ServiceGroup
+from ..models import Area, ClientGroup, Membership, Organisation, Service, ServiceChannel, ServiceGroup
 from ..permissions import can_edit_service, can_edit_services, can_run_service_import, can_view_service_map
+from ..selectors.networkmap import GROUP_URL_MARKER
 from ..selectors.servicemap import OVERLAP_THRESHOLD
 from ..services.ptv import SOURCE as PTV_SOURCE
 from ..services.servicemap import SYNCED_FIELDS
@@ -408,8 +409,14 @@ def network_map(request):
     context = {
         "form": form if request.GET else NetworkMapFilterForm(),
         "data": data,
-        "graph": data.as_json(),
+        # The graph's nodes and edges are not in the page: its script reads them from the JSON
+        # endpoint (the same filters), so they are served once. The script names relations and links
+        # groups in the page's language with these labels, whatever language the endpoint answers in.
         "labels": {
+            "roles": {value: str(label) for value, label in Membership.Role.choices},
+            "group_url": reverse("familycentres:group_detail", args=[GROUP_URL_MARKER]),
+            "marker": str(GROUP_URL_MARKER),
+            "failed": _("The graph could not be loaded. The list below has every relation."),
             "reports_to": _("reports to"),
             "sits_in": _("sits in"),
             "member": _("member"),

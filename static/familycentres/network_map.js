@@ -1,5 +1,5 @@
-/* The network map graph: reads the nodes and edges from the page's JSON data element and draws them
-   with Cytoscape.js. Choosing a node lists its relations beside the graph. The page's list shows the
+/* The network map graph: reads the nodes and edges from the network map's JSON endpoint (the page's
+   filters; the page does not carry them a second time) and draws them with Cytoscape.js. Choosing a node lists its relations beside the graph. The page's list shows the
    same relations without JavaScript. */
 (function () {
   "use strict";
@@ -18,9 +18,28 @@
 
   function start() {
     var container = document.getElementById("network-graph");
-    var data = readJson("network-map-data");
     var labels = readJson("network-map-labels") || {};
-    if (!container || !data || typeof window.cytoscape !== "function") { return; }
+    if (!container || typeof window.cytoscape !== "function" || typeof window.fetch !== "function") { return; }
+    window.fetch(container.getAttribute("data-src"), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.json();
+    }).then(function (data) {
+      draw(container, data, labels);
+    }).catch(function () {
+      container.appendChild(text("p", labels.failed || "", "empty"));
+    });
+  }
+
+  function groupUrl(labels, node) {
+    // The page's own language: the endpoint answers in the language of the request's cookie or header.
+    if (node.data("type") !== "group" || !labels.group_url) { return node.data("url"); }
+    return labels.group_url.replace(labels.marker, node.id().slice(1));
+  }
+
+  function draw(container, data, labels) {
     if (!data.nodes.length) {
       container.appendChild(text("p", container.getAttribute("data-empty") || "", "empty"));
       return;
@@ -63,14 +82,15 @@
       var list = document.createElement("ul");
       node.connectedEdges().forEach(function (edge) {
         var other = edge.source().id() === node.id() ? edge.target() : edge.source();
-        var relation = edge.data("label") || labels[edge.data("type")] || edge.data("type");
+        var relation = (labels.roles || {})[edge.data("role")] || edge.data("label") || labels[edge.data("type")] || edge.data("type");
         list.appendChild(text("li", relation + ": " + other.data("label")));
       });
       if (!list.children.length) { list.appendChild(text("li", labels.none || "")); }
       details.appendChild(list);
-      if (node.data("url")) {
-        var link = text("a", labels.open || node.data("url"));
-        link.href = node.data("url");
+      var url = groupUrl(labels, node);
+      if (url) {
+        var link = text("a", labels.open || url);
+        link.href = url;
         details.appendChild(link);
       }
     }

@@ -263,3 +263,10 @@ def test_network_map_queries_do_not_grow(django_assert_max_num_queries):
         MembershipFactory(organisation=OrganisationFactory())
     with django_assert_max_num_queries(8):
         network_map(user=user)
+
+
+def test_network_map_links_each_group_to_its_page():
+    groups = [GroupFactory() for _ in range(3)]
+    result = network_map(user=UserFactory())
+    urls = {node["id"]: node["url"] for node in result.nodes if node["type"] == "group"}
+    assert urls == {f"g{g.pk}": g.get_absolute_url() for g in groups}

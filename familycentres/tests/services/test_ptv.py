@@ -242,3 +242,20 @@ def test_beat_schedule_runs_the_import():
 
     entry = settings.CELERY_BEAT_SCHEDULE["service-catalogue-import"]
     assert entry["task"] == "familycentres.tasks.service_catalogue_import_task"
+
+
+def test_import_keeps_the_service_map_counts(server, files, municipalities):
+    from familycentres.tests.selectors.test_servicemap_counts import assert_kept_right
+
+    ptv.service_catalogue_import()
+    assert Service.objects.filter(source=Service.Source.PTV).exists()
+    assert_kept_right()
+    # Gone from the catalogue: withdrawn by the next import.
+    original = (files / "211_1.json").read_text()
+    edit(files, "211_1.json", lambda data: data.update(itemList=[item(data, A)]))
+    assert ptv.service_catalogue_import().detail["withdrawn"] == 1
+    assert_kept_right()
+    # Back in the catalogue.
+    (files / "211_1.json").write_text(original)
+    ptv.service_catalogue_import()
+    assert_kept_right()

@@ -401,6 +401,15 @@ def test_public_network_map_shows_groups_and_organisations_not_people(client):
     assert membership.user.full_name not in response.text
     assert 'type="application/json"' in response.text
     assert "<script>" not in response.text  # no inline script (CSP)
+    # The graph's data is served once, by the JSON endpoint the page's script reads (same filters).
+    assert 'data-src="/api/v1/network-map/"' in response.text
+    assert '"nodes"' not in response.text
+
+
+def test_network_map_page_hands_its_filters_to_the_graph(client):
+    group = GroupFactory(name="Ohjausryhmä")
+    response = client.get(reverse("familycentres:network_map"), {"kind": group.kind})
+    assert f'data-src="/api/v1/network-map/?kind={group.kind}"' in response.text
 
 
 def test_signed_in_network_map_lists_people_and_roles(client, member):
