@@ -280,6 +280,7 @@ def test_contributors_search_finds_professionals_by_name_and_organisation(client
     assert response.status_code == 200
     body = response.content.decode()
     assert 'role="listbox"' in body and f'data-value="{n.maija.pk}"' in body
+    assert "people_picker.html" not in body
     assert "Maija Virtanen (kuraattori)" in body
     # Markup in a name is text, never markup.
     assert "&lt;b&gt;Virta&lt;/b&gt; &amp; Co" in body and "<b>Virta</b>" not in body
@@ -369,6 +370,7 @@ def test_phenomenon_page_lists_no_one_until_searched(client, people):
     assert 'id="invite-people-q"' in body
     assert f"/phenomena/{n.phenomenon.pk}/contributors/search/" in body
     assert "Maija Virtanen" not in body and "Pekka Ojala" not in body
+    assert "people_picker.html" not in body  # the template's own comment is not shown
     # Who may not invite gets no picker.
     client.force_login(n.professional)
     assert 'id="invite-people-q"' not in client.get(n.phenomenon.get_absolute_url()).content.decode()
