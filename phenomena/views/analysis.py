@@ -141,7 +141,7 @@ def contributors_invite(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 @never_cache
 def contributors_search(request, pk: int):
     """The people who may be invited whose name or organisation matches `q`: the options of the picker's
@@ -152,7 +152,8 @@ def contributors_search(request, pk: int):
     # reads the phenomenon.
     if not can_invite_contributors(request.user, phenomenon):
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else request.GET
+    # POST only: what is typed is part of a person's name, which never goes into an address or a log.
+    data = request.POST
     candidates = services.contributor_candidates(phenomenon)
     if request.htmx:
         q = people_query(data.get("q", ""))
