@@ -44,6 +44,8 @@ class Page:
     user: object
     note: str = ""
     key: str = ""  # marks the pages the query-count check compares
+    headers: dict = field(default_factory=dict)  # request headers, e.g. HX-Request for an htmx partial
+    data: dict | None = None  # sent as a POST when given
 
 
 @dataclass
@@ -218,6 +220,18 @@ def phenomenon_pages(s: dict) -> list[Page]:
         Page(f"phenomenon, {big.n:,} observations", detail, user, f"phenomenon {big.pk}", key="big"),
         Page(f"phenomenon, {big.n:,} observations, page {deep}", f"{detail}?page={deep}", user),
     ]
+    # The analysis' people picker: the options htmx asks for as one types (a common first name: more
+    # than the 20 shown).
+    out.append(
+        Page(
+            "phenomenon, people to invite search",
+            reverse("phenomena:contributors_search", args=[big.pk]),
+            user,
+            "htmx POST, q=anne",
+            headers={"HX-Request": "true"},
+            data={"q": "anne"},
+        )
+    )
     if small is not None:
         out.append(
             Page(
@@ -263,6 +277,12 @@ def query_count_check(results: list[Result]) -> bool | None:
     return same
 
 
+def _request(client, page: Page):
+    if page.data is not None:
+        return client.post(page.url, page.data, headers=page.headers)
+    return client.get(page.url, headers=page.headers)
+
+
 def measure(page: Page, n: int, warmup: int) -> Result:
     from django.db import connection
     from django.test import Client
@@ -272,18 +292,18 @@ def measure(page: Page, n: int, warmup: int) -> Result:
     client.force_login(page.user)
     result = Result(page)
     for _ in range(warmup):
-        response = client.get(page.url)
+        response = _request(client, page)
         result.status = response.status_code
         if response.status_code != 200:
             return result
     for _ in range(n):
         started = time.perf_counter()
-        response = client.get(page.url)
+        response = _request(client, page)
         result.times_ms.append((time.perf_counter() - started) * 1000)
         result.status = response.status_code
     result.bytes = len(response.content)
     with CaptureQueriesContext(connection) as ctx:
-        client.get(page.url)
+        _request(client, page)
     result.queries = len(ctx.captured_queries)
     timed = [(float(q["time"]) * 1000, q["sql"]) for q in ctx.captured_queries]
     result.statements = timed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin, FastSelectMultiple
+from core.forms import CleanCharField, DomainErrorMixin
 from familycentres.models import Group
 
 from .models import Phenomenon, Referral
@@ -88,6 +88,10 @@ def _person_label(user) -> str:
 
 
 class ContributorsForm(DomainErrorMixin, forms.Form):
+    """The people to invite. The page does not list every professional of the network (thousands): it
+    shows the chosen people as checked checkboxes and a search (templates/includes/people_picker.html); the
+    queryset still validates what is sent."""
+
     domain_error_fields = {
         "contributors_required": "users",
         "contributors_invalid": "users",
@@ -99,20 +103,15 @@ class ContributorsForm(DomainErrorMixin, forms.Form):
         label=_("People to invite"),
         queryset=None,
         help_text=_("Professionals of the network whom the analysis needs. Each is notified."),
-        # Every professional of the network: thousands of options, written without a template each.
-        widget=FastSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = candidates
         self.fields["users"].label_from_instance = _person_label
-        # The options from three columns of each row: building thousands of users to list them was
-        # most of the phenomenon page's time. The queryset still validates what is sent.
-        self.fields["users"].widget.choices = [
-            (pk, f"{name} ({title})" if title else name)
-            for pk, name, title in candidates.values_list("pk", "full_name", "title")
-        ]
+        # Never the choices of everyone: the picker writes the chosen and the found people itself.
+        self.fields["users"].widget.choices = []
 
 
 class CommentForm(DomainErrorMixin, forms.Form):

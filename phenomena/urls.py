@@ -21,6 +21,7 @@ urlpatterns = [
     # The named analyser: the analysis, the people invited to it and its discussion
     path("phenomena/<int:pk>/analysis/", analysis.analysis_write, name="analysis_write"),
     path("phenomena/<int:pk>/contributors/", analysis.contributors_invite, name="contributors_invite"),
+    path("phenomena/<int:pk>/contributors/search/", analysis.contributors_search, name="contributors_search"),
     path("phenomena/<int:pk>/comments/", analysis.comment_add, name="comment_add"),
     # Matters sent down to the local teams
     path("groups/<int:group_pk>/referrals/", referrals.referral_list, name="referral_list"),

@@ -36,6 +36,10 @@ ACCESS_TESTS: dict[str, tuple[str, str]] = {
         "phenomena/tests/test_analysis.py::test_invited_contributor_is_notified_reads_and_comments",
         "phenomena/tests/test_analysis.py::test_contributors_invite_denied",
     ),
+    "phenomena:contributors_search": (
+        "phenomena/tests/test_analysis.py::test_contributors_search_finds_professionals_by_name_and_organisation",
+        "phenomena/tests/test_analysis.py::test_contributors_search_denied",
+    ),
     "phenomena:referral_answer": (
         "phenomena/tests/test_referrals.py::test_referral_answer_by_team_professional",
         "phenomena/tests/test_referrals.py::test_referral_answer_denied",

@@ -11,6 +11,7 @@ from .network import (  # noqa: F401
     user_memberships,
 )
 from .networkmap import network_map  # noqa: F401, E402
+from .people import Person, people_chosen, people_matching, people_query  # noqa: F401, E402
 from .servicemap import (  # noqa: F401, E402
     scope_area_ids,
     service_detail,

@@ -12,7 +12,7 @@ from django.utils import translation
 from core.errors import DomainError
 from core.models import AuditEvent, Notification
 from familycentres.models import Group, Membership
-from familycentres.tests.factories import GroupFactory, MembershipFactory
+from familycentres.tests.factories import GroupFactory, MembershipFactory, OrganisationFactory
 from phenomena import analysis_services, services
 from phenomena.models import AnalysisContributor, Phenomenon, PhenomenonComment
 from phenomena.tests.factories import PhenomenonFactory
@@ -235,3 +235,177 @@ def test_steering_group_as_analyser_sees_a_phenomenon_of_another_centre(ana):
     )
     assert Phenomenon.objects.visible_to(member).filter(pk=other.pk).exists()
     assert not Phenomenon.objects.visible_to(n.professional).filter(pk=other.pk).exists()
+
+
+# --- The people picker's search (the invitation form lists no one until searched) -----------------------
+
+
+def _search(client, path, q, *, htmx=True):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(path, {"q": q}, **headers)
+
+
+@pytest.fixture
+def people(ana):
+    """Professionals to find: one by name, one by the organisation of a current membership only, one whose
+    name is markup, one whose matching membership has ended, and the invited colleague."""
+    n = ana
+    n.maija = MembershipFactory(
+        group=n.team, role=Membership.Role.MEMBER, user__full_name="Maija Virtanen", user__title="kuraattori"
+    ).user
+    church = OrganisationFactory(name="Nokian seurakunta")
+    n.pekka = MembershipFactory(
+        group=n.other_group, role=Membership.Role.MEMBER, organisation=church, user__full_name="Pekka Ojala"
+    ).user
+    n.markup = MembershipFactory(
+        group=n.team, role=Membership.Role.MEMBER, user__full_name="<b>Virta</b> & Co"
+    ).user
+    former = MembershipFactory(group=n.team, role=Membership.Role.MEMBER, user__full_name="Ville Virtala")
+    former.ended_on = former.started_on
+    former.save()
+    n.former = former.user
+    n.client_rep.full_name = "Virpi Asiakas"
+    n.client_rep.save()
+    analysis_services.analysis_contributors_invite(
+        actor=n.analyser, phenomenon=n.phenomenon, user_ids=[n.colleague.pk]
+    )
+    return n
+
+
+def test_contributors_search_finds_professionals_by_name_and_organisation(client, people):
+    n = people
+    path = url("contributors_search", n.phenomenon.pk)
+    client.force_login(n.analyser)
+    response = _search(client, path, "virta")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'role="listbox"' in body and f'data-value="{n.maija.pk}"' in body
+    assert "people_picker.html" not in body
+    assert "Maija Virtanen (kuraattori)" in body
+    # Markup in a name is text, never markup.
+    assert "&lt;b&gt;Virta&lt;/b&gt; &amp; Co" in body and "<b>Virta</b>" not in body
+    # Only those the form accepts: not a client representative, not someone whose membership ended.
+    assert f'data-value="{n.former.pk}"' not in body
+    assert "2 people found." in body
+    assert "Virpi" not in _search(client, path, "virpi").content.decode()
+    # By the organisation of a current membership; every word must match.
+    body = _search(client, path, "seurakunta nokian").content.decode()
+    assert f'data-value="{n.pekka.pk}"' in body and "Nokian seurakunta" in body
+    assert "Pekka" not in _search(client, path, "seurakunta maija").content.decode()
+    # Someone already invited is not offered again.
+    assert (
+        f'data-value="{n.colleague.pk}"' not in _search(client, path, n.colleague.full_name).content.decode()
+    )
+
+
+def test_contributors_search_denied(client, people):
+    n = people
+    path = url("contributors_search", n.phenomenon.pk)
+    response = _search(client, path, "virta")
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
+    # A professional who reads the phenomenon but does not analyse it.
+    client.force_login(n.professional)
+    assert _search(client, path, "virta").status_code == 403
+    assert _search(client, path, "virta", htmx=False).status_code == 403
+    assert client.post(path, {"q": "virta"}).status_code == 403
+    # Those who do not read the phenomenon at all.
+    for user in (n.outsider, n.client_rep, n.other_collector):
+        client.force_login(user)
+        assert _search(client, path, "virta").status_code == 404
+    # The phenomenon's editor may invite, so may search.
+    client.force_login(n.collector)
+    assert _search(client, path, "virta").status_code == 200
+    # Never by GET: what is typed would be in the address and the server's log.
+    assert client.get(path, {"q": "virta"}, HTTP_HX_REQUEST="true").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "x" * 10_000,
+        "vir\x00ta",
+        "\x00",
+        "<script>alert(1)</script>",
+        "%' OR 1=1 --",
+        "a b c d e f g h i j k",
+        "\u202evirta",
+        "",
+        "   ",
+    ],
+)
+def test_contributors_search_odd_input_is_answered(client, people, q):
+    n = people
+    path = url("contributors_search", n.phenomenon.pk)
+    client.force_login(n.analyser)
+    # The search is always a POST (a name typed is never in an address): a NUL is searched without it.
+    for htmx in (True, False):
+        response = _search(client, path, q, htmx=htmx)
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    response = client.post(path, {"q": q, "users": ["x", "-1", "9" * 30, "\x00"]})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_contributors_search_queries_do_not_grow_with_the_matches(
+    client, people, django_assert_max_num_queries
+):
+    n = people
+    path = url("contributors_search", n.phenomenon.pk)
+    client.force_login(n.analyser)
+    with django_assert_max_num_queries(12) as few:
+        assert _search(client, path, "virta").status_code == 200
+    for i in range(30):
+        MembershipFactory(group=n.team, role=Membership.Role.MEMBER, user__full_name=f"Virta {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = _search(client, path, "virta").content.decode()
+    assert body.count('role="option"') == 20
+    assert "Only the first 20 are shown" in body
+
+
+def test_phenomenon_page_lists_no_one_until_searched(client, people):
+    n = people
+    client.force_login(n.analyser)
+    body = client.get(n.phenomenon.get_absolute_url()).content.decode()
+    assert 'id="invite-people-q"' in body
+    assert f"/phenomena/{n.phenomenon.pk}/contributors/search/" in body
+    assert "Maija Virtanen" not in body and "Pekka Ojala" not in body
+    assert "people_picker.html" not in body  # the template's own comment is not shown
+    # Who may not invite gets no picker.
+    client.force_login(n.professional)
+    assert 'id="invite-people-q"' not in client.get(n.phenomenon.get_absolute_url()).content.decode()
+
+
+def test_search_without_javascript_keeps_the_chosen_and_invites(client, people):
+    n = people
+    client.force_login(n.analyser)
+    # The picker's search button sends the invitation form (with who was chosen) to the search page.
+    response = client.post(
+        url("contributors_search", n.phenomenon.pk), {"q": "seurakunta", "users": [str(n.maija.pk)]}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'name="users" value="{n.maija.pk}" id="invite-people-user-{n.maija.pk}" checked' in body
+    assert f'name="users" value="{n.pekka.pk}" id="invite-people-match-{n.pekka.pk}">' in body
+    assert 'value="seurakunta"' in body and "1 person found." in body
+    # Ticking the match and sending the form invites both.
+    response = client.post(
+        url("contributors_invite", n.phenomenon.pk), {"q": "seurakunta", "users": [n.maija.pk, n.pekka.pk]}
+    )
+    assert response.status_code == 302
+    invited = set(AnalysisContributor.objects.values_list("user_id", flat=True))
+    assert {n.maija.pk, n.pekka.pk} <= invited
+
+
+def test_refused_invitation_shows_the_chosen_people_again(client, people):
+    n = people
+    client.force_login(n.analyser)
+    response = client.post(
+        url("contributors_invite", n.phenomenon.pk), {"q": "maija", "users": [n.maija.pk, n.client_rep.pk]}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'value="{n.maija.pk}" id="invite-people-user-{n.maija.pk}" checked' in body
+    assert 'value="maija"' in body
+    assert 'class="errorlist' in body
+    assert not AnalysisContributor.objects.filter(user=n.maija).exists()

@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.pages import attempt, render_page
+from familycentres.selectors import people_chosen, people_matching, people_query
 
 from .. import analysis_services as services
 from .. import selectors
@@ -23,6 +24,8 @@ from ..referral_forms import AnalysisWriteForm, CommentForm, ContributorsForm
 from ..referral_selectors import analysis_history
 
 COMMENTS_PAGE_SIZE = 30
+# The id prefix of the page's one people picker (templates/includes/people_picker.html).
+PICKER_ID = "invite-people"
 
 
 def _visible(request, pk: int) -> Phenomenon:
@@ -32,12 +35,38 @@ def _visible(request, pk: int) -> Phenomenon:
         raise Http404 from None
 
 
-def analysis_context(request, phenomenon: Phenomenon, *, comment_form=None, contributors_form=None) -> dict:
+def people_picker(data, candidates, *, search: bool) -> dict:
+    """What the people picker shows: the chosen people (`users` of a submitted form, still candidates) and,
+    for a search, the candidates matching its `q`, the chosen left out of the matches (they are shown as
+    chosen)."""
+    q = people_query(data.get("q", "")) if data is not None else ""
+    chosen = people_chosen(candidates, data.getlist("users")) if data is not None else []
+    matches, more = people_matching(candidates, q) if search else ([], False)
+    picked = {p.pk for p in chosen}
+    return {
+        "q": q,
+        "chosen": chosen,
+        "matches": [p for p in matches if p.pk not in picked],
+        "count": len(matches),
+        "more": more,
+        "searched": search,
+    }
+
+
+def analysis_context(
+    request, phenomenon: Phenomenon, *, comment_form=None, contributors_form=None, picker=None
+) -> dict:
     """What the phenomenon's page shows of the analysis' people and discussion: a fixed number of queries."""
     user = request.user
     is_open = phenomenon.status != Phenomenon.Status.CLOSED
     can_invite = is_open and can_invite_contributors(user, phenomenon)
     comments = phenomenon.comments.select_related("created_by").order_by("created_at", "id")
+    if can_invite and contributors_form is None:
+        contributors_form = ContributorsForm(candidates=services.contributor_candidates(phenomenon))
+    if can_invite and picker is None:
+        # A refused invitation shows its chosen people again, checked (none and no query on a first view).
+        bound = contributors_form.data if contributors_form.is_bound else None
+        picker = people_picker(bound, contributors_form.fields["users"].queryset, search=False)
     return {
         "contributors": list(phenomenon.contributors.select_related("user", "invited_by")),
         # Its own page parameter: `page` pages the observations on the same page.
@@ -46,8 +75,9 @@ def analysis_context(request, phenomenon: Phenomenon, *, comment_form=None, cont
         "can_invite": can_invite,
         "can_comment": is_open and can_comment_analysis(user, phenomenon),
         "comment_form": comment_form or CommentForm(),
-        "contributors_form": contributors_form
-        or (ContributorsForm(candidates=services.contributor_candidates(phenomenon)) if can_invite else None),
+        "contributors_form": contributors_form if can_invite else None,
+        "people_picker": picker,
+        "picker_id": PICKER_ID,
         "analysis_history": analysis_history(phenomenon),
     }
 
@@ -108,6 +138,35 @@ def contributors_invite(request, pk: int):
             return redirect(phenomenon.get_absolute_url() + "#analysis-people")
         return _detail_again(request, phenomenon, outcome.status, contributors_form=form)
     return _detail_again(request, phenomenon, 400, contributors_form=form)
+
+
+@login_required
+@require_POST
+@never_cache
+def contributors_search(request, pk: int):
+    """The people who may be invited whose name or organisation matches `q`: the options of the picker's
+    combobox for htmx; otherwise (the picker's search button without JavaScript, a POST of the invitation
+    form) the phenomenon's page again with the matches as checkboxes and the chosen people still checked."""
+    phenomenon = _visible(request, pk)
+    # SECURITY: the same rule as the invitation itself; the names of the network are not for everyone who
+    # reads the phenomenon.
+    if not can_invite_contributors(request.user, phenomenon):
+        raise PermissionDenied
+    # POST only: what is typed is part of a person's name, which never goes into an address or a log.
+    data = request.POST
+    candidates = services.contributor_candidates(phenomenon)
+    if request.htmx:
+        q = people_query(data.get("q", ""))
+        matches, more = people_matching(candidates, q)
+        picker = {"q": q, "matches": matches, "count": len(matches), "more": more, "searched": True}
+        return render(request, "includes/people_options.html", {"picker": picker, "pid": PICKER_ID})
+    return _detail_again(
+        request,
+        phenomenon,
+        200,
+        contributors_form=ContributorsForm(candidates=candidates),
+        picker=people_picker(data, candidates, search=True),
+    )
 
 
 @login_required

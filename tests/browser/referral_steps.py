@@ -121,6 +121,35 @@ def phenomenon_with_discussion(net) -> str:
     return f"/phenomena/{analysed(net).pk}/"
 
 
+def people_to_find(net):
+    """Two professionals of the network the analyser may invite, found by the picker's search."""
+    if getattr(net, "findable", None) is None:
+        from familycentres.models import Membership
+        from familycentres.tests.factories import MembershipFactory, OrganisationFactory
+
+        parish = OrganisationFactory(name="Kuopion seurakunta")
+        net.findable = [
+            MembershipFactory(
+                group=net.team,
+                role=Membership.Role.MEMBER,
+                organisation=parish,
+                user__full_name="Kerttu Kutsuttava",
+                user__title="diakoni",
+            ).user,
+            MembershipFactory(group=net.team, role=Membership.Role.MEMBER, user__full_name="Kerttu Muu").user,
+        ]
+    return net.findable
+
+
+def search_people(page, net) -> None:
+    """Types into the people picker of the analysis and moves to the first option, the list open."""
+    people_to_find(net)
+    field = page.locator("#invite-people-q")
+    field.press_sequentially("Kerttu", delay=30)
+    page.locator("#invite-people-options [role=option]").nth(1).wait_for()
+    field.press("ArrowDown")
+
+
 def analysis_form(net) -> str:
     return f"/phenomena/{analysed(net).pk}/analysis/"
 

@@ -27,6 +27,12 @@ PAGES = [
     Page("record the team's answer, with errors", steps.referral_answer, MEMBER, then=steps.failed_submit),
     Page("team meeting with a matter on its agenda", steps.team_meeting, MEMBER),
     Page("phenomenon with its analysis discussion", steps.phenomenon_with_discussion, MEMBER),
+    Page(
+        "phenomenon, searching people to invite",
+        steps.phenomenon_with_discussion,
+        MEMBER,
+        then=steps.search_people,
+    ),
     Page("write the analysis", steps.analysis_form, MEMBER),
     Page("who is at the table", steps.representation, MANAGER),
     Page("developer group's contact list", steps.contacts, MEMBER),
