@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,22 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EqualsAny(models.Func):
+    """`value = ANY(array)`: true when the array holds the value."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = models.BooleanField()
+
+
+def pk_in_union(first: models.QuerySet, *rest: models.QuerySet) -> EqualsAny:
+    """A filter: the primary key is one of the ids that the querysets give (one column each), put together
+    with UNION ALL into an array. For a visibility rule that is an OR of several ways of seeing: each way is
+    then its own index look-up and the rows are read by primary key, where the OR (or `pk IN (union)`,
+    whose size PostgreSQL cannot estimate) made it read and test every row of the table."""
+    return EqualsAny(models.F("pk"), ArraySubquery(first.union(*rest, all=True)))
 
 
 class AppendOnlyError(Exception):

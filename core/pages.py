@@ -66,10 +66,11 @@ def attempt(
     return Outcome(ok=True, result=result)
 
 
-def page_of(request, items, size: int, *, paginator: type[Paginator] = Paginator) -> Page:
+def page_of(request, items, size: int, *, paginator: type[Paginator] = Paginator, **options) -> Page:
     """The page of `items` that `?page=` asks for (the last one for a number past the end, the first for
-    anything that is not a number); `paginator=KeysFirstPaginator` where the matches are costly to find."""
-    return paginator(items, size).get_page(request.GET.get("page"))
+    anything that is not a number); `paginator=KeysFirstPaginator` where the matches are costly to find.
+    `options` go to the paginator (KeysFirstPaginator's `rows`)."""
+    return paginator(items, size, **options).get_page(request.GET.get("page"))
 
 
 class KeysFirstPaginator(Paginator):
@@ -78,14 +79,21 @@ class KeysFirstPaginator(Paginator):
     This one finds them once: the page's primary keys in order, each with the number of all matches
     beside it (`count(*) OVER ()`), then reads those rows with the queryset's joins and prefetches. Same
     pages, same order, same behaviour for a page number past the end or not a number (the last page, the
-    first page); only there does it count separately."""
+    first page); only there does it count separately.
+
+    `rows`, when given, is where the page's rows are read from by their ids: the same records with the
+    same joins, prefetches and annotations as `object_list`, without its costly conditions (a search's
+    match), which would otherwise be evaluated a second time only to admit ids that already passed them.
+    SECURITY: `rows` keeps the visibility rule of `object_list` (it only ever reads ids that
+    `object_list` gave, and the rule is checked again)."""
 
     TOTAL = "_keys_first_total"
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         if self.orphans:
             raise ValueError("KeysFirstPaginator does not support orphans")
+        self.rows = rows
 
     def get_page(self, number):
         try:
@@ -112,8 +120,24 @@ class KeysFirstPaginator(Paginator):
             return self._get_page([], number, self)
         self.__dict__["count"] = keys[0][1]
         ids = [pk for pk, _ in keys]
-        rows = {o.pk: o for o in self.object_list.order_by().filter(pk__in=ids)}
+        source = self.object_list if self.rows is None else self.rows
+        rows = {o.pk: o for o in source.order_by().filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+class KeysPaginator(Paginator):
+    """Pages of a list of primary keys already in their order (a bounded set of matches found and ordered
+    in one statement, a few thousand at most): a page reads only its own rows, from the queryset `rows`
+    (with its joins and prefetches), in the list's order."""
+
+    def __init__(self, keys, per_page, *, rows, **kwargs):
+        super().__init__(list(keys), per_page, **kwargs)
+        self.rows = rows
+
+    def _get_page(self, object_list, number, paginator):
+        ids = list(object_list)
+        found = {o.pk: o for o in self.rows.order_by().filter(pk__in=ids)} if ids else {}
+        return super()._get_page([found[pk] for pk in ids if pk in found], number, paginator)
 
 
 def render_page(

@@ -9,13 +9,12 @@ data: feedback is anonymous and linked only to a family centre, a service settin
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, pk_in_union
 from familycentres.models import Area, FamilyCentre, Organisation
 
 RECORD_MAX_CHARS = 50_000
@@ -32,14 +31,6 @@ class ServiceSetting(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class _EqualsAny(models.Func):
-    """`value = ANY(array)`: true when the array holds the value."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = models.BooleanField()
-
-
 class NetworkProcessQuerySet(models.QuerySet):
     def visible_to(self, user) -> NetworkProcessQuerySet:
         """The processes the user takes part in: convener, responsible worker or pair, or an invited
@@ -51,19 +42,16 @@ class NetworkProcessQuerySet(models.QuerySet):
         # processes are then read by (their primary key): OR-ing the four (the invitations as a subquery)
         # made PostgreSQL read every process, and so did `pk IN (union)` on a table of a few thousand rows.
         processes = self.model.objects.order_by()
-        taking_part = (
-            processes.filter(convener=user)
-            .values("pk")
-            .union(
+        return self.filter(
+            pk_in_union(
+                processes.filter(convener=user).values("pk"),
                 processes.filter(responsible_worker=user).values("pk"),
                 processes.filter(responsible_pair=user).values("pk"),
                 Participant.objects.filter(user=user, removed_at__isnull=True)
                 .order_by()
                 .values("process_id"),
-                all=True,
             )
         )
-        return self.filter(_EqualsAny(models.F("pk"), ArraySubquery(taking_part)))
 
 
 class NetworkProcess(TimeStampedModel):

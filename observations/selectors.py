@@ -99,11 +99,9 @@ def observation_filter(
     status: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
-    candidates: int | None = None,
 ) -> QuerySet[Observation]:
-    """The observations of `qs` that the filters admit; a search's ranked best first. With `candidates`
-    (for a search that `common_search_candidates` judged common) only the newest `candidates` matches are
-    ranked."""
+    """The observations of `qs` that the filters admit; a search's ranked best first (every match: for a
+    search that `common_search_candidates` judges common, pages take `common_search_keys` instead)."""
     if environment:
         qs = qs.filter(environment=environment)
     if age_group:
@@ -129,37 +127,57 @@ def observation_filter(
         # A search finds the text and the themes: "ruutuaika" finds observations tagged with it even
         # when the word is not in the text. A theme match ranks like a good text match.
         tagged = theme_links(q)
-        if candidates:
-            # A word in most texts: the queue in its own order (newest first), each row tested against the
-            # query, until `candidates` matches; they are ranked. Finding and ranking every match of such a
-            # word reads most of the centre's observations, and the page says the set is bounded.
-            matches = (
-                qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
-                .order_by("-created_at", "-id")
-                .values("pk")[:candidates]
-            )
-        else:
-            # The matches as the union of the text's and the themes' (the same rows as filtering by
-            # "search OR theme"): with the OR PostgreSQL tested every row of the queue against the query, a
-            # heap page each; each half alone it answers from indexes (the queue's and the full-text index
-            # together for a rarer word, the theme links by theme), and the page's rows are then read by id.
-            text = qs.order_by().filter(search=query).values("pk")
-            themed = qs.order_by().filter(pk__in=tagged.values("observation_id")).values("pk")
-            matches = text.union(themed)
+        # The matches as the union of the text's and the themes' (the same rows as filtering by
+        # "search OR theme"): with the OR PostgreSQL tested every row of the queue against the query, a
+        # heap page each; each half alone it answers from indexes (the queue's and the full-text index
+        # together for a rarer word, the theme links by theme), and the page's rows are then read by id.
+        text = qs.order_by().filter(search=query).values("pk")
+        themed = qs.order_by().filter(pk__in=tagged.values("observation_id")).values("pk")
         qs = (
-            qs.filter(pk__in=matches)
-            .annotate(
-                rank=SearchRank(F("search"), query)
-                + Case(
-                    # One hashed set of the theme's observation ids, not a look-up per match.
-                    When(pk__in=tagged.values("observation_id"), then=Value(THEME_RANK)),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-            )
+            qs.filter(pk__in=text.union(themed))
+            .annotate(rank=_search_rank(query, tagged))
             .order_by("-rank", "-created_at", "-id")
         )
     return qs
+
+
+def _search_rank(query, tagged: QuerySet):
+    """A match's rank: the text's, plus THEME_RANK when one of its themes matches."""
+    return SearchRank(F("search"), query) + Case(
+        # One hashed set of the theme's observation ids, not a look-up per match.
+        When(pk__in=tagged.values("observation_id"), then=Value(THEME_RANK)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def common_search_keys(qs: QuerySet[Observation], *, q: str, limit: int, sort: str = "") -> list[int]:
+    """The ids of the newest `limit` matches of search `q` in `qs` (already filtered otherwise), in the
+    order of `sort` as `observation_filter` and `sorted_observations` give it: "" or "relevance" the best
+    ranked first (then the newest), "newest", "oldest", "observed". For a word in most texts
+    (`common_search_candidates`): finding and ranking every match of such a word reads most of the
+    centre's observations, and the page says that the set is bounded.
+
+    One statement: the queue is walked in its own index order (newest first), each row tested against the
+    query (or a matching theme) until `limit` matches, and each match is ranked from the row the walk has
+    just read. Reading the matches again by id to rank and sort them in PostgreSQL cost as much again;
+    here the (id, rank, date) of at most `limit` rows are ordered in Python. Python's sort is stable, so
+    ties keep the walk's order (newest first, then the higher id), as the SQL orderings break them."""
+    query = search_query(q)
+    tagged = theme_links(q)
+    walked = list(
+        qs.filter(Q(search=query) | Q(pk__in=tagged.values("observation_id")))
+        .order_by("-created_at", "-id")
+        .annotate(rank=_search_rank(query, tagged))
+        .values_list("pk", "rank", "observed_on")[:limit]
+    )
+    if sort == "oldest":
+        walked.reverse()
+    elif sort == "observed":
+        walked.sort(key=lambda row: row[2], reverse=True)
+    elif sort != "newest":
+        walked.sort(key=lambda row: row[1], reverse=True)
+    return [row[0] for row in walked]
 
 
 # A search that matches more than this share of the observations (by PostgreSQL's statistics of the

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import PositiveOrConcern
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, pk_in_union
 from core.search import BaseFormsIndexed, stored_vector
 from familycentres.models import AgendaItem, Area, FamilyCentre, Group, Meeting, Membership
 from familycentres.roles import is_limited_account
@@ -39,18 +39,23 @@ class PhenomenonQuerySet(models.QuerySet):
         # The named analyser (a person, or the members of a team or steering group) and the people
         # invited to the analysis read it too, also from outside the family centre.
         groups = Membership.objects.current().filter(user=user).values("group_id")
+        phenomena = self.model.objects.order_by()
+        # Each way of seeing is its own index look-up, united into an array that the phenomena are read
+        # by (core.models.pk_in_union): as an OR, PostgreSQL read every phenomenon of the network and
+        # tested each (a search's text too) before the visibility rule had narrowed them.
         # Initiative and Decision are defined below; at call time they exist.
-        handled = Initiative.objects.filter(
-            Q(group_id__in=groups) | Q(decisions__group_id__in=groups)
-        ).values("phenomenon_id")
         return self.filter(
-            Q(created_by=user)
-            | Q(family_centre_id__in=centres)
-            | Q(family_centre__isnull=True)
-            | Q(analyser_user=user)
-            | Q(analyser_group_id__in=groups)
-            | Q(pk__in=AnalysisContributor.objects.filter(user=user).values("phenomenon_id"))
-            | Q(pk__in=handled)
+            pk_in_union(
+                phenomena.filter(created_by=user).values("pk"),
+                phenomena.filter(family_centre_id__in=centres).values("pk"),
+                phenomena.filter(family_centre__isnull=True).values("pk"),
+                phenomena.filter(analyser_user=user).values("pk"),
+                phenomena.filter(analyser_group_id__in=groups).values("pk"),
+                AnalysisContributor.objects.filter(user=user).order_by().values("phenomenon_id"),
+                # The groups an initiative on it is with, or that decided on one.
+                Initiative.objects.filter(group_id__in=groups).order_by().values("phenomenon_id"),
+                Decision.objects.filter(group_id__in=groups).order_by().values("initiative__phenomenon_id"),
+            )
         )
 
 

@@ -356,8 +356,26 @@ def team_decisions(group: Group, area_ids: list[int], limit: int) -> list[Decisi
             phenomenon_id__in=decided, observation_id__in=in_areas
         ).values("phenomenon_id")
         found |= Q(initiative__phenomenon_id__in=linked)
+    # The newest `limit` decisions' ids first, then those rows with their joins: joined before the LIMIT,
+    # PostgreSQL read every phenomenon of the network (whole rows, their search vectors too) to join the
+    # few hundred decisions found. The panel shows only the phenomenon's title.
+    newest = Decision.objects.filter(found).order_by("-created_at", "-pk").values("pk")[:limit]
     return list(
-        Decision.objects.filter(found)
+        Decision.objects.filter(pk__in=newest)
         .select_related("group", "forwarded_to", "initiative__phenomenon")
-        .order_by("-created_at", "-pk")[:limit]
+        .defer("search", "lemmas")
+        .defer(*(f"initiative__phenomenon__{name}" for name in _PHENOMENON_LONG_FIELDS))
+        .order_by("-created_at", "-pk")
     )
+
+
+# The long texts of a phenomenon that a list showing its title does not read.
+_PHENOMENON_LONG_FIELDS = (
+    "description",
+    "search",
+    "lemmas",
+    "further_information",
+    "analysis_understanding",
+    "analysis_root_causes",
+    "analysis_open_questions",
+)

@@ -1,4 +1,5 @@
-"""core.pages.KeysFirstPaginator gives the pages Django's Paginator gives, in fewer reads of the matches."""
+"""core.pages: KeysFirstPaginator gives the pages Django's Paginator gives, in fewer reads of the matches;
+KeysPaginator pages a list of ids already in order."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models.functions import Concat
 
 from accounts.tests.factories import UserFactory
 from core.models import AuditEvent
-from core.pages import KeysFirstPaginator
+from core.pages import KeysFirstPaginator, KeysPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,34 @@ def test_a_page_is_two_queries_and_no_count(events, django_assert_num_queries):
 def test_orphans_are_refused(events):
     with pytest.raises(ValueError):
         KeysFirstPaginator(events, 20, orphans=2)
+
+
+def test_rows_are_read_from_the_given_queryset_by_id(events, django_assert_num_queries):
+    """With `rows`, the page's rows come from it (by the ids the matches gave, in their order), so the
+    conditions of the matches are not evaluated a second time."""
+    matches = events.filter(action__in=["act 1", "act 2"])
+    expected = Paginator(matches, 10).get_page("2")
+    expected_rows = [(o.pk, o.actor.pk, o.label) for o in expected.object_list]
+    with django_assert_num_queries(2) as ctx:
+        page = KeysFirstPaginator(matches, 10, rows=events).get_page("2")
+        assert [(o.pk, o.actor.pk, o.label) for o in page.object_list] == expected_rows
+    assert page.paginator.count == expected.paginator.count
+    assert "act 1" not in ctx.captured_queries[1]["sql"]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_keys_paginator_pages_a_list_of_ids_in_its_order(events, number):
+    ids = list(events.values_list("pk", flat=True))
+    expected = Paginator(events, 20).get_page(number)
+    page = KeysPaginator(ids, 20, rows=events).get_page(number)
+    assert [o.pk for o in page.object_list] == [o.pk for o in expected.object_list]
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (expected.number, 53, 3)
+
+
+def test_keys_paginator_reads_only_the_page(events, django_assert_num_queries):
+    ids = list(events.values_list("pk", flat=True))
+    with django_assert_num_queries(1):
+        page = KeysPaginator(ids, 20, rows=events).get_page("3")
+        assert len(page.object_list) == 13
+    with django_assert_num_queries(0):
+        assert list(KeysPaginator([], 20, rows=events).get_page("1").object_list) == []

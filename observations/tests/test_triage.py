@@ -465,6 +465,36 @@ def test_common_word_ranks_only_its_newest_matches(client, net, settings, word_s
     assert "only the newest 4 are ranked" in response.content.decode()
 
 
+@pytest.mark.parametrize("sort", ["", "newest", "oldest", "observed"])
+def test_common_word_orders_its_newest_matches_as_a_full_search_of_them(
+    client, net, settings, word_stats, sort
+):
+    """The bounded set (ranked from the walk, ordered in Python) comes in the order the full search gives
+    the same matches, ties included."""
+    settings.OBSERVATION_SEARCH_CANDIDATES = 6
+    today = timezone.localdate()
+    texts = ["Vanhemmat väsyvät.", "Vanhemmat ja vanhemmat jaksavat.", "Vanhemmat kertoivat arjesta."]
+    for i in range(9):
+        _obs(net, text=texts[i % 3], observed_on=today - timedelta(days=i % 2))
+    _obs(net, text="Kirahvi nähtiin pihalla.", themes=["vanhemmat ja lapset"])
+    word_stats()
+    client.force_login(net.collector)
+    response = client.get(url("triage") + f"?q=vanhemmat&sort={sort}")
+    assert response.context["candidates"] == 6
+    queue = selectors.triage_queue(user=net.collector, centre_ids={net.centre.pk}).filter(
+        status=Observation.Status.NEW
+    )
+    newest = list(
+        selectors.observation_filter(queue, q="vanhemmat")
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)[:6]
+    )
+    expected = sorted_observations(
+        selectors.observation_filter(queue.filter(pk__in=newest), q="vanhemmat"), sort
+    )
+    assert _page_ids(response) == [o.pk for o in expected]
+
+
 def test_common_word_with_few_matches_and_rare_word_are_ranked_in_full(client, net, settings, word_stats):
     settings.OBSERVATION_SEARCH_CANDIDATES = 10
     for i in range(6):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.csv import csv_response, csv_safe
 from core.errors import DomainError
-from core.pages import KeysFirstPaginator, attempt, page_of
+from core.pages import KeysFirstPaginator, KeysPaginator, attempt, page_of
 from familycentres.models import Area
 
 from .. import pii, selectors, services
@@ -66,13 +66,13 @@ def _filter_form(request, centre_ids: set[int] | None) -> TriageFilterForm:
     return TriageFilterForm(request.GET, areas=list(areas), themes=list(names))
 
 
-def _filtered_queue(user, centre_ids, form: TriageFilterForm, candidates: int | None = None):
-    filters = form.filters()
+def _filtered_queue(user, centre_ids, form: TriageFilterForm, filters: dict):
+    """The queue as `filters` (the form's `filters()`, read once per request) narrow it."""
     qs = selectors.triage_queue(user=user, centre_ids=centre_ids)
     if form.held_only:
         # Before the search: a common word's bounded set of matches is taken from the held ones.
         qs = qs.filter(held=True)
-    qs = selectors.observation_filter(qs, **filters, candidates=candidates)
+    qs = selectors.observation_filter(qs, **filters)
     # "relevance": observation_filter has ordered a search's best matches first.
     return sorted_observations(qs, form.sort_order)
 
@@ -96,11 +96,19 @@ def _queue_counts(user, centre_ids) -> dict:
 def queue(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
+    filters = form.filters()
+    # The page's rows are read from the queue by id, once the matches are found.
+    rows = selectors.triage_queue(user=request.user, centre_ids=centre_ids)
     # A word in most texts: only its newest matches are ranked (and the page says so).
-    candidates = selectors.common_search_candidates(form.filters().get("q", ""))
-    qs = _filtered_queue(request.user, centre_ids, form, candidates)
-    # The matches are found once: the page's ids with their total, then those rows.
-    page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator)
+    candidates = selectors.common_search_candidates(filters["q"])
+    if candidates:
+        others = _filtered_queue(request.user, centre_ids, form, {**filters, "q": ""})
+        keys = selectors.common_search_keys(others, q=filters["q"], limit=candidates, sort=form.sort_order)
+        page = page_of(request, keys, PAGE_SIZE, paginator=KeysPaginator, rows=rows)
+    else:
+        # The matches are found once: the page's ids with their total, then those rows.
+        qs = _filtered_queue(request.user, centre_ids, form, filters)
+        page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator, rows=rows)
     for observation in page.object_list:
         observation.held_labels = held_labels(observation)
     query = request.GET.copy()
@@ -156,7 +164,7 @@ def _csv_rows(qs) -> Iterator[list]:
 def export_csv(request):
     centre_ids = _queue_centre_ids(request.user)
     form = _filter_form(request, centre_ids)
-    qs = _filtered_queue(request.user, centre_ids, form)
+    qs = _filtered_queue(request.user, centre_ids, form, form.filters())
     header = [
         _("id"),
         _("created"),

@@ -150,3 +150,37 @@ def test_link_service_refuses_held_observation(client, network):
     response = client.post(url("link", phenomenon.pk, obs.pk), follow=True)
     assert "Redact it first" in response.content.decode() or response.status_code in (400, 409)
     assert not PhenomenonObservation.objects.filter(observation=obs).exists()
+
+
+def test_each_way_of_seeing_finds_its_phenomenon_and_nothing_else(network):
+    """visible_to unites one look-up per way of seeing: each of them, and only they, admit a phenomenon."""
+    from phenomena.models import AnalysisContributor
+
+    user, team, other = network.professional, network.team, network.other_centre
+    seen = {
+        "own centre": PhenomenonFactory(family_centre=network.centre),
+        "county level": PhenomenonFactory(family_centre=None),
+        "created": PhenomenonFactory(family_centre=other, created_by=user),
+        "analyser": PhenomenonFactory(family_centre=other, analyser_user=user),
+        "analysing team": PhenomenonFactory(family_centre=other, analyser_group=team),
+        "invited": PhenomenonFactory(family_centre=other),
+        "initiative with the team": InitiativeFactory(
+            phenomenon=PhenomenonFactory(family_centre=other), group=team
+        ).phenomenon,
+        "decided by the team": PhenomenonFactory(family_centre=other),
+    }
+    AnalysisContributor.objects.create(phenomenon=seen["invited"], user=user)
+    initiative = InitiativeFactory(phenomenon=seen["decided by the team"], group=None, other_body="muu")
+    Decision.objects.create(
+        initiative=initiative,
+        group=team,
+        year=timezone.now().year,
+        number=1,
+        kind=Decision.Kind.INFORMATION,
+        reasons="Merkitään tiedoksi.",
+    )
+    hidden = PhenomenonFactory(family_centre=other)
+    InitiativeFactory(phenomenon=hidden)  # with another group
+    visible = set(Phenomenon.objects.visible_to(user).values_list("pk", flat=True))
+    assert visible == {p.pk for p in seen.values()}
+    assert Phenomenon.objects.visible_to(user).filter(status=Phenomenon.Status.UNDER_ANALYSIS).count() == 8

@@ -56,15 +56,18 @@ def phenomenon_list(request):
     if status not in Phenomenon.Status.values:
         status = ""
     sort = "title" if request.GET.get("sort") == "title" else "newest"
-    centres = FamilyCentre.objects.filter(phenomena__in=Phenomenon.objects.visible_to(request.user))
-    centres = list(centres.distinct().order_by("name_fi"))
+    visible = Phenomenon.objects.visible_to(request.user).order_by()
+    centres = FamilyCentre.objects.filter(pk__in=visible.values("family_centre_id"))
+    centres = list(centres.order_by("name_fi"))
     centre = None
     centre_param = request.GET.get("centre", "")
     if centre_param.isdigit():
         centre = next((c for c in centres if c.pk == int(centre_param)), None)
     qs = selectors.phenomenon_list(user=request.user, q=q, status=status, family_centre=centre, sort=sort)
-    # The visible (and matching) phenomena are found once: the page's ids with their total, then those rows.
-    page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator)
+    # The visible (and matching) phenomena are found once: the page's ids with their total, then those rows,
+    # read by id from the visible ones (the search is not run again).
+    rows = selectors.phenomenon_list(user=request.user)
+    page = page_of(request, qs, PAGE_SIZE, paginator=KeysFirstPaginator, rows=rows)
     context = {
         "page": page,
         "q": q,
