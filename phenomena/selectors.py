@@ -6,8 +6,21 @@ aggregates, so a phenomenon with 5,000 observations costs the same number of que
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,23 +107,48 @@ def phenomenon_observation_page(qs: QuerySet[Observation], offset: int, size: in
     return [rows[pk] for pk in ids if pk in rows]
 
 
+# The four count tables of a phenomenon, by GROUPING(environment, age_group, area_id, month) of their rows:
+# a bit is set for each column the row is not grouped by; the grand total has all four set.
+_COUNT_SETS = {0b0111: "environment", 0b1011: "age_group", 0b1101: "area_id", 0b1110: "month"}
+_COUNTS_SQL = """
+    SELECT GROUPING(environment, age_group, area_id, month), environment, age_group, area_id, month, count(*)
+    FROM ({visible}) visible
+    GROUP BY GROUPING SETS ((environment), (age_group), (area_id), (month), ())
+"""
+
+
 def phenomenon_counts(phenomenon: Phenomenon, user) -> dict:
-    """Counts of the visible observations by environment, age group, area and month, and their total:
-    one GROUP BY query over the four together (the link join is made once), summed here, and one for the
-    area names, whatever the number of observations."""
-    qs = Observation.objects.visible_to(user).filter(phenomenon_links__phenomenon=phenomenon)
-    groups = (
-        qs.annotate(month=TruncMonth("observed_on"))
+    """Counts of the visible observations by environment, age group, area and month, and their total.
+
+    One statement: the ORM writes the visible linked observations (the visibility rule, the link join
+    made once, columns of `observation_facts_idx` only) and PostgreSQL groups them by each of the four
+    columns and by nothing, a few dozen rows whatever the number of observations; a second query reads
+    the area names. Grouping by the four together gave a row per combination (3,200 for 5,000
+    observations), all summed here."""
+    visible = (
+        Observation.objects.visible_to(user)
+        .filter(phenomenon_links__phenomenon=phenomenon)
+        .annotate(month=Cast(TruncMonth("observed_on"), DateField()))
         .values("environment", "age_group", "area_id", "month")
-        .annotate(n=Count("pk"))
         .order_by()
     )
-    by: dict[str, dict] = {"environment": {}, "age_group": {}, "area_id": {}, "month": {}}
+    by: dict[str, dict] = {field: {} for field in _COUNT_SETS.values()}
     total = 0
-    for row in groups:
-        total += row["n"]
-        for field, counts in by.items():
-            counts[row[field]] = counts.get(row[field], 0) + row["n"]
+    try:
+        sql, params = visible.query.sql_with_params()
+    except EmptyResultSet:  # the user may see no observation at all
+        rows = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS_SQL.format(visible=sql), params)
+            rows = cursor.fetchall()
+    for grouping, environment, age_group, area_id, month, n in rows:
+        field = _COUNT_SETS.get(grouping)
+        if field is None:
+            total = n
+        else:
+            key = {"environment": environment, "age_group": age_group, "area_id": area_id, "month": month}
+            by[field][key[field]] = n
 
     def ordered(field: str, labels: dict) -> list[dict]:
         rows = sorted(by[field].items(), key=lambda kv: (-kv[1], kv[0] or ""))

@@ -4,19 +4,22 @@ adding and removing observations, suggestions on an observation, and the state a
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
 from core.search import search_query
-from familycentres.models import Group
+from familycentres.models import Area, Group
 from familycentres.tests.factories import GroupFactory
 from observations.models import Observation
 from observations.tests.factories import ObservationFactory
@@ -219,6 +222,98 @@ def test_detail_shows_counts_and_observations(client, net):
     assert counts["area"][0]["count"] == 2
 
 
+def _straight_counts(phenomenon, user) -> dict:
+    """The counts the page shows, counted the plain way: one GROUP BY per table over what the user sees,
+    as {label: count}, and the total."""
+    qs = Observation.objects.visible_to(user).filter(phenomenon_links__phenomenon=phenomenon)
+    environments, age_groups = dict(Observation.Environment.choices), dict(Observation.AgeGroup.choices)
+    names = {a.pk: a.name for a in Area.objects.all()}
+    per = {
+        "environment": ("environment", lambda k: environments.get(k, k) or "–"),
+        "age_group": ("age_group", lambda k: age_groups.get(k, k) or "–"),
+        "area": ("area_id", lambda k: names.get(k, "–")),
+        "month": (TruncMonth("observed_on"), lambda k: k),
+    }
+    counts = {}
+    for table, (field, label) in per.items():
+        rows = (
+            qs.annotate(key=F(field) if isinstance(field, str) else field)
+            .values("key")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts[table] = {label(row["key"]): row["n"] for row in rows}
+    counts["total"] = qs.count()
+    return counts
+
+
+def test_counts_match_a_plain_count_per_table_for_every_kind_of_user(net):
+    """The four tables and the total (one GROUPING SETS statement) are the same as four plain GROUP BYs
+    and a COUNT over what each user may see: held text and merged observations only for collectors and
+    their authors, the other centre's only for its collector and the author, nothing for someone of no centre."""
+    other_area = net.other_municipality
+    envs, ages = Observation.Environment.values, Observation.AgeGroup.values
+    days = [date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 31), date(2025, 2, 1), date(2025, 3, 15)]
+    linked = []
+    for i in range(40):
+        linked.append(
+            _obs(
+                net,
+                environment=envs[i % len(envs)],
+                age_group=ages[(i * 5) % len(ages)],
+                area=[net.municipality, net.local, None][i % 3],
+                observed_on=days[(i * 3) % len(days)],
+                held=i % 7 == 0,
+                author=net.professional if i % 11 == 0 else None,
+            )
+        )
+    target = _obs(net, environment="home")
+    linked.append(target)
+    for i in range(4):
+        linked.append(_obs(net, status="merged", merged_into=target, environment="digital", held=i == 0))
+    linked.append(_obs(net, status="archived", archive_reason="Käsitelty", age_group="family"))
+    linked.append(_obs(net, family_centre=net.other_centre, area=other_area, environment="leisure"))
+    linked.append(
+        _obs(net, family_centre=net.other_centre, area=other_area, held=True, author=net.professional)
+    )
+    _link(net.phenomenon, *linked)
+    _link(PhenomenonFactory(family_centre=net.centre), _obs(net, environment="other"))  # not this one's
+    _obs(net, environment="services")  # linked nowhere
+    net.nobody = UserFactory()  # of no centre (the `outsider` here is the other centre's collector)
+
+    totals = {}
+    for who in (
+        "collector",
+        "professional",
+        "colleague",
+        "client_rep",
+        "other_collector",
+        "nobody",
+        "staff",
+    ):
+        user = getattr(net, who)
+        counts = selectors.phenomenon_counts(net.phenomenon, user)
+        expected = _straight_counts(net.phenomenon, user)
+        assert counts["total"] == expected["total"], who
+        for table in ("environment", "age_group", "area", "month"):
+            got = {row["label"]: row["count"] for row in counts[table]}
+            assert got == expected[table], (who, table)
+            assert len(got) == len(counts[table]), (who, table)
+            assert sum(got.values()) == counts["total"], (who, table)
+        for table in ("environment", "age_group", "area"):
+            numbers = [row["count"] for row in counts[table]]
+            assert numbers == sorted(numbers, reverse=True), (who, table)
+        assert [row["label"] for row in counts["month"]] == sorted(expected["month"]), who
+        totals[who] = counts["total"]
+    assert totals["staff"] == len(linked)
+    assert totals["staff"] > totals["collector"] > totals["professional"] > totals["colleague"] > 0
+    assert totals["other_collector"] == 2 and totals["client_rep"] == totals["nobody"] == 0
+    with CaptureQueriesContext(connection) as ctx:
+        counts = selectors.phenomenon_counts(net.phenomenon, AnonymousUser())
+    assert counts["total"] == 0 and not any(counts[t] for t in ("environment", "age_group", "area", "month"))
+    assert not ctx.captured_queries
+
+
 def test_detail_404_when_not_visible(client, net):
     client.force_login(net.outsider)
     assert client.get(url("detail", net.phenomenon.pk)).status_code == 404
@@ -278,6 +373,9 @@ def test_counts_and_page_ids_read_only_columns_of_the_facts_index(net, who):
     assert len(ids) == 2
     reads = [q["sql"] for q in ctx.captured_queries if '"observations_observation"' in q["sql"]]
     assert len(reads) == 2
+    # The counts' statement groups the visible rows (a subquery that names only covered columns) by each
+    # table's column: the four tables and the total come from that one read.
+    assert "GROUPING SETS" in reads[0] and reads[0].count('FROM "observations_observation"') == 1
     for sql in reads:
         assert _observation_columns(sql) <= covered, _observation_columns(sql) - covered
 
