@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .errors import DomainError
@@ -51,7 +53,9 @@ class FastSelect(forms.Select):
             text = "" if option_value is None else str(option_value)
             selected = text in chosen and (self.allow_multiple_selected or not found)
             found = found or selected
-            return f'<option value="{escape(text)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
+            # The standard library's escape: the same text as Django's, without its check for lazy
+            # strings on each of hundreds of calls.
+            return f'<option value="{html_escape(text)}"{" selected" if selected else ""}>{html_escape(str(label))}</option>'
 
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):

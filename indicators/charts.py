@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.signals import setting_changed
@@ -34,18 +35,29 @@ setting_changed.connect(lambda **kwargs: _separators.cache_clear(), weak=False)
 
 
 def fmt(value, decimals: int) -> str:
-    if value is None:
-        return "–"
-    # Django's number_format cuts extra decimals off; figures are rounded half up first.
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return formatter(decimals)(value)
+
+
+def formatter(decimals: int) -> Callable[[object], str]:
+    """`fmt` with `decimals` fixed, for many figures: the language's separators looked up once."""
+    quantum = Decimal(1).scaleb(-decimals)
     separators = _separators(translation.get_language())
-    if separators is None:
-        return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    # The same text as number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    # (a test compares them), written by Python's own formatting: a dashboard formats thousands of
-    # figures, and number_format looked its settings up again for each (a third of the page's time).
-    # number_format writes a zero without its sign.
-    return f"{abs(rounded) if rounded.is_zero() else rounded:,f}".translate(separators)
+
+    def format_(value) -> str:
+        if value is None:
+            return "–"
+        # Django's number_format cuts extra decimals off; figures are rounded half up first.
+        number = value if type(value) is Decimal else Decimal(str(value))
+        rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+        if separators is None:
+            return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        # The same text as number_format(rounded, decimal_pos=decimals, use_l10n=True,
+        # force_grouping=True) (a test compares them), written by Python's own formatting: a dashboard
+        # formats thousands of figures, and number_format looked its settings up again for each (a
+        # third of the page's time). number_format writes a zero without its sign.
+        return f"{abs(rounded) if rounded.is_zero() else rounded:,f}".translate(separators)
+
+    return format_
 
 
 def _scale(numbers: list[float]) -> tuple[float, float, list[float]]:
@@ -68,6 +80,7 @@ def _scale(numbers: list[float]) -> tuple[float, float, list[float]]:
 
 def line_chart(*, series: list[dict], years: list[int], decimals: int, mark_year: int | None = None) -> dict:
     """`series`: [{"label", "points": {year: Point}}]; suppressed points and gaps break the line."""
+    f = formatter(decimals)
     numbers = []
     for s in series:
         for p in s["points"].values():
@@ -98,7 +111,7 @@ def line_chart(*, series: list[dict], years: list[int], decimals: int, mark_year
             point = {
                 "x": x(year),
                 "y": y(float(p.shown)),
-                "label": f"{s['label']} {year}: {fmt(p.shown, decimals)}",
+                "label": f"{s['label']} {year}: {f(p.shown)}",
             }
             if p.low is not None:
                 point["low_y"], point["high_y"] = y(p.low), y(p.high)
@@ -136,6 +149,7 @@ def line_chart(*, series: list[dict], years: list[int], decimals: int, mark_year
 
 def bar_chart(*, rows: list, decimals: int) -> dict:
     """Horizontal bars, highest first; the chosen region highlighted; whiskers for 95 % intervals."""
+    f = formatter(decimals)
     numbers = [float(p.shown) for p in rows if p.shown is not None] + [
         p.high for p in rows if p.high is not None
     ]
@@ -156,7 +170,7 @@ def bar_chart(*, rows: list, decimals: int) -> dict:
             "text_y": top + BAR_ROW / 2 + 4,
             "height": BAR_ROW - 6,
             "own": getattr(p, "is_own", False),
-            "value": _("< 5") if p.suppressed else fmt(p.shown, decimals),
+            "value": _("< 5") if p.suppressed else f(p.shown),
             "x": x(0) if low <= 0 else plot_left,
             "width": max(round(x(float(p.shown)) - x(max(low, 0)), 1), 0) if p.shown is not None else 0,
         }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanCharField, DomainErrorMixin, FastSelect, FastSelectMultiple
 from familycentres.models import FamilyCentre
-from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Region, Value
+from indicators.models import YEAR_MAX, YEAR_MIN, Indicator, Value
 
 FILE_KIND_CHOICES = [
     ("sotkanet-json", _("Sotkanet JSON")),
@@ -37,11 +37,12 @@ class DashboardForm(forms.Form):
 
     MAX_INDICATORS = 5
 
-    def __init__(self, *args, indicators: list[Indicator], regions: list[Region], **kwargs):
+    def __init__(self, *args, indicators: list[tuple[int, str]], areas: list[tuple[str, str]], **kwargs):
+        """`indicators`: (pk, title) to choose from; `areas`: (code, label)."""
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.pk, i.title) for i in indicators]
+        self.fields["indicator"].choices = indicators
         self.fields["indicator"].help_text = _("Up to %(n)s at a time.") % {"n": self.MAX_INDICATORS}
-        self.fields["area"].choices = [(r.code, f"{r.name} ({r.get_kind_display()})") for r in regions]
+        self.fields["area"].choices = areas
 
     def clean_indicator(self):
         chosen = self.cleaned_data["indicator"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 
 from familycentres.models import Area, FamilyCentre
 from observations.permissions import member_centre_ids
@@ -59,6 +60,58 @@ def phenomenon_indicators(phenomenon) -> list[Indicator]:
 def region_choices() -> list[Region]:
     """The regions one may pick on a dashboard: the country, counties, then municipalities, by name."""
     return list(Region.objects.select_related("parent").order_by("kind", "name_fi"))
+
+
+def region_rows() -> list[tuple]:
+    """The regions of `region_choices` as plain rows (pk, code, kind, parent_id, name_fi, name_sv,
+    name_en), in the same order: a dashboard offers all 330 and needs objects only for a few."""
+    return list(
+        Region.objects.order_by("kind", "name_fi").values_list(
+            "pk", "code", "kind", "parent_id", "name_fi", "name_sv", "name_en"
+        )
+    )
+
+
+def region_from_row(row: tuple) -> Region:
+    pk, code, kind, parent_id, name_fi, name_sv, name_en = row
+    return Region(
+        id=pk, code=code, kind=kind, parent_id=parent_id, name_fi=name_fi, name_sv=name_sv, name_en=name_en
+    )
+
+
+def region_labels(rows: list[tuple]) -> list[tuple[str, str]]:
+    """(code, "name (kind)") for every row, in the current language: the kinds translated once, not
+    once per region."""
+    lang = (translation.get_language() or "fi")[:2]
+    column = {"sv": 5, "en": 6}.get(lang, 4)
+    kinds = {value: str(label) for value, label in Region.Kind.choices}
+    return [(row[1], f"{row[column] or row[4]} ({kinds.get(row[2], row[2])})") for row in rows]
+
+
+def dashboard_regions(rows: list[tuple], region_pk: int) -> list[Region]:
+    """Of `region_rows`, as objects, the ones a dashboard of the region shows: the region and those
+    above it, the whole country, and the members of each of them (a county's municipalities)."""
+    by_pk = {row[0]: row for row in rows}
+    chain: set[int] = set()
+    node = by_pk.get(region_pk)
+    while node is not None and len(chain) < 4:
+        chain.add(node[0])
+        node = by_pk.get(node[3])
+    return [
+        region_from_row(row)
+        for row in rows
+        if row[0] in chain or row[3] in chain or row[1] == Region.COUNTRY_CODE
+    ]
+
+
+def indicator_titles(indicators: QuerySet[Indicator]) -> list[tuple[int, str]]:
+    """(pk, title in the current language) of `indicators`, read as plain rows."""
+    lang = (translation.get_language() or "fi")[:2]
+    column = {"sv": 2, "en": 3}.get(lang, 1)
+    return [
+        (row[0], row[column] or row[1] or "")
+        for row in indicators.values_list("pk", "title_fi", "title_sv", "title_en")
+    ]
 
 
 def region_for_area(area) -> Region | None:

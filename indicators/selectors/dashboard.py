@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..charts import bar_chart, fmt, line_chart
+from ..charts import bar_chart, fmt, formatter, line_chart
 from ..models import Indicator, Region, Value
 from .figures import compared, county_of, make_point, trend_regions
 
@@ -21,20 +21,27 @@ class Panel:
     trend_rows: list[dict]
     compare: dict
     compare_chart: dict | None
-    export_rows: list[list] = field(default_factory=list)
+    export_points: list = field(default_factory=list)
     gender_rows: list[dict] = field(default_factory=list)
     month_rows: list[dict] = field(default_factory=list)
     group_rows: list[dict] = field(default_factory=list)
     trend_points: list = field(default_factory=list)
 
+    @property
+    def export_rows(self) -> list[list]:
+        """The CSV rows of the panel's figures (made when asked: a page shows them as tables)."""
+        return [export_row(self.indicator, p) for p in self.export_points]
 
-def cell_for(point, decimals):
+
+def cell_for(point, decimals, f=None):
+    """A table cell of `point`; `f`, the formatter of `decimals` when the caller has one."""
     if point is None:
         return {"value": "–", "interval": ""}
     if point.suppressed:
         return {"value": "< 5", "interval": ""}
-    interval = f"{fmt(point.low, decimals)}–{fmt(point.high, decimals)}" if point.low is not None else ""
-    return {"value": fmt(point.shown, decimals), "interval": interval}
+    f = f or formatter(decimals)
+    interval = f"{f(point.low)}–{f(point.high)}" if point.low is not None else ""
+    return {"value": f(point.shown), "interval": interval}
 
 
 def build_panel(indicator: Indicator, region: Region, *, year_from: int, year_to: int, gender: str) -> Panel:
@@ -178,19 +185,30 @@ def _panel(
     mark_year=None,
 ) -> Panel:
     decimals = indicator.decimals
+    f = formatter(decimals)
     trend_ids = {r.pk for r in regions}
+    region_id_own = region.pk
+    # The county and its municipalities, by id: the comparison's regions.
+    compared_ids = set()
+    if county is not None:
+        county_id, kinds = county.pk, (Region.Kind.MUNICIPALITY, Region.Kind.WELLBEING_COUNTY)
+        compared_ids = {
+            pk
+            for pk, r in by_region.items()
+            if (pk == county_id or r.parent_id == county_id) and r.kind in kinds
+        }
     found, gender_points, latest = [], [], None
     for _ind, region_id, year, g, value, abs_value in rows:
-        if g == gender and region_id in trend_ids and year_from <= year <= year_to:
-            found.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
-        elif g != gender and region_id == region.pk and year_from <= year <= year_to:
-            gender_points.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
+        if year_from <= year <= year_to:
+            if g == gender:
+                if region_id in trend_ids:
+                    found.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
+            elif region_id == region_id_own:
+                gender_points.append(make_point(indicator, by_region[region_id], year, g, value, abs_value))
         if (
             g == gender
             and value is not None
-            and county is not None
-            and (region_id == county.pk or by_region[region_id].parent_id == county.pk)
-            and by_region[region_id].kind in (Region.Kind.MUNICIPALITY, Region.Kind.WELLBEING_COUNTY)
+            and region_id in compared_ids
             and (latest is None or year > latest)
         ):
             latest = year
@@ -205,8 +223,9 @@ def _panel(
         decimals=decimals,
         mark_year=mark_year,
     )
+    columns = [by_year[r.pk] for r in regions]
     trend_rows = [
-        {"year": y, "cells": [cell_for(by_year[r.pk].get(y), decimals) for r in regions]} for y in years
+        {"year": y, "cells": [cell_for(column.get(y), decimals, f) for column in columns]} for y in years
     ]
     if county is None:
         compare = {"county": None, "year": None, "rows": []}
@@ -216,17 +235,14 @@ def _panel(
         compare_points = [
             make_point(indicator, by_region[region_id], year, g, value, abs_value)
             for _ind, region_id, year, g, value, abs_value in rows
-            if year == latest
-            and g == gender
-            and (region_id == county.pk or by_region[region_id].parent_id == county.pk)
-            and by_region[region_id].kind in (Region.Kind.MUNICIPALITY, Region.Kind.WELLBEING_COUNTY)
+            if year == latest and g == gender and region_id in compared_ids
         ]
         compare = compared(region, county, latest, compare_points)
     chart = bar_chart(rows=compare["rows"], decimals=decimals) if compare["rows"] else None
     for row in compare["rows"]:
-        row.cell = cell_for(row, decimals)
+        row.cell = cell_for(row, decimals, f)
     if compare.get("county_point") is not None:
-        compare["county_point"].cell = cell_for(compare["county_point"], decimals)
+        compare["county_point"].cell = cell_for(compare["county_point"], decimals, f)
     gender_rows = []
     if not (indicator.has_genders and gender == "total"):
         gender_points = []
@@ -239,16 +255,16 @@ def _panel(
                 {
                     "year": y,
                     "cells": [
-                        cell_for(own.get(y), decimals),
-                        cell_for(by_key.get((y, "male")), decimals),
-                        cell_for(by_key.get((y, "female")), decimals),
+                        cell_for(own.get(y), decimals, f),
+                        cell_for(by_key.get((y, "male")), decimals, f),
+                        cell_for(by_key.get((y, "female")), decimals, f),
                     ],
                 }
             )
-    export = [export_row(indicator, p) for p in [*found, *gender_points] if not p.suppressed]
+    export = [p for p in [*found, *gender_points] if not p.suppressed]
     for p in compare["rows"]:
         if not p.suppressed and p.region.pk not in by_year:
-            export.append(export_row(indicator, p))
+            export.append(p)
     return Panel(
         indicator,
         region,

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from core.imports import ImportRejected, import_run
 from core.models import ImportRun
 
-from ..models import Indicator, Region
+from ..models import Indicator
 from . import parsing
 from .http import FetchFailed, fetch
 from .regions import regions_ensure, sotkanet_regions_apply
-from .values import lookup, values_write
+from .values import lookup, lookup_each, values_write
 
 logger = logging.getLogger(__name__)
 
@@ -59,30 +59,28 @@ def recorded_run(*, source: str, kind: str, actor, body: Callable[[ImportRun], N
 
 
 def _sotkanet_resolvers():
-    regions_ensure()
-    indicators = lookup(Indicator.objects.filter(source=Indicator.Source.SOTKANET), lambda i: i.source_id)
-    regions = lookup(Region.objects.filter(sotkanet_id__isnull=False), lambda r: r.sotkanet_id)
+    regions = regions_ensure()
     return {
-        "indicator_for": indicators,
-        "region_for": regions,
+        "indicator_for": lookup_each(Indicator.objects.filter(source=Indicator.Source.SOTKANET), "source_id"),
+        "region_for": {str(r.sotkanet_id): r for r in regions.values() if r.sotkanet_id is not None}.get,
         "unknown_indicator": _("indicator %(id)s is not in the catalogue"),
         "unknown_region": _("unknown Sotkanet region id %(id)s"),
     }
 
 
 def _code_resolvers(source: str | None = None, indicator: Indicator | None = None):
-    regions_ensure()
+    regions = regions_ensure()
     if indicator is not None:
 
         def indicator_for(_key):
             return indicator
     elif source is not None:
-        indicator_for = lookup(Indicator.objects.filter(source=source), lambda i: i.source_id)
+        indicator_for = lookup_each(Indicator.objects.filter(source=source), "source_id")
     else:
         indicator_for = lookup(Indicator.objects.all(), lambda i: f"{i.source}:{i.source_id}")
     return {
         "indicator_for": indicator_for,
-        "region_for": lookup(Region.objects.all(), lambda r: r.code),
+        "region_for": regions.get,
         "unknown_indicator": _("indicator %(id)s is not in the catalogue"),
         "unknown_region": _("unknown area code %(id)s"),
     }

@@ -75,19 +75,29 @@ def regions_ensure() -> dict[str, Region]:
             values["sotkanet_id"] = area.sotkanet_region_id
         if region is None:
             if values.get("sotkanet_id"):
-                Region.objects.filter(sotkanet_id=values["sotkanet_id"]).update(sotkanet_id=None)
+                _sotkanet_id_release(existing, values["sotkanet_id"], keep=None)
             existing[code] = Region.objects.create(code=code, **values)
             continue
         changed = [name for name, value in values.items() if getattr(region, name) != value]
         if changed:
             if "sotkanet_id" in changed:
-                Region.objects.filter(sotkanet_id=values["sotkanet_id"]).exclude(pk=region.pk).update(
-                    sotkanet_id=None
-                )
+                _sotkanet_id_release(existing, values["sotkanet_id"], keep=region)
             for name in changed:
                 setattr(region, name, values[name])
             region.save(update_fields=changed)
     return existing
+
+
+def _sotkanet_id_release(existing: dict[str, Region], sotkanet_id: int, *, keep: Region | None) -> None:
+    """Takes a Sotkanet id from the region that holds it (other than `keep`), in the database and in
+    `existing`, so that the regions returned to importers map each Sotkanet id to one region."""
+    holders = Region.objects.filter(sotkanet_id=sotkanet_id)
+    if keep is not None:
+        holders = holders.exclude(pk=keep.pk)
+    holders.update(sotkanet_id=None)
+    for region in existing.values():
+        if region.sotkanet_id == sotkanet_id and region is not keep:
+            region.sotkanet_id = None
 
 
 def sotkanet_regions_apply(run, items) -> None:

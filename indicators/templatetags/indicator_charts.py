@@ -4,12 +4,19 @@ markup is the same the templates wrote (numbers not localised inside SVG, labels
 
 from __future__ import annotations
 
+from html import escape as _escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 register = template.Library()
+
+
+def escape(value) -> str:
+    """Django's escape without its check for lazy strings (thousands of calls a page): the same text."""
+    return _escape(str(value))
 
 
 def _n(value) -> str:
@@ -123,3 +130,30 @@ def figure_rows(rows: list[dict]) -> str:
         )
         out.append(f'<tr><th scope="row">{escape(row["year"])}</th>{cells}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308 - every value above is escaped
+
+
+OWN_CLASS = ' class="own"'
+
+
+@register.simple_tag
+def compare_rows(rows: list) -> str:
+    """The body rows of the municipalities' table: name (the chosen one marked), value, interval, and
+    whether its difference to the chosen one is within the noise."""
+    chosen = escape(gettext("chosen"))
+    verdicts = {
+        True: escape(gettext("within the noise")),
+        False: escape(gettext("a clear difference")),
+        None: escape(gettext("cannot be told")),
+    }
+    badge = f' <span class="badge">{chosen}</span>'
+    out = []
+    for p in rows:
+        own = p.is_own
+        verdict = "–" if own else verdicts.get(p.noise, verdicts[None])
+        out.append(
+            f'\n        <tr{OWN_CLASS if own else ""}><th scope="row">{escape(p.region.name)}'
+            f'{badge if own else ""}</th><td class="num">{escape(p.cell["value"])}</td>'
+            f'<td class="num">{escape(p.cell["interval"] or "–")}</td>'
+            f"\n          <td>{verdict}</td></tr>\n      "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

@@ -49,19 +49,21 @@ def dashboard_context(request) -> dict:
     # indicator ids (seconds at millions of values), alone EXISTS is one index probe per indicator.
     with_values = Exists(Value.objects.filter(indicator=OuterRef("pk")))
     visible = Indicator.objects.visible_to(user)
-    for indicator in [
-        *visible.filter(pk__in=asked),
-        *visible.filter(with_values).order_by("title_fi")[:500],
-    ]:
+    for indicator in visible.filter(pk__in=asked):
         offered.setdefault(indicator.pk, indicator)
-    regions = sel.region_choices()
+    # The choices as plain rows, objects only for what may be chosen (the package and those asked for):
+    # hundreds of indicators and regions are offered, five shown.
+    indicator_choices = {pk: indicator.title for pk, indicator in offered.items()}
+    for pk, title in sel.indicator_titles(visible.filter(with_values).order_by("title_fi")[:500]):
+        indicator_choices.setdefault(pk, title)
+    region_rows = sel.region_rows()
     year_from, year_to = default_years()
     chosen: list[Indicator] = package[:3]
     region = default_region(user)
     form = DashboardForm(
         request.GET or None,
-        indicators=list(offered.values()),
-        regions=regions,
+        indicators=list(indicator_choices.items()),
+        areas=sel.region_labels(region_rows),
         initial={
             "indicator": [i.pk for i in chosen],
             "area": region.code if region else "",
@@ -73,15 +75,21 @@ def dashboard_context(request) -> dict:
     gender = "total"
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        chosen = [offered[pk] for pk in data["indicator"]] or chosen
-        region = next((r for r in regions if r.code == data["area"]), region)
+        chosen = [offered[pk] for pk in data["indicator"] if pk in offered] or chosen
+        row = next((row for row in region_rows if row[1] == data["area"]), None)
+        region = sel.region_from_row(row) if row is not None else region
         year_from = data["year_from"] or year_from
         year_to = data["year_to"] or year_to
         gender = data["gender"] or "total"
     panels = []
     if region is not None and not form.errors:
         panels = build_panels(
-            chosen, region, year_from=year_from, year_to=year_to, gender=gender, regions=regions
+            chosen,
+            region,
+            year_from=year_from,
+            year_to=year_to,
+            gender=gender,
+            regions=sel.dashboard_regions(region_rows, region.pk),
         )
     return {
         "form": form,

@@ -64,6 +64,27 @@ def test_first_import_and_the_next_count_created_updated_unchanged(sotkanet_read
     assert Value.objects.filter(run_id=second.pk).count() == 2
 
 
+def test_a_reimport_with_one_changed_value_counts_the_rest_unchanged_and_leaves_them(sotkanet_ready):
+    """Equal rows (a null equal to a null too) are left out before the upsert: counted unchanged, their
+    run and time untouched; a value and a count turned null are changes."""
+    first = file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json"))
+    before = {v.pk: (v.run_id, v.updated_at) for v in Value.objects.all()}
+    changed = (
+        sample("sotkanet-1086.json")
+        .replace(b'"value": 8.1, "absValue": 3652', b'"value": 8.15, "absValue": 3652')
+        .replace(b'"value": 0.1, "absValue": 3', b'"value": 0.1, "absValue": null')
+    )
+    second = file_import(actor=None, kind="sotkanet-json", data=changed)
+    assert second.status == ImportRun.Status.SUCCEEDED, second.error
+    assert (second.rows_created, second.rows_updated, second.detail["unchanged"]) == (0, 2, 8)
+    rewritten = set(Value.objects.filter(run_id=second.pk).values_list("pk", flat=True))
+    assert len(rewritten) == 2
+    assert all((v.run_id, v.updated_at) == before[v.pk] for v in Value.objects.exclude(pk__in=rewritten))
+    assert all(run_id == first.pk for run_id, _at in before.values())
+    third = file_import(actor=None, kind="sotkanet-json", data=changed)
+    assert (third.rows_created, third.rows_updated, third.detail["unchanged"]) == (0, 0, 10)
+
+
 def test_a_repeated_row_in_a_first_import_counts_once(sotkanet_ready):
     row = b'{"indicator": 1086, "region": 52, "year": 2023, "gender": "total", "value": %s}'
     run = file_import(actor=None, kind="sotkanet-json", data=b"[" + row % b"1" + b"," + row % b"2" + b"]")
@@ -94,3 +115,18 @@ def test_a_reference_deleted_after_it_was_resolved_fails_the_rows_with_lines(sot
         )
     assert caught.value.errors == [(2, "region 99")]
     assert not Value.objects.exists()
+
+
+def test_lookup_each_reads_one_row_per_key_then_all_past_many(sotkanet_ready, django_assert_num_queries):
+    from indicators.services.values import lookup_each
+
+    indicators = Indicator.objects.filter(source="sotkanet")
+    known = list(indicators.values_list("source_id", flat=True)[:2])
+    find = lookup_each(indicators, "source_id", many=2)
+    with django_assert_num_queries(2):
+        assert find(known[0]).source_id == known[0]
+        assert find("404") is None
+        assert find(known[0]).source_id == known[0]  # asked before: no query
+    with django_assert_num_queries(1):
+        assert find(known[-1]).source_id == known[-1]
+        assert find("405") is None

@@ -129,3 +129,34 @@ def test_fmt_writes_what_number_format_writes(language):
                 expected = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
                 assert fmt(value, decimals) == expected, (value, decimals)
         assert fmt(None, 1) == "–"
+
+
+# The municipalities' rows as the template's loop wrote them, before the tag.
+COMPARE_LOOP = """{% load i18n %}{% for p in rows %}
+        <tr{% if p.is_own %} class="own"{% endif %}><th scope="row">{{ p.region.name }}{% if p.is_own %} <span class="badge">{% translate "chosen" %}</span>{% endif %}</th><td class="num">{{ p.cell.value }}</td><td class="num">{{ p.cell.interval|default:"–" }}</td>
+          <td>{% if p.is_own %}–{% elif p.noise is True %}{% translate "within the noise" %}{% elif p.noise is False %}{% translate "a clear difference" %}{% else %}{% translate "cannot be told" %}{% endif %}</td></tr>
+      {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_compare_rows_write_what_the_template_loop_wrote(language):
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    from indicators.templatetags.indicator_charts import compare_rows
+
+    def row(name, own, noise, value, interval):
+        region = SimpleNamespace(name=name)
+        return SimpleNamespace(
+            region=region, is_own=own, noise=noise, cell={"value": value, "interval": interval}
+        )
+
+    rows = [
+        row("<b>Oulu</b>", True, None, "10,0", "9,1–11,0"),
+        row("Kemi & Tornio", False, True, "9,5", ""),
+        row("Ii", False, False, "< 5", ""),
+        row("Muhos", False, None, "–", "1–2"),
+    ]
+    with translation.override(language):
+        assert compare_rows(rows) == Template(COMPARE_LOOP).render(Context({"rows": rows}))
