@@ -249,9 +249,11 @@ if env("OIDC_ENABLED"):
         ]
     }
 
-# Sessions: an inactivity timeout (renewed on every request) and an absolute lifetime for staff.
+# Sessions: an inactivity timeout and an absolute lifetime for staff. The timeout is renewed at most once a
+# minute (accounts.middleware.SessionLifetimeMiddleware), not by a write on every request.
 SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES") * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_HOURS") * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
