@@ -250,12 +250,17 @@ if env("OIDC_ENABLED"):
         ]
     }
 
-# Sessions: an inactivity timeout (renewed on every request) and an absolute lifetime for staff.
+# Sessions: an inactivity timeout and an absolute lifetime for staff. The timeout is renewed at most once a
+# minute (accounts.middleware.SessionLifetimeMiddleware), not by a write on every request.
 SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES") * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_HOURS") * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The follow-up codes a browser has just received through the families' open form (a signed cookie, so
+# that a family's send writes no session row; see observations.views.public).
+FOLLOWUP_CODES_COOKIE_NAME = "followup_codes"
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
@@ -489,6 +494,7 @@ if not EMBEDDED:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
+    FOLLOWUP_CODES_COOKIE_NAME = "__Host-followup_codes"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 

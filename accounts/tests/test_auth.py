@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.middleware import SESSION_STARTED_KEY
+from accounts.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,8 +122,37 @@ def test_session_ends_after_absolute_lifetime(client, user, settings):
 
 
 def test_session_idle_timeout_is_configured(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert settings.SESSION_RENEW_SECONDS <= 60
+
+
+def test_session_idle_timeout_is_renewed_at_most_once_a_minute(client, user, settings):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(user)
+    client.get(reverse("profile"))
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    renewed = Session.objects.get(session_key=key).expire_date
+
+    again = client.get(reverse("profile"))
+    assert settings.SESSION_COOKIE_NAME not in again.cookies
+    assert Session.objects.get(session_key=key).expire_date == renewed
+
+    session = client.session
+    session[SESSION_RENEWED_KEY] = int(time.time()) - settings.SESSION_RENEW_SECONDS
+    session.save()
+    written = Session.objects.get(session_key=key).expire_date
+    later = client.get(reverse("profile"))
+    assert later.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert Session.objects.get(session_key=key).expire_date > written
+
+
+def test_a_stale_session_cookie_writes_no_session(client, settings):
+    from django.contrib.sessions.models import Session
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-that-is-gone"
+    client.get(reverse("profile"))
+    assert not Session.objects.exists()
 
 
 def _sign_in(client, user):

@@ -12,6 +12,8 @@ import time
 
 import altcha
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
@@ -279,15 +281,16 @@ def test_every_kind_of_personal_data_holds_a_send_names_included(client, net):
 
 def test_a_send_costs_a_fixed_number_of_queries(client, net, django_assert_max_num_queries):
     """The writes of one accepted send (the form's checks, the observation, its audit record, the
-    collectors' notification, the browser's session) do not grow with the data or the collectors."""
+    collectors' notification) do not grow with the data or the collectors; no session row is written."""
     for _ in range(3):
         MembershipFactory(group=GroupFactory(family_centre=net.centre), role=Membership.Role.COLLECTOR)
     data = form_data(client, net.municipality)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.post(public_url("fi", "public_form"), data)
 
     assert response.status_code == 302
+    assert not Session.objects.exists()
     assert net.collector.notifications.filter(verb="observation.new").count() == 1
 
 
@@ -305,6 +308,24 @@ def test_thanks_page_is_404_for_another_browser(client, net):
 
     other = Client()
     assert other.get(response["Location"]).status_code == 404
+
+
+def test_thanks_page_is_404_for_a_code_in_a_cookie_the_server_did_not_sign(client, net):
+    code = codes.normalise(send(Client(), net.municipality)["Location"].rstrip("/").rsplit("/", 1)[1])
+
+    other = Client()
+    other.cookies[settings.FOLLOWUP_CODES_COOKIE_NAME] = code
+    assert other.get(public_url("fi", "public_thanks", code=code)).status_code == 404
+    other.cookies[settings.FOLLOWUP_CODES_COOKIE_NAME] = signing.get_cookie_signer(salt="other").sign(code)
+    assert other.get(public_url("fi", "public_thanks", code=code)).status_code == 404
+
+
+def test_thanks_page_keeps_the_last_five_codes_of_a_browser(client, net, settings):
+    settings.RATE_LIMIT_EXEMPT_ADDRESSES = ["127.0.0.1"]
+    thanks = [send(client, net.municipality)["Location"] for _ in range(6)]
+
+    assert client.get(thanks[0]).status_code == 404
+    assert all(client.get(url).status_code == 200 for url in thanks[1:])
 
 
 def test_thanks_page_is_404_for_a_guessed_or_garbage_code(client, net):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,10 +34,40 @@ from ..public_forms import (
 
 log = logging.getLogger(__name__)
 
-# The codes this browser has just received. SECURITY: the thanks page shows a code only to the session
-# that sent it, so a guessed /kerro/kiitos/<code>/ address shows nothing.
-SESSION_CODES = "observations_public_codes"
-SESSION_CODES_KEPT = 5
+# The codes this browser has just received, in a signed cookie of their own (FOLLOWUP_CODES_COOKIE_NAME),
+# not in the session: a family has no account, and a session row would cost every send a second commit of
+# its own. SECURITY: the thanks page shows a code only to the browser that sent it (the cookie is signed
+# with the secret key, HttpOnly, and lives as long as an idle session), so a guessed /kerro/kiitos/<code>/
+# address shows nothing.
+CODES_COOKIE_SALT = "observations.public.followup-codes"
+CODES_KEPT = 5
+
+
+def _recent_codes(request) -> list[str]:
+    raw = request.get_signed_cookie(
+        settings.FOLLOWUP_CODES_COOKIE_NAME,
+        default="",
+        salt=CODES_COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+    )
+    return [c for c in raw.split(",") if c]
+
+
+def _remember_code(request, response, code: str):
+    """Puts `code` last among this browser's recent codes (the oldest beyond CODES_KEPT drop off) and
+    renews the cookie, as a visit renews an idle session."""
+    recent = [c for c in _recent_codes(request) if c != code]
+    response.set_signed_cookie(
+        settings.FOLLOWUP_CODES_COOKIE_NAME,
+        ",".join((recent + [code])[-CODES_KEPT:]),
+        salt=CODES_COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
 
 # Where a field's error summary link points: the first radio button of a group, the widget's checkbox.
 FIELD_ANCHORS = {"environment": "id_environment_0", "age_group": "id_age_group_0", "altcha": "id_altcha"}
@@ -200,9 +231,11 @@ def _submit(request, family_centre, municipalities):
         if outcome.ok:
             observation = outcome.result
             spam.count_accepted(request, scope="public_form", accepted_limit="PUBLIC_FORM_RATE_LIMIT")
-            recent = [c for c in request.session.get(SESSION_CODES, []) if c != observation.followup_code]
-            request.session[SESSION_CODES] = (recent + [observation.followup_code])[-SESSION_CODES_KEPT:]
-            return redirect("observations:public_thanks", code=observation.followup_code)
+            return _remember_code(
+                request,
+                redirect("observations:public_thanks", code=observation.followup_code),
+                observation.followup_code,
+            )
     return _render_form(
         request, form=form, centre=family_centre, status=400, stamp=spam.stamp_for_rerender(stamp)
     )
@@ -213,9 +246,9 @@ def _submit(request, family_centre, municipalities):
 def thanks(request, code: str):
     """The follow-up code, to write down, print or have sent by email."""
     normal = codes.normalise(code)
-    # SECURITY: the code is a bearer token; only the browser session that sent the form sees it here (and
-    # only that session can ask for it by email).
-    if normal is None or normal not in request.session.get(SESSION_CODES, []):
+    # SECURITY: the code is a bearer token; only the browser that sent the form sees it here (and only that
+    # browser can ask for it by email).
+    if normal is None or normal not in _recent_codes(request):
         raise Http404
     observation = Observation.objects.select_related("family_centre").filter(followup_code=normal).first()
     if observation is None:
@@ -245,7 +278,7 @@ def thanks(request, code: str):
     }
     response = render(request, "observations/public_thanks.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return _remember_code(request, response, normal)
 
 
 def _lookup_page(request, form, *, status: int = 200, problems=()):
