@@ -9,6 +9,14 @@ SESSION_STARTED_KEY = "ilmio_session_started"
 SESSION_RENEWED_KEY = "ilmio_session_renewed"
 
 
+def session_signed_in(session) -> None:
+    """A sign-in starts the absolute lifetime and counts as a renewal: the sign-in writes the session
+    anyway, so the first pages after it write nothing more."""
+    now = int(time.time())
+    session[SESSION_STARTED_KEY] = now
+    session[SESSION_RENEWED_KEY] = now
+
+
 class SessionLifetimeMiddleware:
     """An absolute lifetime for signed-in sessions on top of the inactivity timeout (SESSION_COOKIE_AGE).
     Past it, the user signs in again.

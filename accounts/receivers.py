@@ -1,4 +1,5 @@
-"""Sign-ins go to the audit log: the person's own sign-in history (in their data export)."""
+"""Sign-ins go to the audit log (the person's own sign-in history, in their data export) and start the
+session's lifetime."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.dispatch import receiver
 
 from core.audit import audit_record
 
+from .middleware import session_signed_in
 from .selectors import SIGN_IN_ACTION
 
 
@@ -21,3 +23,9 @@ def record_sign_in(sender, request, user, **kwargs):
         except Exception:  # noqa: BLE001 - no usable address (e.g. a test request)
             address = ""
     audit_record(actor=user, action=SIGN_IN_ACTION, obj=user, after={"address": address})
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.session_signed_in")
+def start_session_lifetime(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        session_signed_in(request.session)

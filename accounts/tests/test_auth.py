@@ -200,3 +200,18 @@ def test_profile_lists_memberships(client):
     client.force_login(membership.user)
     body = client.get(reverse("profile")).content.decode()
     assert membership.group.name in body
+
+
+def test_a_sign_in_starts_the_lifetime_and_the_first_pages_write_no_session(client, user, settings):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(user)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    stored = Session.objects.get(session_key=key)
+    data = stored.get_decoded()
+    assert int(time.time()) - data[SESSION_STARTED_KEY] < 60
+    assert data[SESSION_RENEWED_KEY] == data[SESSION_STARTED_KEY]
+    response = client.get(reverse("profile"))
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert Session.objects.get(session_key=key).expire_date == stored.expire_date
