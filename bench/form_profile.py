@@ -50,6 +50,16 @@ def solve(challenge: dict) -> str:
     raise RuntimeError("ALTCHA challenge without a solution")
 
 
+def print_details(args, captured, profile) -> None:
+    """The statements of the last request (`--queries`) and cProfile's table (`--profile`)."""
+    if args.queries:
+        for q in captured:
+            print(f"  {q['time']}s  {q['sql'][:300]}")
+    if args.profile:
+        stats = pstats.Stats(profile)
+        stats.sort_stats(args.sort).print_stats(args.top)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -141,12 +151,7 @@ def main(argv=None) -> int:
         f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms, queries per send {max(counts)}; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    if args.queries:
-        for q in captured:
-            print(f"  {q['time']}s  {q['sql'][:300]}")
-    if args.profile:
-        stats = pstats.Stats(profile)
-        stats.sort_stats(args.sort).print_stats(args.top)
+    print_details(args, captured, profile)
     return 0
 
 

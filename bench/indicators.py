@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def setup() -> None:
+def setup(*, migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -35,9 +35,10 @@ def setup() -> None:
 
     if "bench" not in settings.DATABASES["default"]["NAME"]:
         sys.exit("The database name must contain 'bench'.")
-    from django.core.management import call_command
+    if migrate:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)
 
 
 def p95(values: list[float]) -> float:

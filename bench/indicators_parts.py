@@ -29,14 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    from bench.indicators import setup as bench_setup
 
-    django.setup()
-    from django.conf import settings
-
-    if "bench" not in settings.DATABASES["default"]["NAME"]:
-        sys.exit("The database name must contain 'bench'.")
+    bench_setup(migrate=False)
 
 
 def p95(values: list[float]) -> float:

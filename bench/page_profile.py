@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
-import pstats
 import secrets
 import statistics
 import subprocess
@@ -28,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.form_profile import print_details  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -96,12 +97,7 @@ def main(argv=None) -> int:
         f"{statistics.median(cpus) * 1000:.1f} ms), queries {len(captured)}; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    if args.queries:
-        for q in captured:
-            print(f"  {q['time']}s  {q['sql'][:300]}")
-    if args.profile:
-        stats = pstats.Stats(profile)
-        stats.sort_stats(args.sort).print_stats(args.top)
+    print_details(args, captured, profile)
     return 0
 
 
