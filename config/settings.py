@@ -177,6 +177,10 @@ DATABASES = {"default": env.db_url_config(_database_url)}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = 0 if EMBEDDED else 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if TESTING:
+    # A test database needs no durability across a server crash: commits do not wait for the disk.
+    # Visibility and locking are unchanged (synchronous_commit is a per-session setting).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 # Lets parallel test runs on one server use separate test databases.
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
