@@ -72,7 +72,9 @@ def _quick_flush():
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if reset_sequences or allow_cascade or not tables or not _superuser(self.connection):
             return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        deletes = "; ".join(f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)}" for table in tables)
+        deletes = "; ".join(
+            f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)}" for table in tables
+        )
         return ["SET LOCAL session_replication_role = replica", deletes]
 
     DatabaseOperations.sql_flush = sql_flush
