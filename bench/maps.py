@@ -8,13 +8,20 @@ the area tree and the organisations there, each in one THL service group with on
 groups; a tenth are county-wide and cover every municipality of their county). Then times, signed in as
 a member of the network: the service map page and its API for the county with the most services (with
 `--cell`, one cell's own page too), the whole network's service map API, and the network map page and
-its JSON (all groups, organisations and people). `--only TEXT` times the pages whose name has TEXT. The table is bench/run.py's: median and 95th percentile in milliseconds, SQL queries of one
-request, their total time.
+its JSON (all groups, organisations and people). `--only TEXT` times the pages whose name has TEXT. The
+table is bench/run.py's: median and 95th percentile in milliseconds, SQL queries of one request, their
+total time; the load average before and after is printed with it. `--slow-ms` lists the statements of
+one request slower than that, and `--explain` adds `EXPLAIN (ANALYZE, BUFFERS)` of each, run with the
+map's statement settings (no JIT, more `work_mem`) as the page runs them. `--gc off` times the requests
+with Python's garbage collector disabled (`gc.disable()`), to learn how much of a slow request is
+collection; `--gc freeze` moves everything alive after the warm-ups to the
+permanent generation (`gc.freeze()`, what a server would do after start-up).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import sys
@@ -24,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.run import Page, measure, setup_django, table  # noqa: E402
+from bench.run import Page, explain, measure, setup_django, table  # noqa: E402
 
 NAMES = [
     "Neuvola",
@@ -99,9 +106,12 @@ def fill_services(target: int, seed: int) -> int:
         print(f"  {have + made:,} services", flush=True)
     from django.db import connection
 
+    # VACUUM as well as ANALYZE, what autovacuum does soon after such a load: the kept counts' rows are
+    # updated once per batch, and until then their dead versions made the whole network's statements
+    # read three to eight times the pages they need.
     with connection.cursor() as cursor:
         cursor.execute(
-            "ANALYZE familycentres_service, familycentres_service_areas, familycentres_organisation, "
+            "VACUUM (ANALYZE) familycentres_service, familycentres_service_areas, familycentres_organisation, "
             "familycentres_servicemapentry, familycentres_servicemapcount, familycentres_servicemapplace, "
             "familycentres_servicemapplaceproviders"
         )
@@ -120,6 +130,15 @@ def main(argv=None) -> int:
         "--cell", action="store_true", help="also time a cell's own page (its services, paged)"
     )
     parser.add_argument("--only", default="", help="time only the pages whose name contains this")
+    parser.add_argument("--slow-ms", type=float, default=20, help="list SQL statements slower than this")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each slow statement")
+    parser.add_argument("--sql-chars", type=int, default=400, help="characters of each slow statement shown")
+    parser.add_argument(
+        "--gc",
+        choices=["on", "off", "freeze"],
+        default="on",
+        help="garbage collection during the timed requests: as usual, disabled, or frozen after warm-up",
+    )
     args = parser.parse_args(argv)
     if os.environ.get("ILMIO_ENV") != "dev" or "bench" not in os.environ.get("DATABASE_URL", ""):
         raise SystemExit("run with ILMIO_ENV=dev and DATABASE_URL pointing to the bench database")
@@ -163,16 +182,63 @@ def main(argv=None) -> int:
         Page("network map JSON", "/api/v1/network-map/", user),
     ]
     pages = [p for p in pages if args.only in p.name]
+    load_before = os.getloadavg()
     results = []
     for page in pages:
-        r = measure(page, args.n, args.warmup)
+        r = _measure(page, args)
         results.append(r)
         print(
-            f"  {page.name}: status {r.status}, median {r.median:.0f} ms, p95 {r.p95:.0f} ms, {r.queries} queries"
+            f"  {page.name}: status {r.status}, median {r.median:.0f} ms, p95 {r.p95:.0f} ms, {r.queries} queries",
+            flush=True,
         )
-    print()
+    load_after = os.getloadavg()
+    print(
+        f"\nN={args.n} after {args.warmup} warm-ups, gc {args.gc}; {os.cpu_count()} CPUs, load average "
+        f"{load_before[0]:.1f} before and {load_after[0]:.1f} after.\n"
+    )
     print(table(results))
+    _slow_statements(results, args)
     return 0
+
+
+def _measure(page, args):
+    """`bench.run.measure` with the collector as `--gc` asks: disabled for the whole measurement, or
+    frozen once the warm-ups have built the process's long-lived objects."""
+    if args.gc == "on":
+        return measure(page, args.n, args.warmup)
+    if args.gc == "freeze":
+        measure(page, 0, args.warmup)
+        gc.collect()
+        gc.freeze()
+        try:
+            return measure(page, args.n, 0)
+        finally:
+            gc.unfreeze()
+    gc.collect()
+    gc.disable()
+    try:
+        return measure(page, args.n, args.warmup)
+    finally:
+        gc.enable()
+
+
+def _slow_statements(results, args) -> None:
+    from django.db import connection, transaction
+
+    from familycentres.selectors.servicemap import _STATEMENT_SETTINGS
+
+    print(f"\nSQL statements over {args.slow_ms:g} ms (one request of each page):\n")
+    for r in results:
+        slow = [(ms, q) for ms, q in r.statements if ms >= args.slow_ms]
+        if r.status != 200 or not slow:
+            continue
+        print(f"### {r.page.name}\n")
+        for ms, q in slow:
+            print(f"- {ms:.0f} ms: `{' '.join(q.split())[: args.sql_chars]}`\n")
+            if args.explain and q.lstrip().upper().startswith(("SELECT", "WITH")):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(_STATEMENT_SETTINGS)
+                    print("```\n" + explain(q) + "\n```\n")
 
 
 if __name__ == "__main__":

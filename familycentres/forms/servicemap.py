@@ -27,9 +27,18 @@ def coverage_areas():
     return Area.objects.filter(kind__in=[Area.Kind.MUNICIPALITY, Area.Kind.LOCAL_AREA]).order_by("name_fi")
 
 
+_KIND_LABELS = dict(Area.Kind.choices)
+
+
+def _kind_label(kind: str) -> str:
+    # Each option's label translates one of four kinds: a lookup here rather than the model's
+    # `get_kind_display`, which hashes the field's choices again for each of the 300 options.
+    return str(_KIND_LABELS.get(kind, kind))
+
+
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_kind_display()})"
+        return f"{obj.name} ({_kind_label(obj.kind)})"
 
 
 class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):

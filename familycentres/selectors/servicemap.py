@@ -3,9 +3,11 @@ group) of an area, a family centre or the whole network, with its gaps and overl
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -249,6 +251,46 @@ def _places_sql(source: str) -> str:
 _STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
 
 
+# The counting statements' rows are cached under the service map's version (migration 0008): a number
+# that every write to the services, their area links, the area tree or the organisations changes in its
+# own transaction, and that is never given twice. The key is the statements themselves (scope, filters,
+# language, cell length) with the version and the database, so a read after a write never meets the
+# cache of an earlier state, and no viewer's rights are in the rows (the map counts active services
+# only, whoever looks). The version is read before the statements run, so a write committed in between
+# can only make the cached rows newer than their key, never older.
+_CACHE_SECONDS = 60 * 60
+_VERSION_SQL = "SELECT version FROM familycentres_servicemapversion WHERE id = 1"
+
+
+def _run(statements: list) -> list:
+    rows: list = []
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_STATEMENT_SETTINGS)
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _counted(statements: list) -> list:
+    """The rows of the counting statements, from the cache when the map has not changed since."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        found = cursor.fetchone()
+    if found is None:
+        return _run(statements)
+    db = connection.settings_dict
+    digest = hashlib.sha256(
+        repr((db["NAME"], db["HOST"], db["PORT"], found[0], statements)).encode()
+    ).hexdigest()
+    key = f"servicemap:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _run(statements)
+        cache.set(key, rows, _CACHE_SECONDS)
+    return rows
+
+
 def _kept_statements(*, organisation: Organisation | None, lang: str, cell_limit: int) -> list:
     """The whole network's map from the kept counts, in the rows of the live statements: each cell's
     count and providers (with the total), providers per cell and municipality, and each cell's first
@@ -322,12 +364,14 @@ def service_map(
     cell_limit: int = CELL_SERVICE_LIMIT,
     kept_counts: bool = True,
 ) -> ServiceMap:
-    """Seven queries at most whatever the size, the cells counted in the database: the scope's areas,
-    the viewer's right to see withdrawn services, the areas' names, the statement settings, and per
-    service group x client group the services and their providers (with the whole count), per cell
-    and municipality the number of providers (for gaps and overlaps), and the first `cell_limit`
-    services of each cell (not read when `cell_limit` is 0: the matrix page lists them only when a
-    cell is opened). Python only lays out the 8 x 6 cells. The whole network's map (no area, family
+    """Eight queries at most whatever the size, the cells counted in the database: the scope's areas,
+    the viewer's right to see withdrawn services, the areas' names, the map's version, the statement
+    settings, and per service group x client group the services and their providers (with the whole
+    count), per cell and municipality the number of providers (for gaps and overlaps), and the first
+    `cell_limit` services of each cell (not read when `cell_limit` is 0: the matrix page lists them
+    only when a cell is opened). The counting statements' rows are cached under the map's version, so
+    a map read again without a write in between takes four queries. Python only lays out the 8 x 6
+    cells. The whole network's map (no area, family
     centre or language; all providers or one) reads the counts the database keeps instead of counting
     every service (`kept_counts=False` counts live, for the tests that hold the two equal)."""
     scope = _scope(user=user, area=area, centre=centre, organisation=organisation, language=language)
@@ -393,13 +437,7 @@ def service_map(
     if kept_counts and area is None and centre is None and not language and scoped is not None:
         # The whole network, all providers or one: the database keeps these counts (see ServiceMapEntry).
         statements = _kept_statements(organisation=organisation, lang=lang, cell_limit=cell_limit)
-    rows = []
-    if statements:
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute(_STATEMENT_SETTINGS)
-            for sql, statement_params in statements:
-                cursor.execute(sql, statement_params)
-                rows.extend(cursor.fetchall())
+    rows = _counted(statements) if statements else []
     for part, group, client, n, pk, name, provider, providers in rows:
         cell = cells.get((group, client))
         if part == "c" and group is None and client is None:

@@ -52,9 +52,9 @@ def network_group_items(data) -> str:
         if item["members"]:
             out.append(f"<li>{escape(people)}:\n          <ul>")
             for m in item["members"]:
-                org = f" ({escape(m.organisation.name)})" if m.organisation_id else ""
+                org = f" ({escape(m.organisation_name)})" if m.organisation_id else ""
                 role = roles.get(m.role, escape(m.role))
-                out.append(f"<li>{escape(m.user.full_name)} – {role}{org}</li>")
+                out.append(f"<li>{escape(m.full_name)} – {role}{org}</li>")
             out.append("</ul>\n        </li>")
         out.append("</ul>\n    </li>")
     return mark_safe("".join(out))  # noqa: S308 - every name is escaped
