@@ -41,8 +41,11 @@ def test_import_run_success_is_committed_with_the_rows():
             marked.append(connection.in_atomic_block)
         return execute(sql, params, many, context)
 
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(ImportRun)
     with connection.execute_wrapper(spy), import_run(source="test") as run:
-        AuditEvent.objects.create(action="y", content_type_id=1, object_id="1", object_repr="y")
+        AuditEvent.objects.create(action="y", content_type=content_type, object_id="1", object_repr="y")
         run.rows_created = 1
     assert marked == [True]
     assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
