@@ -29,12 +29,15 @@ class IndicatorsConfig(AppConfig):
         register_link_source("indicators", saved_dashboard_links)
         # A co-development follow-up metric can be read from an indicator (co-development is below us).
         register_metric_panel("indicators", metric_panel)
-        from .services.values import indicator_delete_wait, region_delete_protect
+        from familycentres.models import Group
+
+        from .services.values import group_delete_wait, indicator_delete_wait, region_delete_protect
 
         # The value table does not check its references in the database (see Value): deleting an
-        # indicator or a region waits for an import that writes its values.
+        # indicator, a region or a group waits for an import that writes its values.
         pre_delete.connect(indicator_delete_wait, sender=Indicator, dispatch_uid="indicator_delete_wait")
         pre_delete.connect(region_delete_protect, sender=Region, dispatch_uid="region_delete_protect")
+        pre_delete.connect(group_delete_wait, sender=Group, dispatch_uid="indicator_group_delete_wait")
         register_provider(ObservationsProvider())
         register_provider(GroupsProvider())
         # Network meetings is built beside this app; its LP counts become indicators only when it is

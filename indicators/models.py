@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -179,17 +180,25 @@ class Value(models.Model):
         MALE = "male", _("men and boys")
         FEMALE = "female", _("women and girls")
 
-    # The unique key leads with the indicator, so the indicator needs no index of its own.
-    # The indicator and the region are references the database does not check (db_constraint=False):
-    # every write of values is an import, which resolves both from these tables in its own transaction
-    # and locks the rows it refers to once (`FOR KEY SHARE`, what a checked reference does per row), so
-    # the per-row checks at commit were pure cost (a quarter of an import's time). Deleting keeps its
-    # meaning in Python: an indicator's values go with it, a region with values cannot be deleted; both
-    # first wait for an import that refers to the row (see indicators.services.values).
+    # The unique key leads with the indicator, so the indicator needs no index of its own. The region has
+    # none either: every read of values names the indicator (the unique key serves it), and only deleting
+    # a region looks for its values by region alone (a sequential scan, in the admin, for a region that
+    # is rarely deleted), while every imported row paid for the index (a sixth of the database's work
+    # for a first import).
+    # The indicator, the region and the group are references the database does not check
+    # (db_constraint=False): every write of values is an import, which resolves them from these tables in
+    # its own transaction and locks the rows it refers to once (`FOR KEY SHARE`, what a checked reference
+    # does per row), so the per-row checks at commit were pure cost (a quarter of an import's time; the
+    # group's, a null in every imported row but one in the platform's group figures, a sixth of the
+    # database's work). Deleting keeps its meaning in Python: an indicator's and a group's values go with
+    # it, a region with values cannot be deleted; each first waits for an import that refers to the row
+    # (see indicators.services.values).
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", db_index=False, db_constraint=False
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="values", db_constraint=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="values", db_index=False, db_constraint=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), default=0)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, default=Gender.TOTAL)
@@ -201,6 +210,7 @@ class Value(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,  # a partial index below: most values have no group
+        db_constraint=False,
     )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     # The count the value rests on, where the source gives it (Sotkanet's absValue).
@@ -219,7 +229,9 @@ class Value(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The database's default is the writing statement's start: a first import copies its rows without
+    # this column, so that the server does not read the same time from text once per row.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_default=Now())
 
     objects = ValueQuerySet.as_manager()
 

@@ -26,3 +26,27 @@ def test_import_run_success_is_recorded_with_counts():
     assert saved.status == ImportRun.Status.SUCCEEDED
     assert saved.rows_created == 2
     assert saved.triggered_by is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_run_success_is_committed_with_the_rows():
+    """The run is marked succeeded inside the import's transaction, so the rows and the outcome commit
+    together (and the disk is waited for once)."""
+    from django.db import connection
+
+    marked = []
+
+    def spy(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "core_importrun"'):
+            marked.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(ImportRun)
+    with connection.execute_wrapper(spy), import_run(source="test") as run:
+        AuditEvent.objects.create(action="y", content_type=content_type, object_id="1", object_repr="y")
+        run.rows_created = 1
+    assert marked == [True]
+    assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
+    assert AuditEvent.objects.filter(action="y").exists()

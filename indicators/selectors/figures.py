@@ -64,6 +64,7 @@ def points(
             year__lte=year_to,
             gender=gender,
         )
+        .order_by()  # sorted below: the model's ordering would join the indicator and the region
         .values_list("region_id", "year", "value", "abs_value")
     )
     out = [

@@ -169,6 +169,9 @@ def parse_sotkanet_json(data: bytes) -> list[Row]:
     # function, a tenth of this loop's time.
     new_row = tuple.__new__
     pick = operator.itemgetter("indicator", "region", "year", "gender", "value")
+    # The ids as text, made once per id: a file names one indicator and a few hundred regions.
+    texts: dict[int, str] = {}
+    text_of = texts.get
     for number, item in enumerate(items, start=1):
         # Well-formed Sotkanet rows (integer ids and year, a known gender, JSON numbers) skip the general
         # checks, inline: this loop runs once per value. Anything else goes through `_row`, which names
@@ -188,9 +191,11 @@ def parse_sotkanet_json(data: bytes) -> list[Row]:
                 and (value is None or (type(value) in numbers and -limit < value < limit))
                 and (abs_value is None or (type(abs_value) in numbers and -limit < abs_value < limit))
             ):
+                indicator_text = text_of(indicator) or texts.setdefault(indicator, str(indicator))
+                region_text = text_of(region) or texts.setdefault(region, str(region))
                 append(
                     new_row(
-                        Row, (number, str(indicator), str(region), year, gender, value, abs_value, 0, None)
+                        Row, (number, indicator_text, region_text, year, gender, value, abs_value, 0, None)
                     )
                 )
                 continue

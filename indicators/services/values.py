@@ -9,6 +9,9 @@ from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from familycentres.models import Group
 
 from ..models import Indicator, Region, Value
 from .parsing import Row, RowErrors
@@ -74,6 +77,11 @@ def values_write(
         keyed[(indicator_id, region_id, year, month, gender, group)] = row
     if errors:
         raise RowErrors(errors)
+    # The import's own commit need not wait for the disk: should the server crash in the moment after,
+    # the run stays unfinished (its record was committed before) and the next import writes the rows
+    # again. For this transaction only; other commits still wait.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
     _references_lock(
         keyed,
         indicator_ids=list(indicators),
@@ -103,31 +111,42 @@ _UNSEEN = object()
 
 
 def _references_lock(keyed, *, indicator_ids, region_ids, unknown_indicator, unknown_region) -> None:
-    """Locks the indicators and regions the rows refer to until the transaction ends, once per row of
-    those tables: the regions `FOR KEY SHARE` (the lock a database-checked reference takes per written
-    value; the value table does not check its references, so this is what keeps them right), the
-    indicators `FOR NO KEY UPDATE` (the import updates them at the end anyway), so that two imports of
-    one indicator take turns. One deleted since it was resolved fails the rows that name it, with their
-    lines."""
+    """Locks the indicators, regions and groups the rows refer to until the transaction ends, once per
+    row of those tables: the regions and groups `FOR KEY SHARE` (the lock a database-checked reference
+    takes per written value; the value table does not check its references, so this is what keeps them
+    right), the indicators `FOR NO KEY UPDATE` (the import updates them at the end anyway), so that two
+    imports of one indicator take turns. One deleted since it was resolved fails the rows that name it,
+    with their lines."""
+    group_ids = {key[5] for key in keyed if key[5] is not None}
+    found = {}
     with connection.cursor() as cursor:
-        found = {}
         for model, ids, mode in (
             (Indicator, indicator_ids, "NO KEY UPDATE"),
             (Region, region_ids, "KEY SHARE"),
+            (Group, group_ids, "KEY SHARE"),
         ):
+            if not ids:
+                found[model] = set()
+                continue
             cursor.execute(
                 f"SELECT id FROM {model._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR {mode}",  # noqa: S608
                 [sorted(ids)],
             )
             found[model] = {pk for (pk,) in cursor.fetchall()}
-    if len(found[Indicator]) == len(set(indicator_ids)) and len(found[Region]) == len(set(region_ids)):
+    if (
+        len(found[Indicator]) == len(set(indicator_ids))
+        and len(found[Region]) == len(set(region_ids))
+        and len(found[Group]) == len(group_ids)
+    ):
         return
     errors = []
-    for (indicator_id, region_id, *_key), row in keyed.items():
+    for (indicator_id, region_id, *_key, group_id), row in keyed.items():
         if indicator_id not in found[Indicator]:
             errors.append((row.line, unknown_indicator % {"id": row.indicator[:40]}))
         elif region_id not in found[Region]:
             errors.append((row.line, unknown_region % {"id": row.region[:40]}))
+        elif group_id is not None and group_id not in found[Group]:
+            errors.append((row.line, _("the group %(id)s no longer exists") % {"id": group_id}))
     raise RowErrors(sorted(errors))
 
 
@@ -135,6 +154,12 @@ def indicator_delete_wait(sender, instance, **kwargs) -> None:
     """Before an indicator's values are deleted with it: wait for an import writing them to end, so that
     the delete sees and removes what it wrote (the value table does not check the reference)."""
     Indicator.objects.filter(pk=instance.pk).select_for_update().values_list("pk").first()
+
+
+def group_delete_wait(sender, instance, **kwargs) -> None:
+    """Before a group's values are deleted with it (the platform's figures per group): wait for an import
+    writing them to end, as for an indicator."""
+    Group.objects.filter(pk=instance.pk).select_for_update().values_list("pk").first()
 
 
 def region_delete_protect(sender, instance, **kwargs) -> None:
@@ -169,12 +194,10 @@ def _upsert(keyed: dict[tuple, Row], *, run_id: int, now, staged: bool) -> tuple
                 [sorted({key[0] for key in keyed})],
             )
             if cursor.fetchone() is None:
-                with cursor.copy(
-                    f"COPY {table} ({KEY}, value, abs_value, run_id, updated_at) FROM STDIN"
-                ) as copy:
-                    # The run and the time as text, made once: adapting a datetime per row doubled the
-                    # COPY's cost.
-                    for chunk in _copy_text(keyed, f"\t{run_id}\t{now.isoformat()}\n"):
+                # The run as text, made once (adapting a value per row doubled the COPY's Python time);
+                # updated_at from the column's default, the statement's start.
+                with cursor.copy(f"COPY {table} ({KEY}, value, abs_value, run_id) FROM STDIN") as copy:
+                    for chunk in _copy_text(keyed, f"\t{run_id}\n"):
                         copy.write(chunk)
                 return len(keyed), 0
         with cursor.copy(f"COPY {STAGE} ({KEY}, value, abs_value) FROM STDIN") as copy:
@@ -224,10 +247,11 @@ def _copy_text(keyed: dict[tuple, Row], tail: str, chunk: int = 20_000) -> Itera
     Python time). Every field is a number, None (\\N) or a gender of Value.Gender, so nothing needs
     escaping; anything else is refused rather than written."""
     null = "\\N"
-    lines = []
+    lines: list[str] = []
     append = lines.append
     numbers = _NUMBER_TYPES
     genders = _GENDERS
+    left = chunk
     for (indicator_id, region_id, year, month, gender, group_id), row in keyed.items():
         value, abs_value = row[5], row[6]
         if not (
@@ -242,9 +266,11 @@ def _copy_text(keyed: dict[tuple, Row], tail: str, chunk: int = 20_000) -> Itera
             f"{null if group_id is None else group_id}\t{null if value is None else value}\t"
             f"{null if abs_value is None else abs_value}{tail}"
         )
-        if len(lines) >= chunk:
+        left -= 1
+        if not left:
             yield "".join(lines)
             lines.clear()
+            left = chunk
     if lines:
         yield "".join(lines)
 

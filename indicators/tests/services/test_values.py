@@ -130,3 +130,88 @@ def test_lookup_each_reads_one_row_per_key_then_all_past_many(sotkanet_ready, dj
     with django_assert_num_queries(1):
         assert find(known[-1]).source_id == known[-1]
         assert find("405") is None
+
+
+def _write(rows, *, indicator, region):
+    run = ImportRun.objects.create(source="platform", kind="test")
+    values_write(
+        run,
+        rows,
+        indicator_for={indicator.source_id: indicator}.get,
+        region_for={region.code: region}.get,
+        unknown_indicator="indicator %(id)s",
+        unknown_region="region %(id)s",
+    )
+    return run
+
+
+def test_deleting_a_group_deletes_its_values_and_no_other(sotkanet_ready):
+    from familycentres.tests.factories import GroupFactory
+
+    indicator = Indicator.objects.get(source="sotkanet", source_id="1086")
+    region = Region.objects.get(code="837")
+    gone, kept = GroupFactory(), GroupFactory()
+    _write(
+        [
+            Row(1, "1086", "837", 2023, "total", 1, None, 0, gone.pk),
+            Row(2, "1086", "837", 2023, "total", 2, None, 0, kept.pk),
+            Row(3, "1086", "837", 2023, "total", 3, None),
+        ],
+        indicator=indicator,
+        region=region,
+    )
+    gone.delete()
+    assert sorted(Value.objects.values_list("value", "group_id")) == [(2, kept.pk), (3, None)]
+
+
+def test_a_group_deleted_after_it_was_resolved_fails_the_rows_with_lines(sotkanet_ready):
+    from django.utils.translation import gettext
+
+    from familycentres.tests.factories import GroupFactory
+
+    indicator = Indicator.objects.get(source="sotkanet", source_id="1086")
+    region = Region.objects.get(code="837")
+    kept, gone = GroupFactory(), GroupFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    rows = [
+        Row(1, "1086", "837", 2023, "total", 1, None, 0, kept.pk),
+        Row(2, "1086", "837", 2023, "total", 2, None, 0, gone_pk),
+        Row(3, "1086", "837", 2023, "total", 3, None),
+    ]
+    with pytest.raises(RowErrors) as caught, transaction.atomic():
+        _write(rows, indicator=indicator, region=region)
+    assert caught.value.errors == [(2, gettext("the group %(id)s no longer exists") % {"id": gone_pk})]
+    assert not Value.objects.exists()
+
+
+def _synchronous_commit() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_alone_commits_without_waiting_for_the_disk(sotkanet_ready):
+    indicator = Indicator.objects.get(source="sotkanet", source_id="1086")
+    region = Region.objects.get(code="837")
+    assert _synchronous_commit() == "on"
+    with transaction.atomic():
+        _write([Row(1, "1086", "837", 2023, "total", 1, None)], indicator=indicator, region=region)
+        assert _synchronous_commit() == "off"
+    assert _synchronous_commit() == "on"
+    assert Value.objects.get().value == 1
+
+
+def test_a_first_import_dates_its_rows_in_the_database(sotkanet_ready):
+    """The first import copies without updated_at: the column's default dates the rows."""
+    from django.utils import timezone
+
+    started = timezone.now()
+    run = file_import(actor=None, kind="sotkanet-json", data=sample("sotkanet-1086.json"))
+    assert run.rows_created == 10
+    assert all(
+        abs(at - started).total_seconds() < 60 for at in Value.objects.values_list("updated_at", flat=True)
+    )
