@@ -239,9 +239,10 @@ class Observation(BaseFormsIndexed, TimeStampedModel):
         # Held for a reason the check no longer finds (a changed rule): nothing of it leaves.
         return masked if masked != self.text else str(_("[held for review]"))
 
-    @property
+    @cached_property
     def title(self) -> str:
-        """A card's title: the first words of the (shown) text, never "Observation 44"."""
+        """A card's title: the first words of the (shown) text, never "Observation 44". Kept like
+        `shown_text`, which it is made from: a list asks for it and for `title_is_whole_text`."""
         words = self.shown_text.split()
         title = " ".join(words[:TITLE_WORDS])
         if len(title) > TITLE_CHARS:

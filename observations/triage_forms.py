@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanCharField, DomainErrorMixin
+from core.forms import CleanCharField, DomainErrorMixin, FastSelect
 
 from .models import Observation
 
@@ -35,6 +35,7 @@ class TriageFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=FastSelect,
         choices=[
             (Observation.Status.NEW, _("New (not yet read)")),
             (Observation.Status.READ, _("Read")),
@@ -46,21 +47,29 @@ class TriageFilterForm(forms.Form):
     environment = forms.ChoiceField(
         label=_("Everyday environment"),
         required=False,
+        widget=FastSelect,
         choices=_blank(_("All environments"), Observation.Environment.choices),
     )
     age_group = forms.ChoiceField(
         label=_("Age group"),
         required=False,
+        widget=FastSelect,
         choices=_blank(_("All age groups"), Observation.AgeGroup.choices),
     )
-    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    area = forms.TypedChoiceField(
+        label=_("Area"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False, widget=FastSelect)
     source = forms.ChoiceField(
-        label=_("Source"), required=False, choices=_blank(_("All sources"), Observation.Source.choices)
+        label=_("Source"),
+        required=False,
+        choices=_blank(_("All sources"), Observation.Source.choices),
+        widget=FastSelect,
     )
     kind = forms.ChoiceField(
         label=_("Positive or a concern"),
         required=False,
+        widget=FastSelect,
         choices=[
             ("", _("Both")),
             *Observation.Kind.choices,
@@ -68,7 +77,7 @@ class TriageFilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("Observed from"), required=False, widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("Observed until"), required=False, widget=DATE_WIDGET)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS, widget=FastSelect)
 
     def __init__(self, data, *, areas, themes, **kwargs):
         data = data.copy()
