@@ -23,7 +23,7 @@ from ..models import Observation
 register = template.Library()
 
 
-def _capfirst(value) -> str:
+def capfirst(value) -> str:
     text = str(value)
     return text[0].upper() + text[1:] if text else text
 
@@ -43,7 +43,7 @@ def labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
-def _url_maker(name: str):
+def url_maker(name: str):
     """reverse(name, args=[pk]) for many primary keys: the address is reversed once with a marker and the
     marker replaced (reverse costs tens of microseconds; the language prefix is the same for the page)."""
     marker = 987654321987
@@ -54,7 +54,7 @@ def _url_maker(name: str):
 @register.simple_tag
 def team_observation_rows(observations) -> SafeString:
     """The team view's observation list items (`<li class="obs">` each), as the template wrote them."""
-    url = _url_maker("observations:detail")
+    url = url_maker("observations:detail")
     from_family = f'<span class="badge">{escape(gettext("from a family"))}</span>'
     observed = escape(gettext("observed"))
     themes_label = escape(gettext("Themes:"))
@@ -63,7 +63,7 @@ def team_observation_rows(observations) -> SafeString:
     age_groups = labels(Observation.AgeGroup.choices)
     parts = []
     for o in observations:
-        kind = f'<span class="badge">{escape(_capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
+        kind = f'<span class="badge">{escape(capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
         text = (
             "" if o.title_is_whole_text else f'<p class="obs__text">{escape(truncate(o.shown_text, 600))}</p>'
         )
@@ -78,7 +78,7 @@ def team_observation_rows(observations) -> SafeString:
             "      </div>\n"
             f"      {text}\n"
             '      <p class="obs__meta">\n'
-            f"        <span>{escape(_capfirst(environments.get(o.environment, o.environment)))}</span>\n"
+            f"        <span>{escape(capfirst(environments.get(o.environment, o.environment)))}</span>\n"
             f"        <span>{escape(str(age_groups.get(o.age_group, o.age_group)))}</span>\n"
             f"        {area}\n"
             f"        <span>{observed} {escape(date_filter(o.observed_on, 'SHORT_DATE_FORMAT'))}</span>\n"
