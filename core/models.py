@@ -213,3 +213,20 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.kind} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class CacheVersion(models.Model):
+    """The version of a cached fragment (core.fragments): a number that database triggers raise in the
+    transaction of every write of what the fragment shows, so a cached copy is never read after a write
+    has committed (the cache key carries the version). Triggers, not signals: bulk writes, queryset
+    updates and deletes by the database pass no signal."""
+
+    name = models.CharField(_("name"), max_length=60, primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("cache version")
+        verbose_name_plural = _("cache versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

@@ -278,8 +278,14 @@ def team_area_ids(group: Group) -> list[int]:
     """The team's area and the local areas under it (a team of a municipality sees its local areas too)."""
     if group.area_id is None:
         return []
+    # Kept on the group object for the rest of the request (the team view and its decisions panel both
+    # ask), for as long as the group's area is the same.
+    known = getattr(group, "team_area_ids_cache", None)
+    if known is not None and known[0] == group.area_id:
+        return list(known[1])
     ids = [group.area_id]
     ids += list(Area.objects.filter(parent_id=group.area_id).values_list("pk", flat=True))
+    group.team_area_ids_cache = (group.area_id, tuple(ids))
     return ids
 
 
@@ -327,8 +333,11 @@ def team_period_totals(qs: QuerySet[Observation]) -> dict:
     )
 
 
-def team_view_since(group: Group):
-    previous = team_previous_meeting(group)
+def team_view_since(group: Group, *, previous: Meeting | None | bool = False):
+    """The start of the team view's default period; `previous` is the team's previous meeting when the
+    caller has already read it (None: it has none)."""
+    if previous is False:
+        previous = team_previous_meeting(group)
     return previous.starts_at if previous else timezone.now() - timedelta(days=60)
 
 

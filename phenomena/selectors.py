@@ -99,10 +99,14 @@ def phenomenon_observations(phenomenon: Phenomenon, user) -> QuerySet[Observatio
     )
 
 
-def phenomenon_observation_page(qs: QuerySet[Observation], offset: int, size: int) -> list[Observation]:
+def phenomenon_observation_page(
+    qs: QuerySet[Observation], offset: int, size: int, *, ids: list[int] | None = None
+) -> list[Observation]:
     """One page of `qs`: the page's ids first, sorting only (created_at, id) pairs, then its rows. Sorting
-    whole rows to skip thousands of them (a deep page of a 5,000-observation phenomenon) spilled to disk."""
-    ids = list(qs.values_list("pk", flat=True)[offset : offset + size])
+    whole rows to skip thousands of them (a deep page of a 5,000-observation phenomenon) spilled to disk.
+    `ids`: the page's ids when they are already known (`phenomenon_counts(page=…)`)."""
+    if ids is None:
+        ids = list(qs.values_list("pk", flat=True)[offset : offset + size])
     rows = {o.pk: o for o in qs.filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -115,21 +119,40 @@ _COUNTS_SQL = """
     FROM ({visible}) visible
     GROUP BY GROUPING SETS ((environment), (age_group), (area_id), (month), ())
 """
+# The same, and a page of the list's ids from the same read of the visible rows: the rows of the page are
+# marked with a GROUPING of -1 and carry their id and created_at (for their order, newest first).
+_COUNTS_AND_PAGE_SQL = """
+    WITH visible AS MATERIALIZED ({visible})
+    SELECT GROUPING(environment, age_group, area_id, month), environment, age_group, area_id, month,
+        count(*), NULL::bigint, NULL::timestamptz
+    FROM visible
+    GROUP BY GROUPING SETS ((environment), (age_group), (area_id), (month), ())
+    UNION ALL
+    (SELECT -1, NULL, NULL, NULL, NULL, NULL, id, created_at FROM visible
+     ORDER BY created_at DESC, id DESC LIMIT %s OFFSET %s)
+"""
 
 
-def phenomenon_counts(phenomenon: Phenomenon, user) -> dict:
-    """Counts of the visible observations by environment, age group, area and month, and their total.
+def phenomenon_counts(phenomenon: Phenomenon, user, *, page: tuple[int, int] | None = None) -> dict:
+    """Counts of the visible observations by environment, age group, area and month, and their total;
+    with `page` (offset, size), also `page_ids`: the ids of that page of the list (newest first, as
+    `phenomenon_observations` orders it).
 
     One statement: the ORM writes the visible linked observations (the visibility rule, the link join
     made once, columns of `observation_facts_idx` only) and PostgreSQL groups them by each of the four
     columns and by nothing, a few dozen rows whatever the number of observations; a second query reads
     the area names. Grouping by the four together gave a row per combination (3,200 for 5,000
-    observations), all summed here."""
+    observations), all summed here. The page's ids come from the same read of the visible rows (a
+    materialised CTE): finding a phenomenon's visible observations again for the page cost as much as
+    the counts (an index probe per linked observation)."""
+    columns = ["environment", "age_group", "area_id", "month"]
+    if page is not None:
+        columns += ["id", "created_at"]
     visible = (
         Observation.objects.visible_to(user)
         .filter(phenomenon_links__phenomenon=phenomenon)
         .annotate(month=Cast(TruncMonth("observed_on"), DateField()))
-        .values("environment", "age_group", "area_id", "month")
+        .values(*columns)
         .order_by()
     )
     by: dict[str, dict] = {field: {} for field in _COUNT_SETS.values()}
@@ -140,9 +163,17 @@ def phenomenon_counts(phenomenon: Phenomenon, user) -> dict:
         rows = []
     else:
         with connection.cursor() as cursor:
-            cursor.execute(_COUNTS_SQL.format(visible=sql), params)
+            if page is None:
+                cursor.execute(_COUNTS_SQL.format(visible=sql), params)
+            else:
+                offset, size = page
+                cursor.execute(_COUNTS_AND_PAGE_SQL.format(visible=sql), (*params, size, offset))
             rows = cursor.fetchall()
-    for grouping, environment, age_group, area_id, month, n in rows:
+    listed = []
+    for grouping, environment, age_group, area_id, month, n, *row in rows:
+        if grouping == -1:
+            listed.append((row[1], row[0]))
+            continue
         field = _COUNT_SETS.get(grouping)
         if field is None:
             total = n
@@ -164,7 +195,16 @@ def phenomenon_counts(phenomenon: Phenomenon, user) -> dict:
         {"label": m, "count": n, "is_month": True}
         for m, n in sorted(by["month"].items(), key=lambda kv: (kv[0] is None, kv[0]))
     ]
-    return {"environment": environment, "age_group": age_group, "area": area, "month": month, "total": total}
+    counts = {
+        "environment": environment,
+        "age_group": age_group,
+        "area": area,
+        "month": month,
+        "total": total,
+    }
+    if page is not None:
+        counts["page_ids"] = [pk for _created, pk in sorted(listed, reverse=True)]
+    return counts
 
 
 def significant_words(text: str, limit: int = SUGGESTION_WORDS) -> list[str]:

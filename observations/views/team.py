@@ -4,9 +4,11 @@ grouped by theme (also as a PDF for the meeting), and the review recorded in a t
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.pages import attempt, page_of
+from core.pages import attempt
 from core.pdf import pdf_response
 from familycentres.models import Group, Meeting
 
@@ -70,7 +72,7 @@ def _period(request, group: Group):
     """The start of the period: the date asked for, or the team's previous meeting (60 days without one)."""
     form = TeamPeriodForm(request.GET)
     previous = selectors.team_previous_meeting(group)
-    since = selectors.team_view_since(group)
+    since = selectors.team_view_since(group, previous=previous)
     period = "previous" if previous else "default"
     if form.is_valid() and form.cleaned_data.get("since"):
         since = timezone.make_aware(datetime.combine(form.cleaned_data["since"], time.min))
@@ -133,11 +135,16 @@ def _team_page_context(request, group: Group) -> dict:
     base = request.GET.copy()
     for name in ("theme", "page"):
         base.pop(name, None)
+    # Each theme's link: the page's other parameters, then its theme (as QueryDict.urlencode writes them,
+    # without copying the QueryDict for each of a few hundred themes).
+    prefix = base.urlencode()
+    prefix = prefix + "&" if prefix else ""
     for item in themes:
-        query = base.copy()
-        query["theme"] = item["value"]
-        item["query"] = query.urlencode()
-    page = page_of(request, qs, TEAM_VIEW_PAGE_SIZE)
+        item["query"] = prefix + urlencode({"theme": item["value"]})
+    # The number of observations listed is already counted: the period's, the theme's or those without one.
+    paginator = Paginator(qs, TEAM_VIEW_PAGE_SIZE)
+    paginator.count = chosen["count"] if chosen else totals["total"]
+    page = paginator.get_page(request.GET.get("page"))
     return {
         "group": group,
         "form": form,

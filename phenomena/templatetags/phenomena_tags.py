@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from observations.models import Observation
+from observations.templatetags.observation_rows import capfirst, labels, truncate, url_maker
 
 from ..permissions import can_create_phenomenon, can_edit_phenomenon
 from ..selectors import phenomena_of, suggestions_for
@@ -44,3 +53,73 @@ def phenomenon_panels(context, phenomenon):
     from ..panels import render_panels
 
     return render_panels(context.get("request"), phenomenon)
+
+
+@register.simple_tag(takes_context=True)
+def phenomenon_observation_rows(context, observations) -> SafeString:
+    """The phenomenon page's observation list items, as the template loop wrote them (a test compares
+    the two), each with its remove button for those who may change the phenomenon."""
+    url = url_maker("observations:detail")
+    can_change = context.get("can_change")
+    remove = ""
+    if can_change:
+        token = context.get("csrf_token")
+        csrf = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+            if token and str(token) != "NOTPROVIDED"
+            else ""
+        )
+        action = escape(reverse("phenomena:observations", args=[context["phenomenon"].pk]))
+        remove_label = escape(gettext("Remove"))
+        which = gettext("observation %(id)s from the phenomenon")
+    observed = escape(gettext("observed"))
+    kinds = labels(Observation.Kind.choices)
+    environments = labels(Observation.Environment.choices)
+    age_groups = labels(Observation.AgeGroup.choices)
+    parts = []
+    for o in observations:
+        kind = f'<span class="badge">{escape(capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
+        if can_change:
+            remove = (
+                "\n"
+                f'        <form method="post" action="{action}" class="inline-form">\n'
+                f"          {csrf}\n"
+                f'          <button type="submit" name="remove" value="{escape(str(o.pk))}" '
+                f'class="link-button">{remove_label}<span class="visually-hidden"> '
+                f"{which % {'id': escape(str(o.pk))}}</span></button>\n"
+                "        </form>\n"
+                "        "
+            )
+        text = (
+            "" if o.title_is_whole_text else f'<p class="obs__text">{escape(truncate(o.shown_text, 300))}</p>'
+        )
+        area = f"<span>{escape(str(o.area.name))}</span>" if o.area else ""
+        parts.append(
+            '\n    <li class="obs">\n      <div class="obs__head">\n'
+            f'        <h3><a href="{escape(url(o.pk))}">{escape(o.title)}</a></h3>\n'
+            f"        {kind}\n"
+            f"        {remove}\n"
+            "      </div>\n"
+            f"      {text}\n"
+            '      <p class="obs__meta">\n'
+            f"        <span>{escape(capfirst(environments.get(o.environment, o.environment)))}</span>\n"
+            f"        <span>{escape(str(age_groups.get(o.age_group, o.age_group)))}</span>\n"
+            f"        {area}\n"
+            f"        <span>{escape(str(o.family_centre.name))}</span>\n"
+            f"        <span>{observed} {escape(date_filter(o.observed_on, 'SHORT_DATE_FORMAT'))}</span>\n"
+            "      </p>\n"
+            "    </li>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+
+
+@register.simple_tag
+def count_table_rows(rows) -> SafeString:
+    """A count table's body rows: the label (a month as "tammikuu 2025") and its number."""
+    parts = []
+    for row in rows:
+        label = date_filter(row["label"], "F Y") if row.get("is_month") else row["label"]
+        parts.append(
+            f'<tr><th scope="row">{escape(capfirst(label))}</th><td class="num">{escape(str(row["count"]))}</td></tr>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped

@@ -368,16 +368,63 @@ def test_counts_and_page_ids_read_only_columns_of_the_facts_index(net, who):
     _link(net.phenomenon, _obs(net), _obs(net))
     with CaptureQueriesContext(connection) as ctx:
         selectors.phenomenon_counts(net.phenomenon, user)
+        counts = selectors.phenomenon_counts(net.phenomenon, user, page=(0, 25))
         qs = selectors.phenomenon_observations(net.phenomenon, user)
         ids = list(qs.values_list("pk", flat=True)[:25])
-    assert len(ids) == 2
+    assert len(ids) == 2 and counts["page_ids"] == ids
     reads = [q["sql"] for q in ctx.captured_queries if '"observations_observation"' in q["sql"]]
-    assert len(reads) == 2
+    assert len(reads) == 3
     # The counts' statement groups the visible rows (a subquery that names only covered columns) by each
-    # table's column: the four tables and the total come from that one read.
-    assert "GROUPING SETS" in reads[0] and reads[0].count('FROM "observations_observation"') == 1
+    # table's column: the four tables and the total come from that one read, and with a page, that page's
+    # ids from the same read.
+    for sql in reads[:2]:
+        assert "GROUPING SETS" in sql and sql.count('FROM "observations_observation"') == 1
     for sql in reads:
         assert _observation_columns(sql) <= covered, _observation_columns(sql) - covered
+
+
+@pytest.mark.parametrize("who", ["collector", "professional", "colleague", "staff"])
+def test_page_ids_read_with_the_counts_are_the_lists_pages(net, who):
+    """The ids of a page read in the counts' statement are the page of the list as the user sees it,
+    newest first (ties of created_at by id), for every page and past the end."""
+    user = getattr(net, who)
+    observations = [_obs(net, held=i % 4 == 0) for i in range(12)]
+    same_time = timezone.now()
+    Observation.objects.filter(pk__in=[o.pk for o in observations[:5]]).update(created_at=same_time)
+    _link(net.phenomenon, *observations)
+    qs = selectors.phenomenon_observations(net.phenomenon, user)
+    every = list(qs.values_list("pk", flat=True))
+    assert every
+    for offset in (0, 5, 10, 15):
+        counts = selectors.phenomenon_counts(net.phenomenon, user, page=(offset, 5))
+        assert counts["page_ids"] == every[offset : offset + 5], (who, offset)
+        assert counts["total"] == len(every)
+        rows = selectors.phenomenon_observation_page(qs, offset, 5, ids=counts["page_ids"])
+        assert [o.pk for o in rows] == every[offset : offset + 5]
+
+
+def test_detail_pages_as_the_paginator_does(client, net):
+    """A page past the end gives the last page, one below 1 too, anything that is not a whole number the
+    first: the page read with the counts is used only when it is the page shown."""
+    observations = [_obs(net) for _ in range(30)]
+    _link(net.phenomenon, *observations)
+    newest_first = sorted(observations, key=lambda o: (o.created_at, o.pk), reverse=True)
+    client.force_login(net.collector)
+    for asked, shown in (
+        ("2", 2),
+        ("3", 2),
+        ("0", 2),
+        ("-1", 2),
+        ("x", 1),
+        ("1.5", 1),
+        ("", 1),
+        ("9" * 30, 2),
+    ):
+        response = client.get(url("detail", net.phenomenon.pk), {"page": asked})
+        assert response.status_code == 200, asked
+        listed = [o.pk for o in response.context["page"].object_list]
+        start = (shown - 1) * 25
+        assert listed == [o.pk for o in newest_first[start : start + 25]], asked
 
 
 def test_edit_saves_analysis_for_editor(client, net):

@@ -19,9 +19,10 @@ from familycentres.tests.factories import (
     MeetingFactory,
     MembershipFactory,
 )
+from observations.models import Observation
 from observations.tests.factories import ObservationFactory, centre_with_municipality
 from phenomena import services
-from phenomena.models import Decision, Initiative
+from phenomena.models import Decision, Initiative, Phenomenon
 from phenomena.tests.factories import InitiativeFactory, PhenomenonFactory
 
 pytestmark = pytest.mark.django_db
@@ -556,6 +557,88 @@ def test_team_view_shows_decisions_with_fixed_queries(client, net, django_assert
         services.decision_record(actor=net.secretary, initiative=initiative, kind="reject", reasons="Ei")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(path)
+
+
+def _panel(client, path) -> str:
+    body = client.get(path).content.decode()
+    start = body.index('id="team-decisions-heading"')
+    return body[start : body.index("</section>", start)]
+
+
+def test_team_decisions_panel_is_cached_and_every_write_shows(client, net, django_assert_max_num_queries):
+    """The decisions panel is kept in the cache between views, and every kind of write that changes it
+    (a decision, a renamed phenomenon or group, a link added in bulk or removed, an observation moved to
+    another area, a decision deleted) shows on the next view: the triggers raise its version."""
+    from django.core.cache import cache
+
+    from core.fragments import current_version
+    from phenomena.models import PhenomenonObservation
+
+    cache.clear()
+    team = GroupFactory(kind=Group.Kind.LOCAL_TEAM, family_centre=net.centre, area=net.municipality)
+    member = MembershipFactory(group=team).user
+    client.force_login(member)
+    path = _other("observations:team_view", team.pk)
+    decision = services.decision_record(
+        actor=net.secretary, initiative=net.initiative, kind="reject", reasons="Ei nyt"
+    )
+    with django_assert_max_num_queries(80) as first:
+        assert "Nuorten yksinäisyys iltaisin" in _panel(client, path)
+    with django_assert_max_num_queries(len(first.captured_queries) - 1):
+        assert "Nuorten yksinäisyys iltaisin" in _panel(client, path)  # from the cache: no decision read
+
+    def changes(write) -> str:
+        before = current_version("team_decisions")
+        write()
+        assert current_version("team_decisions") > before
+        return _panel(client, path)
+
+    # The phenomenon's title.
+    panel = changes(lambda: Phenomenon.objects.filter(pk=net.phenomenon.pk).update(title="Uusi otsikko"))
+    assert "Uusi otsikko" in panel and "Nuorten yksinäisyys iltaisin" not in panel
+    # The deciding group's name (the panel shows it with the decision).
+    panel = changes(lambda: Group.objects.filter(pk=net.local.pk).update(name="Uusi ohjausryhmä"))
+    assert "Uusi ohjausryhmä" in panel
+    # The observation moves out of the team's area: the phenomenon is no longer the area's.
+    elsewhere, _m = centre_with_municipality("Orivesi")
+    panel = changes(lambda: Observation.objects.filter(pk=net.observation.pk).update(area=_m))
+    assert "Uusi otsikko" not in panel
+    # A decided phenomenon gets an observation of the area through a bulk write.
+    panel = changes(
+        lambda: PhenomenonObservation.objects.bulk_create(
+            [
+                PhenomenonObservation(
+                    phenomenon=net.phenomenon,
+                    observation=ObservationFactory(family_centre=net.centre, area=net.municipality),
+                )
+            ]
+        )
+    )
+    assert "Uusi otsikko" in panel
+    # The decision is deleted.
+    panel = changes(lambda: Decision.objects.filter(pk=decision.pk).delete())
+    assert "Uusi otsikko" not in panel
+    # Writes that change no panel leave the version alone: a new observation, a phenomenon's description.
+    before = current_version("team_decisions")
+    ObservationFactory(family_centre=net.centre, area=net.municipality)
+    Phenomenon.objects.filter(pk=net.phenomenon.pk).update(description="Toinen kuvaus")
+    assert current_version("team_decisions") == before
+
+
+def test_team_decisions_panel_cached_per_language(client, net):
+    from django.core.cache import cache
+
+    cache.clear()
+    team = GroupFactory(kind=Group.Kind.LOCAL_TEAM, family_centre=net.centre, area=net.municipality)
+    client.force_login(MembershipFactory(group=team).user)
+    services.decision_record(actor=net.secretary, initiative=net.initiative, kind="reject", reasons="Ei")
+    panels = {}
+    for language in ("fi", "sv", "en", "fi"):
+        with translation.override(language):
+            path = reverse("observations:team_view", args=[team.pk])
+        panels.setdefault(language, set()).add(_panel(client, path))
+    assert len(panels["fi"]) == 1  # the same, cached or not
+    assert len({next(iter(p)) for p in panels.values()}) == 3
 
 
 def test_home_links_public_register(client):

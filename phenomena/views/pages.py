@@ -153,16 +153,32 @@ def phenomenon_edit(request, pk: int):
 # The phenomenon ------------------------------------------------------------------------------------
 
 
+def _page_number(value) -> int:
+    """The page `?page=` asks for, as Paginator.get_page reads it when it is in range: 1 for anything that
+    is not a whole number (and for one out of range: Paginator then gives another page, read again)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= 10**9 else 1
+
+
 def _detail_context(request, phenomenon: Phenomenon, **extra) -> dict:
     user = request.user
     can_edit = can_edit_phenomenon(user, phenomenon)
-    counts = selectors.phenomenon_counts(phenomenon, user)
+    # The page asked for is read with the counts, in one statement; only a page number past the end (or
+    # below 1) needs its ids read again once the total is known, as Paginator gives the last page then.
+    asked = _page_number(request.GET.get("page"))
+    counts = selectors.phenomenon_counts(phenomenon, user, page=((asked - 1) * PAGE_SIZE, PAGE_SIZE))
     observations = selectors.phenomenon_observations(phenomenon, user)
     paginator = Paginator(observations, PAGE_SIZE)
     paginator.count = counts["total"]  # the counts' query has it: no COUNT(*) of its own
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = selectors.phenomenon_observation_page(
-        observations, (page.number - 1) * PAGE_SIZE, PAGE_SIZE
+        observations,
+        (page.number - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+        ids=counts["page_ids"] if page.number == asked else None,
     )
     is_open = phenomenon.status in (Phenomenon.Status.DRAFT, Phenomenon.Status.UNDER_ANALYSIS)
     context = {

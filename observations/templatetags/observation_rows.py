@@ -1,0 +1,104 @@
+"""The rows of the team view's long lists, written in Python.
+
+The team view shows 50 observations a page and a summary of every theme of its period (up to a few
+hundred): written by the template language, a variable look-up, filter and translation at a time, they
+were about three quarters of the page's processor time. These tags write exactly the HTML the template
+loops wrote (a test compares the two in fi, sv and en), with the same escaping: every value goes through
+`html.escape`, which is what Django's `escape` does."""
+
+from __future__ import annotations
+
+import unicodedata
+from html import escape
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from ..models import Observation
+
+register = template.Library()
+
+
+def capfirst(value) -> str:
+    text = str(value)
+    return text[0].upper() + text[1:] if text else text
+
+
+def truncate(text: str, length: int) -> str:
+    """`truncatechars`: the text NFC-normalised, cut to `length` characters with "…". A text no longer than
+    `length` is never cut (combining characters count for nothing), so it skips Truncator's loop over
+    each character."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(length)
+
+
+def labels(choices) -> dict:
+    """{value: translated label} of a field's choices, translated once: `get_FOO_display` rebuilds and
+    hashes the whole choice list (its lazy labels translated again) on every call."""
+    return {value: str(label) for value, label in choices}
+
+
+def url_maker(name: str):
+    """reverse(name, args=[pk]) for many primary keys: the address is reversed once with a marker and the
+    marker replaced (reverse costs tens of microseconds; the language prefix is the same for the page)."""
+    marker = 987654321987
+    head, tail = reverse(name, args=[marker]).split(str(marker), 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+@register.simple_tag
+def team_observation_rows(observations) -> SafeString:
+    """The team view's observation list items (`<li class="obs">` each), as the template wrote them."""
+    url = url_maker("observations:detail")
+    from_family = f'<span class="badge">{escape(gettext("from a family"))}</span>'
+    observed = escape(gettext("observed"))
+    themes_label = escape(gettext("Themes:"))
+    kinds = labels(Observation.Kind.choices)
+    environments = labels(Observation.Environment.choices)
+    age_groups = labels(Observation.AgeGroup.choices)
+    parts = []
+    for o in observations:
+        kind = f'<span class="badge">{escape(capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
+        text = (
+            "" if o.title_is_whole_text else f'<p class="obs__text">{escape(truncate(o.shown_text, 600))}</p>'
+        )
+        area = f"<span>{escape(str(o.area.name))}</span>" if o.area else ""
+        names = [escape(str(t.name)) for t in o.themes.all()]
+        themes = f'<p class="obs__meta">{themes_label} {", ".join(names)}</p>' if names else ""
+        parts.append(
+            '\n    <li class="obs">\n      <div class="obs__head">\n'
+            f'        <h3><a href="{escape(url(o.pk))}">{escape(o.title)}</a></h3>\n'
+            f"        {kind}\n"
+            f"        {from_family if o.from_family else ''}\n"
+            "      </div>\n"
+            f"      {text}\n"
+            '      <p class="obs__meta">\n'
+            f"        <span>{escape(capfirst(environments.get(o.environment, o.environment)))}</span>\n"
+            f"        <span>{escape(str(age_groups.get(o.age_group, o.age_group)))}</span>\n"
+            f"        {area}\n"
+            f"        <span>{observed} {escape(date_filter(o.observed_on, 'SHORT_DATE_FORMAT'))}</span>\n"
+            "      </p>\n"
+            f"      {themes}\n"
+            "    </li>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+
+
+@register.simple_tag
+def theme_summary_items(themes, chosen) -> SafeString:
+    """The team view's theme summary items: each theme a link narrowing the list to it (the chosen one
+    marked as current), with its number of observations."""
+    parts = []
+    for t in themes:
+        name = escape(str(t["name"]))
+        if chosen and chosen["value"] == t["value"]:
+            label = f'<strong aria-current="true">{name}</strong>'
+        else:
+            label = f'<a href="?{escape(t["query"])}">{name}</a>'
+        parts.append(f"\n    <li>{label} ({t['count']})</li>\n    ")
+    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
