@@ -8,6 +8,9 @@ class FamilyCentresConfig(AppConfig):
 
     def ready(self) -> None:
         from core import panels
+        from core.fragments import keep_version
+
+        keep_version("service_map", sender=self)
 
         from . import selectors
 

@@ -39,3 +39,7 @@ class PhenomenaConfig(AppConfig):
             panels.GROUP, template="phenomena/_group_referrals_link.html", context=referral_panels.group_panel
         )
         meeting_created.connect(receivers.on_meeting_created, dispatch_uid="phenomena.on_meeting_created")
+
+        from core.fragments import keep_version
+
+        keep_version("team_decisions", sender=self)

@@ -2,11 +2,13 @@
 
 from django.db import migrations, models
 
-# Raises the version named by the trigger's argument (core.fragments); triggers of the apps call it.
+# Raises the version named by the trigger's argument (core.fragments); triggers of the apps call it. Every
+# raise takes a new number from one sequence, never given twice, even to a write that rolls back.
 BUMP_FUNCTION = """
+CREATE SEQUENCE core_cacheversion_seq;
 CREATE FUNCTION core_cacheversion_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE core_cacheversion SET version = version + 1 WHERE name = TG_ARGV[0];
+    UPDATE core_cacheversion SET version = nextval('core_cacheversion_seq') WHERE name = TG_ARGV[0];
     RETURN NULL;
 END
 $$;
@@ -31,5 +33,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'cache versions',
             },
         ),
-        migrations.RunSQL(BUMP_FUNCTION, "DROP FUNCTION core_cacheversion_bump();"),
+        migrations.RunSQL(
+            BUMP_FUNCTION, "DROP FUNCTION core_cacheversion_bump(); DROP SEQUENCE core_cacheversion_seq;"
+        ),
     ]

@@ -44,3 +44,31 @@ def test_fragment_without_a_version_row_is_not_cached():
     versioned_fragment("no_such_fragment", "a", render)
     versioned_fragment("no_such_fragment", "a", render)
     assert len(calls) == 2
+
+
+def test_any_value_is_cached_under_its_version_and_key():
+    from core.fragments import versioned
+
+    cache.clear()
+    CacheVersion.objects.update_or_create(name="test_rows", defaults={"version": 7})
+    calls = []
+
+    def rows():
+        calls.append(1)
+        return [("c", 1, 2)]
+
+    assert versioned("test_rows", "statements", rows) == [("c", 1, 2)]
+    assert versioned("test_rows", "statements", rows) == [("c", 1, 2)]
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_apps_version_rows_come_back_after_a_flush():
+    """A flush (as between transactional tests) empties the versions with every table; post_migrate puts the
+    apps' rows back, so the values stay cached in the tests that follow."""
+    from django.core.management import call_command
+
+    CacheVersion.objects.all().delete()
+    call_command("flush", verbosity=0, interactive=False)
+    assert current_version("service_map") is not None
+    assert current_version("team_decisions") is not None

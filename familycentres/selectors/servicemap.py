@@ -3,15 +3,15 @@ group) of an area, a family centre or the whole network, with its gaps and overl
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
+
+from core.fragments import versioned
 
 from ..models import (
     Area,
@@ -251,15 +251,13 @@ def _places_sql(source: str) -> str:
 _STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
 
 
-# The counting statements' rows are cached under the service map's version (migration 0008): a number
-# that every write to the services, their area links, the area tree or the organisations changes in its
-# own transaction, and that is never given twice. The key is the statements themselves (scope, filters,
-# language, cell length) with the version and the database, so a read after a write never meets the
-# cache of an earlier state, and no viewer's rights are in the rows (the map counts active services
-# only, whoever looks). The version is read before the statements run, so a write committed in between
-# can only make the cached rows newer than their key, never older.
-_CACHE_SECONDS = 60 * 60
-_VERSION_SQL = "SELECT version FROM familycentres_servicemapversion WHERE id = 1"
+# The counting statements' rows are cached under the service map's version (core.fragments; raised by
+# migration 0008's triggers on every write to the services, their area links, the area tree or the
+# organisations). The key is the statements themselves (scope, filters, language, cell length), and no
+# viewer's rights are in the rows (the map counts active services only, whoever looks). The version is
+# read before the statements run, so a write committed in between can only make the cached rows newer
+# than their key, never older.
+VERSION = "service_map"
 
 
 def _run(statements: list) -> list:
@@ -274,21 +272,7 @@ def _run(statements: list) -> list:
 
 def _counted(statements: list) -> list:
     """The rows of the counting statements, from the cache when the map has not changed since."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)
-        found = cursor.fetchone()
-    if found is None:
-        return _run(statements)
-    db = connection.settings_dict
-    digest = hashlib.sha256(
-        repr((db["NAME"], db["HOST"], db["PORT"], found[0], statements)).encode()
-    ).hexdigest()
-    key = f"servicemap:{digest}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _run(statements)
-        cache.set(key, rows, _CACHE_SECONDS)
-    return rows
+    return versioned(VERSION, repr(statements), lambda: _run(statements))
 
 
 def _kept_statements(*, organisation: Organisation | None, lang: str, cell_limit: int) -> list:

@@ -20,7 +20,7 @@ TRIGGERS = [
 
 
 def _create() -> str:
-    statements = [f"INSERT INTO core_cacheversion (name, version) VALUES ('{NAME}', 0) ON CONFLICT DO NOTHING;"]
+    statements = [f"INSERT INTO core_cacheversion (name, version) VALUES ('{NAME}', nextval('core_cacheversion_seq')) ON CONFLICT DO NOTHING;"]
     for trigger, table, when, each, condition in TRIGGERS:
         where = f" WHEN ({condition})" if condition else ""
         statements.append(

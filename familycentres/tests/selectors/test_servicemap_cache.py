@@ -49,7 +49,7 @@ def counting_statements(**kwargs) -> tuple[object, int]:
 
 def version() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM familycentres_servicemapversion")
+        cursor.execute("SELECT version FROM core_cacheversion WHERE name = 'service_map'")
         return cursor.fetchone()[0]
 
 
