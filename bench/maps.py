@@ -225,7 +225,7 @@ def _measure(page, args):
 def _slow_statements(results, args) -> None:
     from django.db import connection, transaction
 
-    from familycentres.selectors.servicemap import _STATEMENT_SETTINGS
+    from familycentres.selectors.servicemap import STATEMENT_SETTINGS
 
     print(f"\nSQL statements over {args.slow_ms:g} ms (one request of each page):\n")
     for r in results:
@@ -237,7 +237,7 @@ def _slow_statements(results, args) -> None:
             print(f"- {ms:.0f} ms: `{' '.join(q.split())[: args.sql_chars]}`\n")
             if args.explain and q.lstrip().upper().startswith(("SELECT", "WITH")):
                 with transaction.atomic(), connection.cursor() as cursor:
-                    cursor.execute(_STATEMENT_SETTINGS)
+                    cursor.execute(STATEMENT_SETTINGS)
                     print("```\n" + explain(q) + "\n```\n")
 
 

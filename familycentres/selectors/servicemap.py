@@ -248,7 +248,7 @@ def _places_sql(source: str) -> str:
 # The statements below are planned on rough estimates (an array's unnest counts as ten rows), which
 # made PostgreSQL compile the largest with JIT (a sixth of a second at 50,000 services) and sort on
 # disk; for their transaction they run without JIT and with room to sort in memory.
-_STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+STATEMENT_SETTINGS = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
 
 
 # The counting statements' rows are cached under the service map's version (core.fragments; raised by
@@ -263,7 +263,7 @@ VERSION = "service_map"
 def _run(statements: list) -> list:
     rows: list = []
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(_STATEMENT_SETTINGS)
+        cursor.execute(STATEMENT_SETTINGS)
         for sql, params in statements:
             cursor.execute(sql, params)
             rows.extend(cursor.fetchall())
@@ -486,7 +486,7 @@ def service_map_cell(
     if scoped is not None:
         scoped_sql, scoped_params = scoped
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute(_STATEMENT_SETTINGS)
+            cursor.execute(STATEMENT_SETTINGS)
             cursor.execute(
                 f"""
                 WITH s AS MATERIALIZED (
