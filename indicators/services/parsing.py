@@ -14,6 +14,7 @@ from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+import orjson
 from django.utils.translation import gettext as _
 
 from core.imports import ImportRejected
@@ -21,6 +22,8 @@ from core.imports import ImportRejected
 from ..models import YEAR_MAX, YEAR_MIN, Value
 
 MAX_ERRORS_SHOWN = 10
+# A value or count must be below this in size (the value column holds 14 digits before the point).
+_LIMIT = 10**13
 GENDERS = {g.value for g in Value.Gender}
 SOTKANET_CSV_HEADER = ["indicator", "region", "year", "gender", "primary value", "absolute value"]
 OWN_CSV_HEADER = [
@@ -90,7 +93,10 @@ def parse_number(text) -> Decimal | None:
     if isinstance(text, int | float):
         if isinstance(text, float) and not math.isfinite(text):
             raise ValueError("not finite")
-        return Decimal(str(text))
+        number = Decimal(str(text))
+        if abs(number) >= _LIMIT:
+            raise ValueError("out of range")
+        return number
     cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     if cleaned in {"", ".", ".."}:
         return None
@@ -99,7 +105,7 @@ def parse_number(text) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         raise ValueError(cleaned) from None
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 13:
+    if not number.is_finite() or abs(number) >= _LIMIT:
         raise ValueError(cleaned)
     return number
 
@@ -142,7 +148,6 @@ def _row(errors, line, indicator, region, year, gender, value, abs_value) -> Row
     return Row(line, str(indicator).strip(), str(region).strip(), year_n, gender, numbers[0], numbers[1])
 
 
-_LIMIT = 10**13
 # A JSON int or a finite float within range (NaN and the infinities fail the range check) is kept as
 # read: COPY writes a float's shortest repr, which PostgreSQL reads exactly as Decimal(repr(x)) would.
 _JSON_NUMBERS = frozenset({int, float})
@@ -151,13 +156,19 @@ _JSON_NUMBERS = frozenset({int, float})
 def parse_sotkanet_json(data: bytes) -> list[Row]:
     """Sotkanet `/json`: a list of {indicator, region, year, gender, value, absValue?}; `value` may be
     null and `absValue` missing."""
-    text = decode_text(data)
     try:
-        items = json.loads(text)
-    except ValueError as exc:
-        raise ImportRejected(
-            _("The file is not valid JSON (line %(line)s).") % {"line": getattr(exc, "lineno", "?")}
-        ) from None
+        # orjson reads UTF-8 bytes in a third of the standard library's time; whatever it refuses (a byte
+        # order mark, Latin-1, NaN, integers past 64 bits, an empty or broken file) goes the standard way,
+        # which reads or names it as before.
+        items = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        text = decode_text(data)
+        try:
+            items = json.loads(text)
+        except ValueError as exc:
+            raise ImportRejected(
+                _("The file is not valid JSON (line %(line)s).") % {"line": getattr(exc, "lineno", "?")}
+            ) from None
     if not isinstance(items, list):
         raise ImportRejected(_("The file is not a Sotkanet data list."))
     if not items:

@@ -41,42 +41,32 @@ def values_write(
     were unchanged. Indicators with no values yet are copied straight into the value table (all
     created); `staged=True` always goes through the temporary table (for values_prune). A row repeated
     in the file counts once (the last one wins) and the rest as skipped."""
-    errors: list[tuple[int, str]] = []
-    keyed: dict[tuple, Row] = {}
-    indicators: dict[int, Indicator] = {}
-    # A source id's indicator and its pk, and a source id's region pk (None: unknown), looked up once.
-    resolved_indicators: dict[str, tuple[Indicator, int] | None] = {}
-    region_ids: dict[str, int | None] = {}
-    for row in rows:
-        line, indicator_key, region_key, year, gender, _value, _abs, month, group = row
-        resolved = resolved_indicators.get(indicator_key, _UNSEEN)
-        if resolved is _UNSEEN:
-            indicator = indicator_for(indicator_key)
-            resolved = resolved_indicators[indicator_key] = (
-                None if indicator is None else (indicator, indicator.pk)
-            )
-            if indicator is not None:
-                indicators[indicator.pk] = indicator
-        region_id = region_ids.get(region_key, _UNSEEN)
-        if region_id is _UNSEEN:
-            region = region_for(region_key)
-            region_id = region_ids[region_key] = None if region is None else region.pk
-        if resolved is None:
-            errors.append((line, unknown_indicator % {"id": indicator_key[:40]}))
-            continue
-        if region_id is None:
-            errors.append((line, unknown_region % {"id": region_key[:40]}))
-            continue
-        indicator, indicator_id = resolved
-        if gender != "total" and not indicator.has_genders:
-            indicator.has_genders = True
-        if month and not indicator.has_months:
-            indicator.has_months = True
-        if group is not None and not indicator.has_groups:
-            indicator.has_groups = True
-        keyed[(indicator_id, region_id, year, month, gender, group)] = row
-    if errors:
+    # Each source id is resolved once; the rows are then keyed in one pass, with no look-up per row
+    # beyond two dict reads (this runs once per value of a file).
+    indicator_of = {key: indicator_for(key) for key in {row[1] for row in rows}}
+    region_of = {key: region_for(key) for key in {row[2] for row in rows}}
+    region_ids = {key: None if region is None else region.pk for key, region in region_of.items()}
+    if None in indicator_of.values() or None in region_ids.values():
+        errors = []
+        for row in rows:
+            if indicator_of[row[1]] is None:
+                errors.append((row[0], unknown_indicator % {"id": row[1][:40]}))
+            elif region_ids[row[2]] is None:
+                errors.append((row[0], unknown_region % {"id": row[2][:40]}))
         raise RowErrors(errors)
+    indicators: dict[int, Indicator] = {indicator.pk: indicator for indicator in indicator_of.values()}
+    indicator_ids = {key: indicator.pk for key, indicator in indicator_of.items()}
+    # What the indicator has besides yearly totals: men and women, months, groups.
+    for key in {row[1] for row in rows if row[4] != "total"}:
+        indicator_of[key].has_genders = True
+    for key in {row[1] for row in rows if row[7]}:
+        indicator_of[key].has_months = True
+    for key in {row[1] for row in rows if row[8] is not None}:
+        indicator_of[key].has_groups = True
+    # Keyed as the unique key (indicator, region, year, month, gender, group); a repeated row's last wins.
+    keyed: dict[tuple, Row] = {
+        (indicator_ids[row[1]], region_ids[row[2]], row[3], row[7], row[4], row[8]): row for row in rows
+    }
     # The import's own commit need not wait for the disk: should the server crash in the moment after,
     # the run stays unfinished (its record was committed before) and the next import writes the rows
     # again. For this transaction only; other commits still wait.
@@ -85,7 +75,7 @@ def values_write(
     _references_lock(
         keyed,
         indicator_ids=list(indicators),
-        region_ids=[pk for pk in region_ids.values() if pk is not None],
+        region_ids=list(set(region_ids.values())),
         unknown_indicator=unknown_indicator,
         unknown_region=unknown_region,
     )
@@ -105,9 +95,6 @@ def values_write(
         "skipped": run.detail.get("skipped", 0) + len(rows) - len(keyed),
         "indicators": sorted({*run.detail.get("indicators", []), *indicators}),
     }
-
-
-_UNSEEN = object()
 
 
 def _references_lock(keyed, *, indicator_ids, region_ids, unknown_indicator, unknown_region) -> None:

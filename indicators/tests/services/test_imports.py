@@ -54,6 +54,45 @@ def test_missing_abs_value_is_accepted(sotkanet_ready):
     assert _value("127", "FI", 2023).abs_value is None
 
 
+def test_sotkanet_json_with_a_byte_order_mark_or_in_latin1_reads_the_same(sotkanet_ready):
+    data = sample("sotkanet-1086.json")
+    run = file_import(actor=None, kind="sotkanet-json", data=b"\xef\xbb\xbf" + data)
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert _value("1086", "837", 2023).value == Decimal("8.4")
+    # An older export in Latin-1: a note in it is not UTF-8.
+    latin1 = data.replace(b'"gender"', '"huom": "ääni", "gender"'.encode("latin-1"), 1)
+    run = file_import(actor=None, kind="sotkanet-json", data=latin1)
+    assert run.status == ImportRun.Status.SUCCEEDED, run.error
+    assert (run.rows_created, run.rows_updated, run.detail["unchanged"]) == (0, 0, 10)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-1e13", "123456789012345678901234567890"])
+def test_sotkanet_json_number_out_of_range_is_a_row_error(sotkanet_ready, number):
+    good = '{"indicator": 1086, "region": 52, "year": 2023, "gender": "total", "value": 1}'
+    bad = '{"indicator": 1086, "region": 52, "year": 2024, "gender": "total", "value": ' + number + "}"
+    run = file_import(actor=None, kind="sotkanet-json", data=f"[{good}, {bad}]".encode())
+    assert run.status == ImportRun.Status.FAILED
+    assert [(e["line"], "is not a number" in e["message"]) for e in run.detail["errors"]] == [(2, True)]
+    assert not Value.objects.exists()
+
+
+def test_sotkanet_json_unknown_ids_name_every_line(sotkanet_ready):
+    rows = [
+        '{"indicator": 1086, "region": 52, "year": 2023, "gender": "total", "value": 1}',
+        '{"indicator": 4242, "region": 4711, "year": 2023, "gender": "total", "value": 1}',
+        '{"indicator": 1086, "region": 4711, "year": 2023, "gender": "male", "value": 1}',
+        '{"indicator": 4242, "region": 52, "year": 2022, "gender": "total", "value": 1}',
+    ]
+    run = file_import(actor=None, kind="sotkanet-json", data=f"[{', '.join(rows)}]".encode())
+    assert run.status == ImportRun.Status.FAILED
+    assert [(e["line"], e["message"]) for e in run.detail["errors"]] == [
+        (2, "indicator 4242 is not in the catalogue"),
+        (3, "unknown Sotkanet region id 4711"),
+        (4, "indicator 4242 is not in the catalogue"),
+    ]
+    assert not Value.objects.exists()
+
+
 def test_sotkanet_csv_with_bom_and_decimal_point(sotkanet_ready):
     run = file_import(actor=None, kind="sotkanet-csv", data=sample("sotkanet-1086-bom.csv"))
     assert run.status == ImportRun.Status.SUCCEEDED, run.error
