@@ -143,33 +143,46 @@ def main(argv=None) -> int:
         f" (made in {generation_s:.0f} s)"
     )
 
-    # COPY of the same rows into a table of the same shape: the ceiling.
+    # COPY of the same rows, in one statement, the ceiling: into a temporary table of the same columns
+    # (no indexes, no constraints, no write-ahead log), and into a table like the value table itself (its
+    # indexes and constraints, logged), which is what storing the rows costs PostgreSQL.
+    region_by_sotkanet = {r.sotkanet_id: r.pk for r in regions}
+
+    def copy_into(table: str) -> float:
+        started = time.perf_counter()
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(
+                f"COPY {table} (indicator_id, region_id, year, month, gender, value, abs_value, updated_at) FROM STDIN"
+            ) as copy,
+        ):
+            for ind, data in zip(indicators, files, strict=True):
+                for row in json.loads(data):
+                    copy.write_row(
+                        (
+                            ind.pk,
+                            region_by_sotkanet[row["region"]],
+                            row["year"],
+                            0,
+                            row["gender"],
+                            row["value"],
+                            row["absValue"],
+                            "2025-01-01T00:00:00Z",
+                        )
+                    )
+        return time.perf_counter() - started
+
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE bench_copy (LIKE indicators_value INCLUDING DEFAULTS)")
         cursor.execute("ALTER TABLE bench_copy ALTER COLUMN id DROP NOT NULL")
-    region_by_sotkanet = {r.sotkanet_id: r.pk for r in regions}
-    started = time.perf_counter()
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(
-            "COPY bench_copy (indicator_id, region_id, year, month, gender, value, abs_value, updated_at) FROM STDIN"
-        ) as copy,
-    ):
-        for ind, data in zip(indicators, files, strict=True):
-            for row in json.loads(data):
-                copy.write_row(
-                    (
-                        ind.pk,
-                        region_by_sotkanet[row["region"]],
-                        row["year"],
-                        0,
-                        row["gender"],
-                        row["value"],
-                        row["absValue"],
-                        "2025-01-01T00:00:00Z",
-                    )
-                )
-    copy_s = time.perf_counter() - started
+        cursor.execute("DROP TABLE IF EXISTS bench_copy_like")
+        cursor.execute("CREATE TABLE bench_copy_like (LIKE indicators_value INCLUDING ALL)")
+        cursor.execute("ALTER TABLE bench_copy_like ALTER COLUMN id SET CACHE 1000")  # as the value table's
+    copy_s = copy_into("bench_copy")
+    copy_like_s = copy_into("bench_copy_like")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_copy_like")
+        cursor.execute("CHECKPOINT")
 
     started = time.perf_counter()
     for data in files:
@@ -212,9 +225,14 @@ def main(argv=None) -> int:
         + ", ".join(f"{x:.2f}" for x in load_after)
         + f"; whole run {time.perf_counter() - generation_started:.0f} s"
     )
-    print(f"COPY:      {copy_s:8.1f} s  {total / copy_s:12,.0f} rows/s")
+    print(f"COPY:      {copy_s:8.1f} s  {total / copy_s:12,.0f} rows/s  (temporary table, no indexes)")
     print(
-        f"import:    {import_s:8.1f} s  {total / import_s:12,.0f} rows/s  = {copy_s / import_s:.0%} of COPY (aim >= 30 %)"
+        f"COPY:      {copy_like_s:8.1f} s  {total / copy_like_s:12,.0f} rows/s  (a table like the value table)"
+    )
+    print(
+        f"import:    {import_s:8.1f} s  {total / import_s:12,.0f} rows/s  = {copy_s / import_s:.0%} of COPY"
+        f" into the temporary table, {copy_like_s / import_s:.0%} of COPY into a table like the value table"
+        " (aim >= 30 %)"
     )
     print(f"re-import: {reimport_s:8.1f} s  {written} rows written (must be 0)")
     print(
