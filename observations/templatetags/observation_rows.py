@@ -51,11 +51,14 @@ def url_maker(name: str):
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
-@register.simple_tag
-def team_observation_rows(observations) -> SafeString:
-    """The team view's observation list items (`<li class="obs">` each), as the template wrote them."""
+def observation_items(
+    observations, *, text_length: int, head_extra=None, with_centre=False, with_themes=False
+) -> str:
+    """Observation list items (`<li class="obs">` each) as the lists' template loops wrote them: the title
+    linked, the kind, `head_extra(o)` after it (a badge, a form), the text cut to `text_length` unless the
+    title is the whole text, the environment, age group, area, the family centre if `with_centre`, the
+    date, and the themes if `with_themes`. Every value is escaped."""
     url = url_maker("observations:detail")
-    from_family = f'<span class="badge">{escape(gettext("from a family"))}</span>'
     observed = escape(gettext("observed"))
     themes_label = escape(gettext("Themes:"))
     kinds = labels(Observation.Kind.choices)
@@ -65,28 +68,50 @@ def team_observation_rows(observations) -> SafeString:
     for o in observations:
         kind = f'<span class="badge">{escape(capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
         text = (
-            "" if o.title_is_whole_text else f'<p class="obs__text">{escape(truncate(o.shown_text, 600))}</p>'
+            ""
+            if o.title_is_whole_text
+            else f'<p class="obs__text">{escape(truncate(o.shown_text, text_length))}</p>'
         )
         area = f"<span>{escape(str(o.area.name))}</span>" if o.area else ""
-        names = [escape(str(t.name)) for t in o.themes.all()]
-        themes = f'<p class="obs__meta">{themes_label} {", ".join(names)}</p>' if names else ""
+        centre = f"        <span>{escape(str(o.family_centre.name))}</span>\n" if with_centre else ""
+        themes = ""
+        if with_themes:
+            names = [escape(str(t.name)) for t in o.themes.all()]
+            themes = (
+                f'      <p class="obs__meta">{themes_label} {", ".join(names)}</p>\n' if names else "      \n"
+            )
         parts.append(
             '\n    <li class="obs">\n      <div class="obs__head">\n'
             f'        <h3><a href="{escape(url(o.pk))}">{escape(o.title)}</a></h3>\n'
             f"        {kind}\n"
-            f"        {from_family if o.from_family else ''}\n"
+            f"        {head_extra(o) if head_extra else ''}\n"
             "      </div>\n"
             f"      {text}\n"
             '      <p class="obs__meta">\n'
             f"        <span>{escape(capfirst(environments.get(o.environment, o.environment)))}</span>\n"
             f"        <span>{escape(str(age_groups.get(o.age_group, o.age_group)))}</span>\n"
             f"        {area}\n"
+            f"{centre}"
             f"        <span>{observed} {escape(date_filter(o.observed_on, 'SHORT_DATE_FORMAT'))}</span>\n"
             "      </p>\n"
-            f"      {themes}\n"
+            f"{themes}"
             "    </li>\n    "
         )
-    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+    return "".join(parts)
+
+
+@register.simple_tag
+def team_observation_rows(observations) -> SafeString:
+    """The team view's observation list items: the text cut at 600 characters, a badge for what came from
+    a family, the themes."""
+    from_family = f'<span class="badge">{escape(gettext("from a family"))}</span>'
+    items = observation_items(
+        observations,
+        text_length=600,
+        head_extra=lambda o: from_family if o.from_family else "",
+        with_themes=True,
+    )
+    return mark_safe(items)  # noqa: S308 -- every value is escaped
 
 
 @register.simple_tag

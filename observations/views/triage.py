@@ -24,6 +24,7 @@ from familycentres.models import Area
 from .. import pii, selectors, services
 from ..models import Observation, Theme
 from ..permissions import can_triage, collector_centre_ids, is_collector
+from ..templatetags.observation_rows import labels
 from ..triage_forms import (
     ArchiveForm,
     MergeForm,
@@ -54,14 +55,11 @@ def _prepare_rows(observations) -> None:
     its choices (`labels`), each choice translated once a request. `get_FOO_display` builds a dict of
     every choice of the field, translating each label, on every call: five a row, a third of the rows'
     processor time."""
-    labels = {
-        name: {value: str(label) for value, label in Observation._meta.get_field(name).flatchoices}
-        for name in ROW_LABELS
-    }
+    translated = {name: labels(Observation._meta.get_field(name).flatchoices) for name in ROW_LABELS}
     for observation in observations:
         observation.held_labels = held_labels(observation)
         observation.labels = {
-            name: labels[name].get(getattr(observation, name), getattr(observation, name))
+            name: translated[name].get(getattr(observation, name), getattr(observation, name))
             for name in ROW_LABELS
         }
 

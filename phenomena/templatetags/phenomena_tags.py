@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from observations.models import Observation
-from observations.templatetags.observation_rows import capfirst, labels, truncate, url_maker
+from observations.templatetags.observation_rows import capfirst, observation_items
 
 from ..permissions import can_create_phenomenon, can_edit_phenomenon
 from ..selectors import phenomena_of, suggestions_for
@@ -59,9 +58,7 @@ def phenomenon_panels(context, phenomenon):
 def phenomenon_observation_rows(context, observations) -> SafeString:
     """The phenomenon page's observation list items, as the template loop wrote them (a test compares
     the two), each with its remove button for those who may change the phenomenon."""
-    url = url_maker("observations:detail")
     can_change = context.get("can_change")
-    remove = ""
     if can_change:
         token = context.get("csrf_token")
         csrf = (
@@ -72,45 +69,23 @@ def phenomenon_observation_rows(context, observations) -> SafeString:
         action = escape(reverse("phenomena:observations", args=[context["phenomenon"].pk]))
         remove_label = escape(gettext("Remove"))
         which = gettext("observation %(id)s from the phenomenon")
-    observed = escape(gettext("observed"))
-    kinds = labels(Observation.Kind.choices)
-    environments = labels(Observation.Environment.choices)
-    age_groups = labels(Observation.AgeGroup.choices)
-    parts = []
-    for o in observations:
-        kind = f'<span class="badge">{escape(capfirst(kinds.get(o.kind, o.kind)))}</span>' if o.kind else ""
-        if can_change:
-            remove = (
-                "\n"
-                f'        <form method="post" action="{action}" class="inline-form">\n'
-                f"          {csrf}\n"
-                f'          <button type="submit" name="remove" value="{escape(str(o.pk))}" '
-                f'class="link-button">{remove_label}<span class="visually-hidden"> '
-                f"{which % {'id': escape(str(o.pk))}}</span></button>\n"
-                "        </form>\n"
-                "        "
-            )
-        text = (
-            "" if o.title_is_whole_text else f'<p class="obs__text">{escape(truncate(o.shown_text, 300))}</p>'
+
+    def remove_form(o) -> str:
+        return (
+            "\n"
+            f'        <form method="post" action="{action}" class="inline-form">\n'
+            f"          {csrf}\n"
+            f'          <button type="submit" name="remove" value="{escape(str(o.pk))}" '
+            f'class="link-button">{remove_label}<span class="visually-hidden"> '
+            f"{which % {'id': escape(str(o.pk))}}</span></button>\n"
+            "        </form>\n"
+            "        "
         )
-        area = f"<span>{escape(str(o.area.name))}</span>" if o.area else ""
-        parts.append(
-            '\n    <li class="obs">\n      <div class="obs__head">\n'
-            f'        <h3><a href="{escape(url(o.pk))}">{escape(o.title)}</a></h3>\n'
-            f"        {kind}\n"
-            f"        {remove}\n"
-            "      </div>\n"
-            f"      {text}\n"
-            '      <p class="obs__meta">\n'
-            f"        <span>{escape(capfirst(environments.get(o.environment, o.environment)))}</span>\n"
-            f"        <span>{escape(str(age_groups.get(o.age_group, o.age_group)))}</span>\n"
-            f"        {area}\n"
-            f"        <span>{escape(str(o.family_centre.name))}</span>\n"
-            f"        <span>{observed} {escape(date_filter(o.observed_on, 'SHORT_DATE_FORMAT'))}</span>\n"
-            "      </p>\n"
-            "    </li>\n    "
-        )
-    return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+
+    items = observation_items(
+        observations, text_length=300, head_extra=remove_form if can_change else None, with_centre=True
+    )
+    return mark_safe(items)  # noqa: S308 -- every value is escaped
 
 
 @register.simple_tag
