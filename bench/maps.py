@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.run import Page, explain, measure, setup_django, table  # noqa: E402
+from bench.run import Page, measure, print_slow_statements, setup_django, table  # noqa: E402
 
 NAMES = [
     "Neuvola",
@@ -197,7 +197,15 @@ def main(argv=None) -> int:
         f"{load_before[0]:.1f} before and {load_after[0]:.1f} after.\n"
     )
     print(table(results))
-    _slow_statements(results, args)
+    from familycentres.selectors.servicemap import STATEMENT_SETTINGS
+
+    print_slow_statements(
+        results,
+        slow_ms=args.slow_ms,
+        sql_chars=args.sql_chars,
+        plans=args.explain,
+        settings=STATEMENT_SETTINGS,
+    )
     return 0
 
 
@@ -220,25 +228,6 @@ def _measure(page, args):
         return measure(page, args.n, args.warmup)
     finally:
         gc.enable()
-
-
-def _slow_statements(results, args) -> None:
-    from django.db import connection, transaction
-
-    from familycentres.selectors.servicemap import STATEMENT_SETTINGS
-
-    print(f"\nSQL statements over {args.slow_ms:g} ms (one request of each page):\n")
-    for r in results:
-        slow = [(ms, q) for ms, q in r.statements if ms >= args.slow_ms]
-        if r.status != 200 or not slow:
-            continue
-        print(f"### {r.page.name}\n")
-        for ms, q in slow:
-            print(f"- {ms:.0f} ms: `{' '.join(q.split())[: args.sql_chars]}`\n")
-            if args.explain and q.lstrip().upper().startswith(("SELECT", "WITH")):
-                with transaction.atomic(), connection.cursor() as cursor:
-                    cursor.execute(STATEMENT_SETTINGS)
-                    print("```\n" + explain(q) + "\n```\n")
 
 
 if __name__ == "__main__":

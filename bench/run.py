@@ -321,6 +321,30 @@ def explain(sql: str) -> str:
         return "\n".join(row[0] for row in cur.fetchall())
 
 
+def print_slow_statements(
+    results: list[Result], *, slow_ms: float, sql_chars: int, plans: bool, settings: str = ""
+):
+    """The statements of each page's measured request that took `slow_ms` or more, on one line each, with
+    their plans if `plans` (reads only: EXPLAIN ANALYZE runs the statement), each in a transaction that
+    first runs `settings` (the page's own SET LOCAL statements, if it has any)."""
+    from django.db import connection, transaction
+
+    print(f"\nSQL statements over {slow_ms:g} ms (one request of each page):\n")
+    for r in results:
+        slow = [(ms, q) for ms, q in r.statements if ms >= slow_ms]
+        if r.status != 200 or not slow:
+            continue
+        print(f"### {r.page.name}\n")
+        for ms, q in slow:
+            print(f"- {ms:.0f} ms: `{' '.join(q.split())[:sql_chars]}`\n")
+            if plans and q.lstrip().upper().startswith(("SELECT", "WITH")):
+                with transaction.atomic():
+                    if settings:
+                        with connection.cursor() as cursor:
+                            cursor.execute(settings)
+                    print("```\n" + explain(q) + "\n```\n")
+
+
 def table(results: list[Result]) -> str:
     lines = [
         "| page | median ms | p95 ms | SQL queries | SQL ms (one request) | slowest SQL ms | KB | note |",
@@ -388,16 +412,7 @@ def main(argv=None) -> int:
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before and {load_after[0]:.1f} after.\n"
     )
     print(table(results))
-    print(f"\nSQL statements over {args.slow_ms:g} ms (one request of each page):\n")
-    for r in results:
-        slow = [(ms, q) for ms, q in r.statements if ms >= args.slow_ms]
-        if r.status != 200 or not slow:
-            continue
-        print(f"### {r.page.name}\n")
-        for ms, q in slow:
-            print(f"- {ms:.0f} ms: `{q[: args.sql_chars]}`\n")
-            if args.explain:
-                print("```\n" + explain(q) + "\n```\n")
+    print_slow_statements(results, slow_ms=args.slow_ms, sql_chars=args.sql_chars, plans=args.explain)
     same = query_count_check(results)
     if args.json:
         Path(args.json).write_text(
