@@ -14,16 +14,20 @@ import django_filters
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, ProtectedError, RestrictedError, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.audit import audit_record, snapshot
 from core.errors import ConflictError
+from core.fragments import versioned
 
 from . import services
 from .filters import (
@@ -51,6 +55,7 @@ from .models import (
 from .permissions import can_read_api, can_view_service_map, can_write_api
 from .roles import is_professional
 from .selectors.networkmap import network_map
+from .selectors.servicemap import VERSION as SERVICE_MAP_VERSION
 from .selectors.servicemap import scope_area_ids, service_map
 
 # ---------------------------------------------------------------------------------------------------
@@ -709,15 +714,41 @@ class ServiceMapView(APIView):
         query = ServiceMapQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        matrix = service_map(
-            user=request.user,
-            area=data.get("area"),
-            centre=data.get("centre"),
-            organisation=data.get("organisation"),
-            language=data.get("language", ""),
-            cell_limit=50,
+
+        def answer() -> dict:
+            matrix = service_map(
+                user=request.user,
+                area=data.get("area"),
+                centre=data.get("centre"),
+                organisation=data.get("organisation"),
+                language=data.get("language", ""),
+                cell_limit=50,
+            )
+            return ServiceMapSerializer(matrix).data
+
+        if not isinstance(request.accepted_renderer, JSONRenderer):
+            return Response(answer())
+        # The map counts active services only, whoever looks (withdrawn ones are for the catalogue's
+        # editors, not the map), so its JSON is the same for every viewer allowed here: it is kept as
+        # written under the map's version (raised by every write to services, areas and organisations)
+        # and its query. The whole network's map is 1.5 MB at national scale, most of its time the
+        # writing.
+        key = repr(
+            (
+                "api",
+                request.accepted_media_type,
+                get_language(),
+                getattr(data.get("area"), "pk", None),
+                getattr(data.get("centre"), "pk", None),
+                getattr(data.get("organisation"), "pk", None),
+                data.get("language", ""),
+            )
         )
-        return Response(ServiceMapSerializer(matrix).data)
+        renderer, context = request.accepted_renderer, self.get_renderer_context()
+        body = versioned(
+            SERVICE_MAP_VERSION, key, lambda: renderer.render(answer(), request.accepted_media_type, context)
+        )
+        return HttpResponse(body, content_type=renderer.media_type)
 
 
 class NetworkMapQuerySerializer(serializers.Serializer):

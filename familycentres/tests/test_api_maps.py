@@ -111,3 +111,39 @@ def test_network_map_public_has_no_people(api_client):
 
 def test_network_map_bad_role_is_400(api_client):
     assert api_client.get("/api/v1/network-map/", {"role": "king"}).status_code == 400
+
+
+def test_service_map_json_is_kept_until_the_map_changes(api_client, nokia, django_assert_max_num_queries):
+    ServiceFactory(name_fi="Neuvola", areas=[nokia], client_groups=["0_6"])
+    ServiceFactory(name_fi="Lakkautettu", areas=[nokia], client_groups=["0_6"], is_active=False)
+    member = MembershipFactory().user
+    api_client.force_authenticate(member)
+    first = api_client.get("/api/v1/service-map/")
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    assert first.json()["service_count"] == 1
+    # Read again with nothing changed: the same bytes, without counting again.
+    with django_assert_max_num_queries(1):
+        again = api_client.get("/api/v1/service-map/")
+    assert again.content == first.content
+    # The catalogue's editor sees withdrawn services in the catalogue, never on the map: the same map.
+    api_client.force_authenticate(UserFactory(staff=True))
+    assert api_client.get("/api/v1/service-map/").content == first.content
+    # Another language, another area: their own answers.
+    assert api_client.get("/api/v1/service-map/", HTTP_ACCEPT_LANGUAGE="sv").content != first.content
+    assert api_client.get("/api/v1/service-map/", {"area": nokia.pk}).json()["municipalities"] == ["Nokia"]
+    # A new service changes the map at once.
+    ServiceFactory(name_fi="Perheneuvola", areas=[nokia], client_groups=["0_6"])
+    api_client.force_authenticate(member)
+    changed = api_client.get("/api/v1/service-map/").json()
+    assert changed["service_count"] == 2
+    cells = {(c["service_group"], c["client_group"]): c for c in changed["cells"]}
+    assert sorted(s["name"] for s in cells[("promotion", "0_6")]["services"]) == ["Neuvola", "Perheneuvola"]
+
+
+def test_service_map_browsable_answer_is_the_same_map(api_client, nokia):
+    ServiceFactory(name_fi="Neuvola", areas=[nokia], client_groups=["0_6"])
+    api_client.force_authenticate(MembershipFactory().user)
+    json_answer = api_client.get("/api/v1/service-map/").json()
+    page = api_client.get("/api/v1/service-map/", {"format": "api"})
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert json_answer["service_count"] == 1 and "Neuvola" in page.content.decode()
