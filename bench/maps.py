@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.run import Page, measure, print_slow_statements, setup_django, table  # noqa: E402
+from bench.run import Page, measure, print_slow_statements, setup_django, table, version_raise  # noqa: E402
 
 NAMES = [
     "Neuvola",
@@ -146,6 +146,7 @@ def main(argv=None) -> int:
     from django.db.models import Count
 
     from familycentres.models import Area, Group, Membership, Service
+    from familycentres.selectors.servicemap import VERSION as SERVICE_MAP_VERSION
 
     made = fill_services(args.services, args.seed)
     county = (
@@ -165,6 +166,13 @@ def main(argv=None) -> int:
     )
     pages = [
         Page("service map page, county", f"/fi/network/service-map/?area={county.pk}", user),
+        Page(
+            "service map page, county, after a write",
+            f"/fi/network/service-map/?area={county.pk}",
+            user,
+            "each request the first after a service changed",
+            before=version_raise(SERVICE_MAP_VERSION),
+        ),
         Page("service map API, county", f"/api/v1/service-map/?area={county.pk}", user),
         *(
             [
@@ -178,6 +186,13 @@ def main(argv=None) -> int:
             else []
         ),
         Page("service map API, whole network", "/api/v1/service-map/", user),
+        Page(
+            "service map API, whole network, after a write",
+            "/api/v1/service-map/",
+            user,
+            "each request the first after a service changed",
+            before=version_raise(SERVICE_MAP_VERSION),
+        ),
         Page("network map page", "/fi/network/network-map/", user),
         Page("network map JSON", "/api/v1/network-map/", user),
     ]

@@ -27,6 +27,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -46,6 +47,8 @@ class Page:
     key: str = ""  # marks the pages the query-count check compares
     headers: dict = field(default_factory=dict)  # request headers, e.g. HX-Request for an htmx partial
     data: dict | None = None  # sent as a POST when given
+    # Called before each request, untimed: `version_raise` makes every request the first after a write.
+    before: Callable[[], None] | None = None
 
 
 @dataclass
@@ -201,6 +204,13 @@ def pages(s: dict) -> list[Page]:
             s["team_member"],
             s["team"].name,
         ),
+        Page(
+            "team view, after a write",
+            reverse("observations:team_view", args=[s["team"].pk]),
+            s["team_member"],
+            "each request the first after a decision changed",
+            before=version_raise("team_decisions"),
+        ),
         Page("my observations", reverse("observations:mine"), s["author"], f"{s['author_count']:,} own"),
         Page("my observations, page 50", reverse("observations:mine") + "?page=50", s["author"]),
     ] + phenomenon_pages(s)
@@ -277,6 +287,22 @@ def query_count_check(results: list[Result]) -> bool | None:
     return same
 
 
+def version_raise(name: str) -> Callable[[], None]:
+    """What a write to the tables behind the cached value `name` does to its version (core.fragments): the
+    next read computes it again."""
+
+    def raise_version() -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE core_cacheversion SET version = nextval('core_cacheversion_seq') WHERE name = %s",
+                [name],
+            )
+
+    return raise_version
+
+
 def _request(client, page: Page):
     if page.data is not None:
         return client.post(page.url, page.data, headers=page.headers)
@@ -291,17 +317,21 @@ def measure(page: Page, n: int, warmup: int) -> Result:
     client = Client()
     client.force_login(page.user)
     result = Result(page)
+    before = page.before or (lambda: None)
     for _ in range(warmup):
+        before()
         response = _request(client, page)
         result.status = response.status_code
         if response.status_code != 200:
             return result
     for _ in range(n):
+        before()
         started = time.perf_counter()
         response = _request(client, page)
         result.times_ms.append((time.perf_counter() - started) * 1000)
         result.status = response.status_code
     result.bytes = len(response.content)
+    before()
     with CaptureQueriesContext(connection) as ctx:
         _request(client, page)
     result.queries = len(ctx.captured_queries)
