@@ -4,6 +4,7 @@ builds a county, a municipality and a centre serving it."""
 from __future__ import annotations
 
 import factory
+from django.db.models import Prefetch
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -52,3 +53,39 @@ class FamilyObservationFactory(ObservationFactory):
     source = Observation.Source.FAMILY_FORM
     author = None
     followup_code = factory.LazyFunction(new_code)
+
+
+def list_row_variety() -> list[Observation]:
+    """Five observations of one family centre (Nokia's), one of each kind of list row: with an area and
+    themes, without an area and with a long text of HTML characters and a combining accent (cut, and
+    normalised, where a list cuts it), without a kind and with markup, from a family (a theme that is
+    markup), and held for a phone number. Read back with their area, centre and themes (by name), in the
+    order they were made."""
+    centre, municipality = centre_with_municipality("Nokia")
+    long_text = "Lapset <kertovat> & \"vanhemmat\" 'toivovat' " + "pitkää tekstiä e\u0301 " * 60
+    made = [
+        ObservationFactory(family_centre=centre, area=municipality, themes=["ruutuaika", "uni & lepo"]),
+        ObservationFactory(
+            family_centre=centre,
+            area=None,
+            kind=Observation.Kind.POSITIVE,
+            environment=Observation.Environment.LEISURE,
+            age_group=Observation.AgeGroup.AGE_13_17,
+            text=long_text,
+        ),
+        ObservationFactory(family_centre=centre, area=municipality, kind="", text="Lyhyt <b>teksti</b>"),
+        FamilyObservationFactory(family_centre=centre, area=municipality, themes=["<script>"]),
+        ObservationFactory(
+            family_centre=centre,
+            area=municipality,
+            held=True,
+            held_reasons=["phone"],
+            text="Soita minulle numeroon 040 123 4567, lapsi ei nuku öisin ja väsyttää koulussa.",
+        ),
+    ]
+    return list(
+        Observation.objects.filter(pk__in=[o.pk for o in made])
+        .select_related("area", "family_centre")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .order_by("pk")
+    )

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import Prefetch
 from django.template import engines
 from django.utils import translation
 from django.utils.text import Truncator
 
-from observations.models import Observation, Theme
 from observations.templatetags.observation_rows import truncate
-from observations.tests.factories import (
-    FamilyObservationFactory,
-    ObservationFactory,
-    centre_with_municipality,
-)
+from observations.tests.factories import list_row_variety
 
 pytestmark = pytest.mark.django_db
 
@@ -57,34 +51,7 @@ def _render(source: str, context: dict) -> str:
 
 @pytest.fixture
 def observations():
-    centre, municipality = centre_with_municipality("Nokia")
-    long_text = "Lapset <kertovat> & \"vanhemmat\" 'toivovat' " + "pitkää tekstiä e\u0301 " * 60
-    made = [
-        ObservationFactory(family_centre=centre, area=municipality, themes=["ruutuaika", "uni & lepo"]),
-        ObservationFactory(
-            family_centre=centre,
-            area=None,
-            kind=Observation.Kind.POSITIVE,
-            environment=Observation.Environment.LEISURE,
-            age_group=Observation.AgeGroup.AGE_13_17,
-            text=long_text,
-        ),
-        ObservationFactory(family_centre=centre, area=municipality, kind="", text="Lyhyt <b>teksti</b>"),
-        FamilyObservationFactory(family_centre=centre, area=municipality, themes=["<script>"]),
-        ObservationFactory(
-            family_centre=centre,
-            area=municipality,
-            held=True,
-            held_reasons=["phone"],
-            text="Soita minulle numeroon 040 123 4567, lapsi ei nuku öisin ja väsyttää koulussa.",
-        ),
-    ]
-    return list(
-        Observation.objects.filter(pk__in=[o.pk for o in made])
-        .select_related("area", "family_centre")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-        .order_by("pk")
-    )
+    return list_row_variety()
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])

@@ -9,12 +9,7 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from observations.models import Observation
-from observations.tests.factories import (
-    FamilyObservationFactory,
-    ObservationFactory,
-    centre_with_municipality,
-)
+from observations.tests.factories import list_row_variety
 from phenomena.tests.factories import PhenomenonFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,38 +56,12 @@ def _render(source: str, context: dict) -> str:
 
 @pytest.fixture
 def page():
-    centre, municipality = centre_with_municipality("Nokia")
-    long_text = "Lapset <kertovat> & \"vanhemmat\" 'toivovat' " + "pitkää tekstiä " * 40
-    made = [
-        ObservationFactory(family_centre=centre, area=municipality),
-        ObservationFactory(
-            family_centre=centre,
-            area=None,
-            kind=Observation.Kind.POSITIVE,
-            environment=Observation.Environment.DIGITAL,
-            age_group=Observation.AgeGroup.FAMILY,
-            text=long_text,
-        ),
-        ObservationFactory(family_centre=centre, area=municipality, kind="", text="Lyhyt <b>teksti</b>"),
-        FamilyObservationFactory(family_centre=centre, area=municipality),
-        ObservationFactory(
-            family_centre=centre,
-            area=municipality,
-            held=True,
-            held_reasons=["phone"],
-            text="Soita minulle numeroon 040 123 4567, lapsi ei nuku öisin ja väsyttää koulussa.",
-        ),
-    ]
-    rows = list(
-        Observation.objects.filter(pk__in=[o.pk for o in made])
-        .select_related("area", "family_centre")
-        .order_by("pk")
-    )
+    rows = list_row_variety()
 
     class Page:
         object_list = rows
 
-    return {"page": Page(), "phenomenon": PhenomenonFactory(family_centre=centre)}
+    return {"page": Page(), "phenomenon": PhenomenonFactory(family_centre=rows[0].family_centre)}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
