@@ -170,9 +170,11 @@ def test_consultation_reminds_members_who_have_not_commented(process, mailoutbox
     note = Notification.objects.get(verb="codevelopment.consultation_reminder")
     assert note.recipient == silent
     assert note.url == f"/fi/codevelopment/{process.pk}/consultations/{round_.pk}/"
-    # The deadline in Finnish with the hour after "klo" (1.12.2026 klo 18.18), not as 01.12.2026 18:18.
+    # The deadline in Finnish with the hour after "klo" and no leading zeros (1.12.2026 klo 8.05), not as
+    # 01.12.2026 08:05.
     deadline = timezone.localtime(round_.deadline)
-    assert f"{deadline.day}.{deadline.month}.{deadline.year} klo {deadline:%H.%M}" in note.text
+    hour = f"{deadline.hour}.{deadline.minute:02d}"
+    assert f"{deadline.day}.{deadline.month}.{deadline.year} klo {hour} " in note.text
     assert [m.to for m in mailoutbox] == [[silent.email]]
 
 
