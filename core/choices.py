@@ -11,3 +11,10 @@ class PositiveOrConcern(models.TextChoices):
 
     POSITIVE = "positive", _("positive")
     CONCERN = "concern", _("concern")
+
+
+def labels(choices) -> dict:
+    """{value: translated label} of a field's choices, translated once (for a list that shows a label per
+    row): `get_FOO_display` rebuilds and hashes the whole choice list, its lazy labels translated again, on
+    every call."""
+    return {value: str(label) for value, label in choices}

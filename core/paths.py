@@ -6,7 +6,7 @@ redirect, because those addresses are printed on posters and QR codes and were s
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.views.generic import RedirectView
 
 
@@ -15,3 +15,11 @@ def moved(old_route: str, pattern_name: str):
     path's parameters and the query string. List it after the translated route: where the translation
     equals the old route (Finnish /kerro/, English /decisions/), the page itself answers first."""
     return path(old_route, RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True))
+
+
+def url_maker(name: str):
+    """reverse(name, args=[pk]) for many primary keys: the address is reversed once with a marker and the
+    marker replaced (reverse costs tens of microseconds; the language prefix is the same for the page)."""
+    marker = 987654321987
+    head, tail = reverse(name, args=[marker]).split(str(marker), 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -333,11 +333,9 @@ def team_period_totals(qs: QuerySet[Observation]) -> dict:
     )
 
 
-def team_view_since(group: Group, *, previous: Meeting | None | bool = False):
-    """The start of the team view's default period; `previous` is the team's previous meeting when the
-    caller has already read it (None: it has none)."""
-    if previous is False:
-        previous = team_previous_meeting(group)
+def team_view_since(previous: Meeting | None):
+    """The start of the team view's default period: the team's previous meeting (`team_previous_meeting`),
+    or 60 days back when it has none."""
     return previous.starts_at if previous else timezone.now() - timedelta(days=60)
 
 

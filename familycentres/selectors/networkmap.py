@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.urls import reverse
+from core.choices import labels
+from core.paths import url_maker
 
 from ..models import Area, FamilyCentre, Group, Membership, Organisation
 from ..permissions import can_see_people_in_network_map
@@ -146,15 +147,8 @@ class NetworkMap:
 
 
 # A group id no group has, to write a group's address once and fill in each id.
+# The group id the network map page's script replaces in a group's address (familycentres.views.maps).
 GROUP_URL_MARKER = 987654321
-
-
-def group_url_maker():
-    """A function from a group's id to its address (what `Group.get_absolute_url` gives), reversing
-    the route once rather than once per group."""
-    template = reverse("familycentres:group_detail", args=[GROUP_URL_MARKER])
-    head, tail = template.rsplit(str(GROUP_URL_MARKER), 1)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def network_map(
@@ -238,14 +232,14 @@ def network_map(
 
     result = NetworkMap(shows_people=shows_people)
     # Each label translated once, not once per node or edge.
-    kind_labels = {value: str(label) for value, label in Group.Kind.choices}
-    org_kind_labels = {value: str(label) for value, label in Organisation.Kind.choices}
+    kind_labels = labels(Group.Kind.choices)
+    org_kind_labels = labels(Organisation.Kind.choices)
     result._labels = {
         "kinds": kind_labels,
         "org_kinds": org_kind_labels,
-        "roles": {value: str(label) for value, label in Membership.Role.choices},
+        "roles": labels(Membership.Role.choices),
     }
-    group_url = group_url_maker()
+    group_url = url_maker("familycentres:group_detail")
     result.group_urls = {pk: group_url(pk) for pk in groups}
     for org in sorted(orgs.values(), key=lambda o: o.name):
         in_groups = sorted(

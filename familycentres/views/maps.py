@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.choices import labels
 from core.csv import csv_response
 from core.models import ImportRun
 from core.pages import attempt, get_for_edit, get_visible_or_404, render_page
@@ -413,7 +414,7 @@ def network_map(request):
         # endpoint (the same filters), so they are served once. The script names relations and links
         # groups in the page's language with these labels, whatever language the endpoint answers in.
         "labels": {
-            "roles": {value: str(label) for value, label in Membership.Role.choices},
+            "roles": labels(Membership.Role.choices),
             "group_url": reverse("familycentres:group_detail", args=[GROUP_URL_MARKER]),
             "marker": str(GROUP_URL_MARKER),
             "failed": _("The graph could not be loaded. The list below has every relation."),

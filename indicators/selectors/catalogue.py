@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
+from core.choices import labels
 from familycentres.models import Area, FamilyCentre
 from observations.permissions import member_centre_ids
 
@@ -84,7 +85,7 @@ def region_labels(rows: list[tuple]) -> list[tuple[str, str]]:
     once per region."""
     lang = (translation.get_language() or "fi")[:2]
     column = {"sv": 5, "en": 6}.get(lang, 4)
-    kinds = {value: str(label) for value, label in Region.Kind.choices}
+    kinds = labels(Region.Kind.choices)
     return [(row[1], f"{row[column] or row[4]} ({kinds.get(row[2], row[2])})") for row in rows]
 
 

@@ -13,10 +13,12 @@ from html import escape
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+
+from core.choices import labels
+from core.paths import url_maker
 
 from ..models import Observation
 
@@ -35,20 +37,6 @@ def truncate(text: str, length: int) -> str:
     if len(text) <= length:
         return unicodedata.normalize("NFC", text)
     return Truncator(text).chars(length)
-
-
-def labels(choices) -> dict:
-    """{value: translated label} of a field's choices, translated once: `get_FOO_display` rebuilds and
-    hashes the whole choice list (its lazy labels translated again) on every call."""
-    return {value: str(label) for value, label in choices}
-
-
-def url_maker(name: str):
-    """reverse(name, args=[pk]) for many primary keys: the address is reversed once with a marker and the
-    marker replaced (reverse costs tens of microseconds; the language prefix is the same for the page)."""
-    marker = 987654321987
-    head, tail = reverse(name, args=[marker]).split(str(marker), 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def observation_items(

@@ -72,7 +72,7 @@ def _period(request, group: Group):
     """The start of the period: the date asked for, or the team's previous meeting (60 days without one)."""
     form = TeamPeriodForm(request.GET)
     previous = selectors.team_previous_meeting(group)
-    since = selectors.team_view_since(group, previous=previous)
+    since = selectors.team_view_since(previous)
     period = "previous" if previous else "default"
     if form.is_valid() and form.cleaned_data.get("since"):
         since = timezone.make_aware(datetime.combine(form.cleaned_data["since"], time.min))

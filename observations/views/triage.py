@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.choices import labels
 from core.csv import csv_response, csv_safe
 from core.errors import DomainError
 from core.pages import KeysFirstPaginator, KeysPaginator, attempt, page_of
@@ -24,7 +25,6 @@ from familycentres.models import Area
 from .. import pii, selectors, services
 from ..models import Observation, Theme
 from ..permissions import can_triage, collector_centre_ids, is_collector
-from ..templatetags.observation_rows import labels
 from ..triage_forms import (
     ArchiveForm,
     MergeForm,
